@@ -1,0 +1,56 @@
+//! The native Keyslot license protocol (v1), as specified in `shared/PROTOCOL.md`.
+//!
+//! This crate is pure: it holds the wire types, the error codes, the request
+//! schema checks and the signing recipe, and performs no I/O. Time and nonces
+//! are always passed in, so every function here is deterministic.
+
+pub mod codes;
+pub mod request;
+pub mod signing;
+pub mod wire;
+
+pub use codes::ErrorCode;
+pub use request::{
+    ActivateRequest, DeactivateRequest, DevicesRequest, FieldError, Machine, RequestBody,
+    StatusRequest, parse_json, parse_request,
+};
+pub use signing::{
+    SignatureError, SignedHeaders, sign_request, sign_response, verify_request, verify_response,
+};
+pub use wire::{
+    ActivateResponse, DeactivateResponse, Device, DevicesResponse, ErrorBody, ErrorEnvelope,
+    LicenseState, LicenseSummary, StatusResponse,
+};
+
+/// Path prefix of every signed endpoint.
+pub const API_PREFIX: &str = "/api/v1/license";
+
+/// The four signed endpoints, by path.
+pub mod paths {
+    /// `POST` — activate this machine on a license.
+    pub const ACTIVATE: &str = "/api/v1/license/activate";
+    /// `POST` — the license and this machine's activation.
+    pub const STATUS: &str = "/api/v1/license/status";
+    /// `POST` — every device holding a seat.
+    pub const DEVICES: &str = "/api/v1/license/devices";
+    /// `POST` — free a seat.
+    pub const DEACTIVATE: &str = "/api/v1/license/deactivate";
+}
+
+/// Header names of the protocol (lowercase, as HTTP/2 and `http` spell them).
+pub mod headers {
+    /// Unix time of the request in whole seconds.
+    pub const TIMESTAMP: &str = "x-license-timestamp";
+    /// Fresh random nonce of the request.
+    pub const NONCE: &str = "x-license-nonce";
+    /// Signature of a request (by the client) or of a response (by the server).
+    pub const SIGNATURE: &str = "x-license-signature";
+    /// Unique id of every response.
+    pub const REQUEST_ID: &str = "x-request-id";
+}
+
+/// Largest allowed distance between a request's timestamp and the server's clock.
+pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
+
+/// How long the server remembers a nonce to reject replays.
+pub const NONCE_RETENTION_SECS: i64 = 600;

@@ -1,0 +1,217 @@
+//! Response bodies and the error envelope.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::ErrorCode;
+use crate::request::FieldError;
+
+/// Lifecycle state of a license as the server reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum LicenseState {
+    /// The license may be used.
+    Active,
+    /// Temporarily disabled by the vendor (e.g. a failed payment).
+    Suspended,
+    /// Past its expiry date.
+    Expired,
+    /// Permanently revoked (chargeback, fraud, manual).
+    Revoked,
+    /// A state this version does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl LicenseState {
+    /// The state as it is spelled on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Suspended => "SUSPENDED",
+            Self::Expired => "EXPIRED",
+            Self::Revoked => "REVOKED",
+            Self::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// What a client learns about a license.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LicenseSummary {
+    /// Current state; `EXPIRED` once `expires_at` has passed.
+    pub state: LicenseState,
+    /// Seats the license allows.
+    pub max_activations: u32,
+    /// Seats held right now.
+    pub used_activations: u32,
+    /// When the license expires, if it does.
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+/// One activation: a device holding a seat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Device {
+    /// Activation id, used to free the seat.
+    pub id: String,
+    /// The machine's fingerprint (64 lowercase hex).
+    pub fingerprint: String,
+    /// Human name of the machine.
+    pub name: String,
+    /// Platform string, e.g. `linux-x86_64`.
+    pub platform: String,
+    /// When the seat was taken.
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    /// Last time this device checked its status (or activated).
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub last_seen_at: OffsetDateTime,
+}
+
+/// `200` answer of `/activate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivateResponse {
+    /// The activation of this machine (new, or the existing one).
+    pub activation: Device,
+    /// The license after the activation.
+    pub license: LicenseSummary,
+}
+
+/// `200` answer of `/status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusResponse {
+    /// The license.
+    pub license: LicenseSummary,
+    /// This machine's activation, with `last_seen_at` just updated.
+    pub activation: Device,
+}
+
+/// `200` answer of `/devices`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DevicesResponse {
+    /// The license.
+    pub license: LicenseSummary,
+    /// Every device holding a seat, oldest first.
+    pub devices: Vec<Device>,
+}
+
+/// `200` answer of `/deactivate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeactivateResponse {
+    /// The license after the seat was freed.
+    pub license: LicenseSummary,
+    /// The device whose seat was freed.
+    pub freed: Device,
+}
+
+/// Body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorEnvelope {
+    /// What went wrong.
+    pub error: ErrorBody,
+    /// Same value as the `x-request-id` header.
+    pub request_id: String,
+}
+
+/// The `error` member of [`ErrorEnvelope`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// Stable numeric code (1700–1710).
+    #[cfg_attr(feature = "openapi", schema(value_type = u16, example = 1705))]
+    pub code: ErrorCode,
+    /// Stable symbolic name of the code.
+    pub name: String,
+    /// Developer-facing description; not meant for end users.
+    pub message: String,
+    /// Per-field details; for `1704` the license state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<FieldError>>,
+}
+
+impl ErrorEnvelope {
+    /// Builds the envelope for `code`, filling in its name.
+    pub fn new(
+        code: ErrorCode,
+        message: impl Into<String>,
+        details: Option<Vec<FieldError>>,
+        request_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            error: ErrorBody {
+                code,
+                name: code.name().to_owned(),
+                message: message.into(),
+                details,
+            },
+            request_id: request_id.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_matches_the_documented_shape() {
+        let envelope = ErrorEnvelope::new(
+            ErrorCode::Inactive,
+            "license is not active",
+            Some(vec![FieldError::new("state", "SUSPENDED")]),
+            "01J8X3W4Y5Z6A7B8C9D0EFGHJK",
+        );
+        let json = serde_json::to_value(&envelope).expect("serializes");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "error": {
+                    "code": 1704,
+                    "name": "LICENSE_API_INACTIVE",
+                    "message": "license is not active",
+                    "details": [{"field": "state", "message": "SUSPENDED"}]
+                },
+                "request_id": "01J8X3W4Y5Z6A7B8C9D0EFGHJK"
+            })
+        );
+        let back: ErrorEnvelope = serde_json::from_value(json).expect("round-trips");
+        assert_eq!(back, envelope);
+    }
+
+    #[test]
+    fn summary_uses_rfc3339_and_null_expiry() {
+        let summary = LicenseSummary {
+            state: LicenseState::Active,
+            max_activations: 3,
+            used_activations: 2,
+            expires_at: Some(time::macros::datetime!(2027-01-01 0:00 UTC)),
+        };
+        let json = serde_json::to_value(&summary).expect("serializes");
+        assert_eq!(json["expires_at"], "2027-01-01T00:00:00Z");
+        assert_eq!(json["state"], "ACTIVE");
+        let no_expiry = LicenseSummary {
+            expires_at: None,
+            ..summary
+        };
+        assert!(serde_json::to_value(&no_expiry).expect("serializes")["expires_at"].is_null());
+    }
+
+    #[test]
+    fn unknown_states_decode() {
+        let state: LicenseState = serde_json::from_str("\"ARCHIVED\"").expect("decodes");
+        assert_eq!(state, LicenseState::Unknown);
+    }
+}

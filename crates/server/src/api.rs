@@ -1,0 +1,128 @@
+//! The four signed endpoints. Each handler is a line or two: [`Signed`] has
+//! already run checks 1–7, and [`crate::store`] holds the business rules.
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::routing::post;
+use axum::{Json, Router};
+use keyslot_protocol::{
+    ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, DevicesRequest,
+    DevicesResponse, ErrorEnvelope, StatusRequest, StatusResponse, paths,
+};
+
+use crate::signed::{MAX_BODY_BYTES, Signed};
+use crate::{AppState, error::AppError, store};
+
+/// Routes of the license API.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(paths::ACTIVATE, post(activate))
+        .route(paths::STATUS, post(status))
+        .route(paths::DEVICES, post(devices))
+        .route(paths::DEACTIVATE, post(deactivate))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// Activate this machine on a license (idempotent per fingerprint).
+#[utoipa::path(
+    post, path = "/api/v1/license/activate", tag = "license",
+    params(crate::openapi::SignatureHeaders),
+    request_body = ActivateRequest,
+    responses(
+        (status = 200, description = "Activated, or already active on this machine", body = ActivateResponse),
+        (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
+        (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
+        (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
+        (status = 404, description = "1703 unknown key", body = ErrorEnvelope),
+        (status = 409, description = "1705 activation limit reached", body = ErrorEnvelope),
+        (status = 413, description = "1702 body too large", body = ErrorEnvelope),
+        (status = 429, description = "1706 rate limited (Retry-After)", body = ErrorEnvelope),
+        (status = 500, description = "1707 secret not set", body = ErrorEnvelope),
+        (status = 503, description = "1711 temporary failure (Retry-After)", body = ErrorEnvelope),
+    )
+)]
+pub async fn activate(
+    State(state): State<AppState>,
+    Signed(req): Signed<ActivateRequest>,
+) -> Result<Json<ActivateResponse>, AppError> {
+    store::activate(&state.db, state.clock.now(), &req)
+        .await
+        .map(Json)
+}
+
+/// The license and this machine's activation; updates `last_seen_at`.
+#[utoipa::path(
+    post, path = "/api/v1/license/status", tag = "license",
+    params(crate::openapi::SignatureHeaders),
+    request_body = StatusRequest,
+    responses(
+        (status = 200, description = "License and this machine's activation", body = StatusResponse),
+        (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
+        (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
+        (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
+        (status = 404, description = "1703 unknown key, 1709 machine not activated", body = ErrorEnvelope),
+        (status = 413, description = "1702 body too large", body = ErrorEnvelope),
+        (status = 429, description = "1706 rate limited (Retry-After)", body = ErrorEnvelope),
+        (status = 500, description = "1707 secret not set", body = ErrorEnvelope),
+        (status = 503, description = "1711 temporary failure (Retry-After)", body = ErrorEnvelope),
+    )
+)]
+pub async fn status(
+    State(state): State<AppState>,
+    Signed(req): Signed<StatusRequest>,
+) -> Result<Json<StatusResponse>, AppError> {
+    store::status(&state.db, state.clock.now(), &req)
+        .await
+        .map(Json)
+}
+
+/// Every device holding a seat on the license.
+#[utoipa::path(
+    post, path = "/api/v1/license/devices", tag = "license",
+    params(crate::openapi::SignatureHeaders),
+    request_body = DevicesRequest,
+    responses(
+        (status = 200, description = "The license and its devices", body = DevicesResponse),
+        (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
+        (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
+        (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
+        (status = 404, description = "1703 unknown key", body = ErrorEnvelope),
+        (status = 413, description = "1702 body too large", body = ErrorEnvelope),
+        (status = 429, description = "1706 rate limited (Retry-After)", body = ErrorEnvelope),
+        (status = 500, description = "1707 secret not set", body = ErrorEnvelope),
+        (status = 503, description = "1711 temporary failure (Retry-After)", body = ErrorEnvelope),
+    )
+)]
+pub async fn devices(
+    State(state): State<AppState>,
+    Signed(req): Signed<DevicesRequest>,
+) -> Result<Json<DevicesResponse>, AppError> {
+    store::devices(&state.db, state.clock.now(), &req)
+        .await
+        .map(Json)
+}
+
+/// Free a seat, within the license's deactivation budget.
+#[utoipa::path(
+    post, path = "/api/v1/license/deactivate", tag = "license",
+    params(crate::openapi::SignatureHeaders),
+    request_body = DeactivateRequest,
+    responses(
+        (status = 200, description = "Seat freed", body = DeactivateResponse),
+        (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
+        (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
+        (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
+        (status = 404, description = "1703 unknown key, 1709 no such live activation", body = ErrorEnvelope),
+        (status = 413, description = "1702 body too large", body = ErrorEnvelope),
+        (status = 429, description = "1706 rate limited, 1710 deactivation budget used up (Retry-After)", body = ErrorEnvelope),
+        (status = 500, description = "1707 secret not set", body = ErrorEnvelope),
+        (status = 503, description = "1711 temporary failure (Retry-After)", body = ErrorEnvelope),
+    )
+)]
+pub async fn deactivate(
+    State(state): State<AppState>,
+    Signed(req): Signed<DeactivateRequest>,
+) -> Result<Json<DeactivateResponse>, AppError> {
+    store::deactivate(&state.db, state.clock.now(), &state.limits, &req)
+        .await
+        .map(Json)
+}

@@ -1,0 +1,51 @@
+//! Server settings: the secret, request rates and the deactivation budget.
+
+use std::fmt;
+
+/// The shared HMAC secret. Its `Debug` never prints it.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    /// Wraps a secret; an empty one counts as not configured.
+    pub fn new(secret: impl Into<Vec<u8>>) -> Option<Self> {
+        let secret = secret.into();
+        (!secret.is_empty()).then_some(Self(secret))
+    }
+
+    /// The raw bytes, for signing only.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// Request rates and the self-service deactivation budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Requests per minute for one license key.
+    pub key_rate: u32,
+    /// Requests per minute from one client IP.
+    pub ip_rate: u32,
+    /// Deactivations one license may make per window.
+    pub deactivation_budget: u32,
+    /// Length of the deactivation window, in seconds.
+    pub deactivation_window_secs: i64,
+}
+
+impl Default for Limits {
+    /// Production defaults: 60/min per key, 600/min per IP, 3 deactivations per 30 days.
+    fn default() -> Self {
+        Self {
+            key_rate: 60,
+            ip_rate: 600,
+            deactivation_budget: 3,
+            deactivation_window_secs: 30 * 24 * 60 * 60,
+        }
+    }
+}

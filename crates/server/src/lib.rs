@@ -1,0 +1,96 @@
+//! The Keyslot reference license server.
+//!
+//! It speaks the native protocol of `shared/PROTOCOL.md` over axum, keeps its
+//! state in SQLite, and is embedded by the desktop app's demo mode. [`app`]
+//! builds the router from a [`AppState`]; `main.rs` is the command line.
+
+pub mod admin;
+pub mod api;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod frame;
+pub mod keys;
+pub mod limits;
+pub mod nonces;
+pub mod openapi;
+pub mod serve;
+pub mod signed;
+pub mod store;
+
+use std::sync::Arc;
+
+use axum::Router;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use config::{Limits, Secret};
+pub use db::Db;
+
+/// Everything a request handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The parts of [`AppState`].
+pub struct Inner {
+    /// The database.
+    pub db: Db,
+    /// The shared secret, if configured; without it every license call is a 1707.
+    pub secret: Option<Secret>,
+    /// Source of the current time.
+    pub clock: Arc<dyn Clock>,
+    /// Replay protection.
+    pub nonces: nonces::NonceStore,
+    /// Per-key and per-IP request limits.
+    pub limiter: limits::RateLimits,
+    /// Rates and budgets.
+    pub limits: Limits,
+}
+
+impl AppState {
+    /// Builds the state, loading the nonces of the last ten minutes from `db`.
+    pub async fn new(
+        db: Db,
+        secret: Option<Secret>,
+        clock: Arc<dyn Clock>,
+        limits: Limits,
+    ) -> anyhow::Result<Self> {
+        let nonces = nonces::NonceStore::load(&db, clock.now()).await?;
+        Ok(Self(Arc::new(Inner {
+            limiter: limits::RateLimits::new(&limits),
+            db,
+            secret,
+            clock,
+            nonces,
+            limits,
+        })))
+    }
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("secret", &self.secret)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// The whole HTTP application: the four license endpoints and `/openapi.json`.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(api::router())
+        .merge(openapi::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            frame::frame,
+        ))
+        .with_state(state)
+}

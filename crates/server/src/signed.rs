@@ -1,0 +1,129 @@
+//! [`Signed`]: the extractor that runs checks 1–7 of PROTOCOL.md, in order,
+//! before a handler sees a request body.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, Request};
+use axum::http::{StatusCode, header};
+use keyslot_protocol::request::parse_json;
+use keyslot_protocol::{
+    ErrorCode, FieldError, MAX_CLOCK_SKEW_SECS, RequestBody, SignedHeaders, headers, verify_request,
+};
+
+use crate::{AppState, error::AppError, keys};
+
+/// Largest accepted request body; larger ones get 413 with a `1702` envelope.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A request body that passed the secret, header, signature, clock, replay,
+/// rate-limit and schema checks.
+#[derive(Debug)]
+pub struct Signed<T>(pub T);
+
+fn bad_signature(message: impl Into<String>) -> AppError {
+    AppError::new(ErrorCode::BadSignature, message)
+}
+
+impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
+        // 1. The server must have a secret.
+        let Some(secret) = &state.secret else {
+            return Err(AppError::new(
+                ErrorCode::SecretNotSet,
+                "server has no LICENSE_API_SECRET configured",
+            ));
+        };
+
+        let (parts, body) = req.into_parts();
+        let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        // 2. Headers present and well-formed.
+        let signed = SignedHeaders::parse(
+            header(headers::TIMESTAMP),
+            header(headers::NONCE),
+            header(headers::SIGNATURE),
+        )
+        .map_err(|e| bad_signature(e.to_string()))?;
+        let content_type = header(header::CONTENT_TYPE.as_str()).map(str::to_owned);
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let method = parts.method.clone();
+        let path = parts.uri.path().to_owned();
+        let (nonce, timestamp, signature) = (
+            signed.nonce.to_owned(),
+            signed.timestamp,
+            signed.signature.to_owned(),
+        );
+
+        let body = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|rejection| {
+                let status = rejection.status();
+                let error =
+                    AppError::malformed(vec![FieldError::new("body", rejection.body_text())]);
+                if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    error.with_status(status)
+                } else {
+                    error
+                }
+            })?;
+
+        // 3. The HMAC, compared in constant time.
+        let signed = SignedHeaders {
+            timestamp,
+            nonce: &nonce,
+            signature: &signature,
+        };
+        verify_request(method.as_str(), &path, &signed, &body, secret.expose())
+            .map_err(|e| bad_signature(e.to_string()))?;
+
+        // 4. The clock window.
+        let now = state.clock.now();
+        if (now - timestamp).abs() > MAX_CLOCK_SKEW_SECS {
+            return Err(AppError::new(
+                ErrorCode::StaleTimestamp,
+                format!(
+                    "timestamp is {}s away from server time; the limit is {MAX_CLOCK_SKEW_SECS}s",
+                    now - timestamp
+                ),
+            ));
+        }
+
+        // 5. Replays.
+        if !state.nonces.check_and_insert(&nonce, now) {
+            return Err(bad_signature("nonce was already used"));
+        }
+
+        // 6. Rate limits, per IP and per license key.
+        let json = parse_json(&body);
+        let key = json.as_ref().ok().and_then(T::peek_license_key);
+        if let Some(key) = key {
+            tracing::Span::current().record("key", keys::mask(key));
+        }
+        state.limiter.check(ip, key).map_err(|secs| {
+            AppError::new(
+                ErrorCode::RateLimited,
+                "too many requests; honour Retry-After",
+            )
+            .retry_after(secs)
+        })?;
+
+        // 7. Content type and body schema.
+        let is_json = content_type
+            .as_deref()
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+        if !is_json {
+            return Err(AppError::malformed(vec![FieldError::new(
+                "content-type",
+                "must be application/json",
+            )]));
+        }
+        let json = json.map_err(|e| AppError::malformed(vec![e]))?;
+        T::from_json(&json).map(Signed).map_err(AppError::malformed)
+    }
+}

@@ -1,0 +1,435 @@
+//! Licenses and seats in SQLite, and the business rules of the four endpoints
+//! (check 8 of PROTOCOL.md) and of the admin commands.
+
+use keyslot_protocol::{
+    ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, Device,
+    DevicesRequest, DevicesResponse, ErrorCode, FieldError, LicenseState, LicenseSummary,
+    StatusRequest, StatusResponse,
+};
+use sqlx::SqliteConnection;
+use time::OffsetDateTime;
+
+use crate::{Db, config::Limits, error::AppError};
+
+/// A license row, with the number of seats it holds now.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct License {
+    /// Row id.
+    pub id: i64,
+    /// The key.
+    pub key: String,
+    /// Stored state: `ACTIVE`, `SUSPENDED`, `EXPIRED` or `REVOKED`.
+    pub state: String,
+    /// Seats allowed.
+    pub max_activations: i64,
+    /// Expiry, unix seconds.
+    pub expires_at: Option<i64>,
+    /// Creation, unix seconds.
+    pub created_at: i64,
+    /// Soft deletion, unix seconds.
+    pub deleted_at: Option<i64>,
+    /// Live seats.
+    pub used: i64,
+}
+
+const LICENSE_COLUMNS: &str = "SELECT l.id, l.key, l.state, l.max_activations, l.expires_at, l.created_at, l.deleted_at, \
+     (SELECT COUNT(*) FROM activations a WHERE a.license_id = l.id AND a.deactivated_at IS NULL) AS used \
+     FROM licenses l";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct DeviceRow {
+    id: String,
+    fingerprint: String,
+    name: String,
+    platform: String,
+    created_at: i64,
+    last_seen_at: i64,
+}
+
+fn datetime(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+impl From<DeviceRow> for Device {
+    fn from(row: DeviceRow) -> Self {
+        Device {
+            id: row.id,
+            fingerprint: row.fingerprint,
+            name: row.name,
+            platform: row.platform,
+            created_at: datetime(row.created_at),
+            last_seen_at: datetime(row.last_seen_at),
+        }
+    }
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl License {
+    /// The state a client sees at `now`: an active license past its expiry is `EXPIRED`.
+    pub fn state_at(&self, now: i64) -> LicenseState {
+        match self.state.as_str() {
+            "ACTIVE" if self.expires_at.is_some_and(|at| at <= now) => LicenseState::Expired,
+            "ACTIVE" => LicenseState::Active,
+            "SUSPENDED" => LicenseState::Suspended,
+            "EXPIRED" => LicenseState::Expired,
+            "REVOKED" => LicenseState::Revoked,
+            _ => LicenseState::Unknown,
+        }
+    }
+
+    /// The summary sent to clients.
+    pub fn summary(&self, now: i64) -> LicenseSummary {
+        LicenseSummary {
+            state: self.state_at(now),
+            max_activations: count(self.max_activations),
+            used_activations: count(self.used),
+            expires_at: self.expires_at.map(datetime),
+        }
+    }
+
+    /// The gate every endpoint applies: revoked is `1708`, any other
+    /// non-active state `1704` with the state in `details`.
+    fn usable(&self, now: i64) -> Result<(), AppError> {
+        match self.state_at(now) {
+            LicenseState::Active => Ok(()),
+            LicenseState::Revoked => Err(AppError::new(ErrorCode::Revoked, "license was revoked")),
+            state => Err(AppError::new(ErrorCode::Inactive, "license is not active")
+                .with_details(vec![FieldError::new("state", state.as_str())])),
+        }
+    }
+}
+
+async fn find(conn: &mut SqliteConnection, key: &str) -> Result<Option<License>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{LICENSE_COLUMNS} WHERE l.key = ?"
+    )))
+    .bind(key)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Finds a license that is not soft-deleted and passes the gate.
+async fn usable_license(
+    conn: &mut SqliteConnection,
+    key: &str,
+    now: i64,
+) -> Result<License, AppError> {
+    let license = find(conn, key)
+        .await?
+        .filter(|l| l.deleted_at.is_none())
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound, "license key not found"))?;
+    license.usable(now)?;
+    Ok(license)
+}
+
+const DEVICE_COLUMNS: &str =
+    "SELECT id, fingerprint, name, platform, created_at, last_seen_at FROM activations";
+
+async fn live_device(
+    conn: &mut SqliteConnection,
+    license_id: i64,
+    column: &'static str,
+    value: &str,
+) -> Result<Option<DeviceRow>, sqlx::Error> {
+    let sql = format!(
+        "{DEVICE_COLUMNS} WHERE license_id = ? AND {column} = ? AND deactivated_at IS NULL"
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(license_id)
+        .bind(value)
+        .fetch_optional(conn)
+        .await
+}
+
+async fn live_devices(
+    conn: &mut SqliteConnection,
+    license_id: i64,
+) -> Result<Vec<Device>, sqlx::Error> {
+    let sql = format!(
+        "{DEVICE_COLUMNS} WHERE license_id = ? AND deactivated_at IS NULL ORDER BY created_at, id"
+    );
+    let rows: Vec<DeviceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(license_id)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().map(Device::from).collect())
+}
+
+fn not_activated() -> AppError {
+    AppError::new(
+        ErrorCode::MachineNotActivated,
+        "this machine holds no seat on this license",
+    )
+}
+
+/// `/activate`: takes a seat, or returns the machine's existing one.
+/// Runs in one `BEGIN IMMEDIATE` transaction, so the cap holds under
+/// concurrent activations, from this process or another.
+pub async fn activate(
+    db: &Db,
+    now: i64,
+    req: &ActivateRequest,
+) -> Result<ActivateResponse, AppError> {
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let mut license = usable_license(&mut tx, &req.license_key, now).await?;
+    let machine = &req.machine;
+    if let Some(existing) =
+        live_device(&mut tx, license.id, "fingerprint", &machine.fingerprint).await?
+    {
+        sqlx::query("UPDATE activations SET last_seen_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(&existing.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let activation = Device::from(DeviceRow {
+            last_seen_at: now,
+            ..existing
+        });
+        return Ok(ActivateResponse {
+            activation,
+            license: license.summary(now),
+        });
+    }
+    if license.used >= license.max_activations {
+        return Err(AppError::new(
+            ErrorCode::LimitReached,
+            format!(
+                "activation limit reached ({} of {} seats used)",
+                license.used, license.max_activations
+            ),
+        ));
+    }
+    let row = DeviceRow {
+        id: format!("act_{}", ulid::Ulid::generate()),
+        fingerprint: machine.fingerprint.clone(),
+        name: machine.name.clone(),
+        platform: machine.platform.clone(),
+        created_at: now,
+        last_seen_at: now,
+    };
+    sqlx::query(
+        "INSERT INTO activations (id, license_id, fingerprint, name, platform, created_at, last_seen_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&row.id)
+    .bind(license.id)
+    .bind(&row.fingerprint)
+    .bind(&row.name)
+    .bind(&row.platform)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    license.used += 1;
+    Ok(ActivateResponse {
+        activation: row.into(),
+        license: license.summary(now),
+    })
+}
+
+/// `/status`: the license and this machine's seat; marks the seat as seen.
+pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResponse, AppError> {
+    let (license, device) = {
+        let mut conn = db.read.acquire().await?;
+        let license = usable_license(&mut conn, &req.license_key, now).await?;
+        let device = live_device(&mut conn, license.id, "fingerprint", &req.fingerprint)
+            .await?
+            .ok_or_else(not_activated)?;
+        (license, device)
+    };
+    sqlx::query("UPDATE activations SET last_seen_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(&device.id)
+        .execute(&db.write)
+        .await?;
+    let activation = Device::from(DeviceRow {
+        last_seen_at: now,
+        ..device
+    });
+    Ok(StatusResponse {
+        license: license.summary(now),
+        activation,
+    })
+}
+
+/// `/devices`: every live seat, oldest first.
+pub async fn devices(db: &Db, now: i64, req: &DevicesRequest) -> Result<DevicesResponse, AppError> {
+    let mut conn = db.read.acquire().await?;
+    let license = usable_license(&mut conn, &req.license_key, now).await?;
+    let devices = live_devices(&mut conn, license.id).await?;
+    Ok(DevicesResponse {
+        license: license.summary(now),
+        devices,
+    })
+}
+
+/// `/deactivate`: frees a seat, within the license's deactivation budget.
+pub async fn deactivate(
+    db: &Db,
+    now: i64,
+    limits: &Limits,
+    req: &DeactivateRequest,
+) -> Result<DeactivateResponse, AppError> {
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let mut license = usable_license(&mut tx, &req.license_key, now).await?;
+    let device = live_device(&mut tx, license.id, "id", &req.activation_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::MachineNotActivated,
+                "no live seat with this activation id",
+            )
+        })?;
+    let window_start = now - limits.deactivation_window_secs;
+    let (used, oldest): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(deactivated_at) FROM activations WHERE license_id = ? AND deactivated_at > ?",
+    )
+    .bind(license.id)
+    .bind(window_start)
+    .fetch_one(&mut *tx)
+    .await?;
+    if used >= i64::from(limits.deactivation_budget) {
+        let next = oldest.map_or(limits.deactivation_window_secs, |at| {
+            at + limits.deactivation_window_secs - now
+        });
+        return Err(AppError::new(
+            ErrorCode::DeactivationLimit,
+            format!(
+                "deactivation budget used up ({used} of {} in {}s)",
+                limits.deactivation_budget, limits.deactivation_window_secs
+            ),
+        )
+        .retry_after(u64::try_from(next).unwrap_or(1)));
+    }
+    sqlx::query("UPDATE activations SET deactivated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(&device.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    license.used -= 1;
+    Ok(DeactivateResponse {
+        license: license.summary(now),
+        freed: device.into(),
+    })
+}
+
+/// A state an admin can put a license in; `Deleted` is a soft delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AdminState {
+    /// Usable.
+    Active,
+    /// Temporarily disabled.
+    Suspended,
+    /// Past its term.
+    Expired,
+    /// Permanently revoked.
+    Revoked,
+    /// Soft-deleted: answers 1703; setting another state restores it.
+    Deleted,
+}
+
+impl AdminState {
+    /// The stored state, or `None` for a soft delete.
+    fn stored(self) -> Option<&'static str> {
+        match self {
+            Self::Active => Some("ACTIVE"),
+            Self::Suspended => Some("SUSPENDED"),
+            Self::Expired => Some("EXPIRED"),
+            Self::Revoked => Some("REVOKED"),
+            Self::Deleted => None,
+        }
+    }
+}
+
+/// Why an admin command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// No license has this key.
+    #[error("no license with key {0}")]
+    NotFound(String),
+    /// `--key` names a key that exists.
+    #[error("a license with key {0} already exists")]
+    Duplicate(String),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates a license and returns its key.
+pub async fn create_license(
+    db: &Db,
+    key: String,
+    seats: u32,
+    expires_at: Option<i64>,
+    now: i64,
+) -> Result<String, AdminError> {
+    let result = sqlx::query(
+        "INSERT INTO licenses (key, state, max_activations, expires_at, created_at) VALUES (?, 'ACTIVE', ?, ?, ?)",
+    )
+    .bind(&key)
+    .bind(i64::from(seats))
+    .bind(expires_at)
+    .bind(now)
+    .execute(&db.write)
+    .await;
+    match result {
+        Ok(_) => Ok(key),
+        Err(e)
+            if e.as_database_error()
+                .is_some_and(|d| d.is_unique_violation()) =>
+        {
+            Err(AdminError::Duplicate(key))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sets a license's state; `Deleted` soft-deletes, any other state also restores.
+pub async fn set_state(db: &Db, key: &str, state: AdminState, now: i64) -> Result<(), AdminError> {
+    let result = match state.stored() {
+        None => {
+            sqlx::query("UPDATE licenses SET deleted_at = COALESCE(deleted_at, ?) WHERE key = ?")
+                .bind(now)
+                .bind(key)
+                .execute(&db.write)
+                .await?
+        }
+        Some(stored) => {
+            sqlx::query("UPDATE licenses SET state = ?, deleted_at = NULL WHERE key = ?")
+                .bind(stored)
+                .bind(key)
+                .execute(&db.write)
+                .await?
+        }
+    };
+    if result.rows_affected() == 0 {
+        return Err(AdminError::NotFound(key.to_owned()));
+    }
+    Ok(())
+}
+
+/// Every license, soft-deleted ones included, oldest first.
+pub async fn list_licenses(db: &Db) -> Result<Vec<License>, AdminError> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{LICENSE_COLUMNS} ORDER BY l.created_at, l.id"
+    )))
+    .fetch_all(&db.read)
+    .await?)
+}
+
+/// One license (soft-deleted or not) and its live seats.
+pub async fn show_license(db: &Db, key: &str) -> Result<(License, Vec<Device>), AdminError> {
+    let mut conn = db.read.acquire().await?;
+    let license = find(&mut conn, key)
+        .await?
+        .ok_or_else(|| AdminError::NotFound(key.to_owned()))?;
+    let devices = live_devices(&mut conn, license.id).await?;
+    Ok((license, devices))
+}

@@ -1,0 +1,1 @@
+//! Server tests (filled in below).
