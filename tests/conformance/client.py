@@ -364,8 +364,9 @@ class Server:
         found.wait(timeout)
         if self.url is None:
             rc = self.proc.poll()
+            what = f"exited with rc={rc} before printing" if rc is not None else f"did not print within {timeout}s"
             raise RuntimeError(
-                f"server {self.name} did not print 'listening on http://...' within {timeout}s "
+                f"server {self.name} {what} 'listening on http://...' "
                 f"(cmd={' '.join(cmd)}, rc={rc}, stdout={self.stdout_lines[-5:]!r}, "
                 f"stderr tail={self.stderr_tail()!r})"
             )
@@ -677,6 +678,7 @@ class Suite:
             self.group("1708 revoked checks", self.t_1708, srv, c)
             self.group("1709 checks", self.t_1709, srv, c)
             self.group("cross-license deactivate", self.t_cross_license, srv, c)
+            self.group("extra probes", self.t_extra, srv, c)
             srv.stop()
 
         srv, c = self.start_server(
@@ -772,6 +774,8 @@ class Suite:
             p += device_problems(st_act, fp=fp_a, name=name_a, platform="linux-x86_64", where="activation")
             if st_act.get("id") != id_a:
                 p.append(f"activation.id {st_act.get('id')!r}, want {id_a!r}")
+            if st_act.get("created_at") != act.get("created_at"):
+                p.append(f"created_at changed {act.get('created_at')!r} -> {st_act.get('created_at')!r}")
         R.expect("status: 200 {license: summary, activation: device}", p)
         before = parse_rfc3339(act.get("last_seen_at"))
         after = parse_rfc3339(st_act.get("last_seen_at"))
@@ -939,6 +943,15 @@ class Suite:
         r3 = c.call(STATUS, {"license_key": key, "fingerprint": new_fp()}, nonce=nonce, ts=now_s() + 1)
         R.expect("1700: replayed nonce on another endpoint with a fresh timestamp", err_problems(r3, 1700))
 
+        # The same signed request fired 8 times at once: the nonce may be accepted only once.
+        raw = json.dumps(body).encode()
+        ts, nonce8 = str(now_s()), new_nonce()
+        sig = hmac_hex(SECRET, canonical("POST", DEVICES, ts, nonce8, raw))
+        res = self._parallel(lambda i: c.call(DEVICES, body=raw, ts=ts, nonce=nonce8, signature=sig), 8)
+        st = Counter((r.status, r.code) if isinstance(r, Response) else repr(r) for r in res)
+        R.expect("1700: 8 simultaneous copies of one signed request -> exactly one accepted",
+                 [] if st.get((200, None)) == 1 and st.get((401, 1700)) == 7 else [f"got {dict(st)}"])
+
         r = c.call(DEVICES, body, ts=now_s() - 1000, signature=secrets.token_hex(32))
         R.expect("order: bad HMAC (step 3) wins over stale timestamp (step 4)", err_problems(r, 1700))
         r = c.call(DEVICES, body=b"not json{", omit=[H_NONCE])
@@ -960,10 +973,18 @@ class Suite:
                  [] if r.header("date") else [f"no Date header; headers={r.headers}"])
         r = c.call(DEVICES, body, ts=now_s() + 400)
         R.expect("1701: timestamp 400 s in the future", err_problems(r, 1701))
-        r = c.call(DEVICES, body, ts=now_s() - 290)
-        R.expect("timestamp 290 s in the past is accepted", ok_problems(r))
-        r = c.call(DEVICES, body, ts=now_s() + 290)
-        R.expect("timestamp 290 s in the future is accepted", ok_problems(r))
+        r = c.call(DEVICES, body, ts=now_s() - 302)
+        R.expect("1701: timestamp 302 s in the past (just outside the window)", err_problems(r, 1701))
+        r = c.call(DEVICES, body, ts=now_s() + 302)
+        R.expect("1701: timestamp 302 s in the future (just outside the window)", err_problems(r, 1701))
+        # The server reads its clock after we read ours, so server_now - ts is
+        # in [299, 300] and [-300, -299] here even across a second boundary.
+        r = c.call(DEVICES, body, ts=now_s() - 299)
+        R.expect("timestamp 299 s in the past is accepted", ok_problems(r))
+        r = c.call(DEVICES, body, ts=now_s() + 300)
+        R.expect("timestamp 300 s in the future is accepted (|diff| > 300 is the rule)", ok_problems(r))
+        r = c.call(DEVICES, body, ts="+" + str(now_s()))
+        R.info("timestamp with a leading '+' (unspecified)", r.brief())
         nonce = getattr(self, "replayed_nonce", None)
         if nonce is None:
             nonce = new_nonce()
@@ -1220,6 +1241,75 @@ class Suite:
         p += ok_problems(r2)
         R.expect("deactivate: an activation id of another license is not freed", p)
 
+    # ---- tests: extra probes ------------------------------------------------------
+
+    def t_extra(self, srv: Server, c: Client) -> None:
+        R = self.R
+        key = srv.create_license(3)
+        fp = new_fp()
+
+        # A nonce passes step 5 and is recorded even if the request then fails at step 8.
+        nonce = new_nonce()
+        r1 = c.call(ACTIVATE, activate_body("NO-SUCH-" + secrets.token_hex(6), fp), nonce=nonce)
+        r2 = c.call(DEVICES, {"license_key": key}, nonce=nonce)
+        R.expect("1700: a nonce is consumed even when its request failed later (1703)",
+                 err_problems(r1, 1703) + err_problems(r2, 1700))
+        nonce = new_nonce()
+        c.call(DEVICES, {"license_key": key}, nonce=nonce, signature=secrets.token_hex(32))
+        r = c.call(DEVICES, {"license_key": key}, nonce=nonce)
+        R.info("reusing a nonce first sent with a bad HMAC (unspecified)", r.brief())
+
+        # Idempotent activation with a different name/platform.
+        r0 = c.call(ACTIVATE, activate_body(key, fp, "first name", "linux-x86_64"))
+        r = c.call(ACTIVATE, activate_body(key, fp, "second name", "macos-aarch64"))
+        p = ok_problems(r0) + ok_problems(r)
+        a0, a1 = jget(r0, "activation") or {}, jget(r, "activation") or {}
+        if not p:
+            if a0.get("id") != a1.get("id"):
+                p.append(f"ids differ {a0.get('id')!r} vs {a1.get('id')!r}")
+            p += summary_problems(jget(r, "license"), used=1)
+        R.expect("activate: same fingerprint with another name/platform is still idempotent", p)
+        R.info("idempotent re-activation with a different name/platform returns",
+               f"name={a1.get('name')!r} platform={a1.get('platform')!r}")
+
+        r = c.call(STATUS, {"license_key": key, "fingerprint": "not-hex"})
+        R.info("status with a fingerprint that is not 64 hex (unspecified)", r.brief())
+        r = c.call(ACTIVATE, activate_body(key, new_fp(), "", ""))
+        R.info("activate with empty name and platform (unspecified)", r.brief())
+        r = c.call(DEVICES, {"license_key": key, "unexpected": True})
+        R.info("unknown extra body field (unspecified)", r.brief())
+
+        # Not the happy path: every response still carries x-request-id (checked at the end).
+        r = c.raw("GET", ACTIVATE, b"", {}, None)
+        R.info("GET on an API endpoint (unspecified)", r.brief())
+        r = c.raw("POST", "/api/v1/license/no-such-endpoint", b"{}", {"Content-Type": "application/json"}, None)
+        R.info("POST to an unknown /api/v1/license/ path (unspecified)", r.brief())
+        raw = json.dumps({"license_key": key}).encode()
+        ts, n = str(now_s()), new_nonce()
+        sig = hmac_hex(SECRET, canonical("POST", DEVICES, ts, n, raw))
+        r = c.raw("POST", DEVICES, raw, {H_TS: ts, H_NONCE: n, H_SIG: sig}, n)
+        R.info("signed request without Content-Type (unspecified)", r.brief())
+
+        # Soft delete then restore.
+        srv.set_state(key, "DELETED")
+        r_del = c.call(DEVICES, {"license_key": key})
+        srv.set_state(key, "ACTIVE")
+        r = c.call(DEVICES, {"license_key": key})
+        R.expect("a soft-deleted license restored to ACTIVE answers again",
+                 err_problems(r_del, 1703) + ok_problems(r))
+        R.info("devices after DELETED -> ACTIVE", f"{len(jget(r, 'devices') or [])} device(s) kept")
+
+        # Deactivate on inactive licenses (unspecified whether the budget/state rule applies).
+        k2 = srv.create_license(2)
+        r0 = c.call(ACTIVATE, activate_body(k2, new_fp()))
+        aid = (jget(r0, "activation") or {}).get("id", "x")
+        srv.set_state(k2, "SUSPENDED")
+        r = c.call(DEACTIVATE, {"license_key": k2, "activation_id": aid})
+        R.info("deactivate on a SUSPENDED license (unspecified)", r.brief())
+        srv.set_state(k2, "REVOKED")
+        r = c.call(DEACTIVATE, {"license_key": k2, "activation_id": aid})
+        R.info("deactivate on a REVOKED license (unspecified)", r.brief())
+
     # ---- tests: 1706 ------------------------------------------------------------
 
     def t_1706_key(self, srv: Server, c: Client) -> None:
@@ -1305,6 +1395,27 @@ class Suite:
         r = c.call(DEACTIVATE, {"license_key": key2, "activation_id": i2})
         R.expect("1710: the budget is per license (another license can still deactivate)",
                  ok_problems(r0) + ok_problems(r))
+
+        key3 = srv.create_license(4)
+        ids = []
+        for _ in range(4):
+            ids.append((jget(c.call(ACTIVATE, activate_body(key3, new_fp())), "activation") or {}).get("id", "?"))
+        res = self._parallel(lambda i: c.call(DEACTIVATE, {"license_key": key3, "activation_id": ids[i]}), 4)
+        st = Counter((r.status, r.code) if isinstance(r, Response) else repr(r) for r in res)
+        r = c.call(DEVICES, {"license_key": key3})
+        p = []
+        if st.get((200, None)) != 1 or st.get((429, 1710)) != 3:
+            p.append(f"want 1x200 + 3x429/1710, got {dict(st)}")
+        p += summary_problems(jget(r, "license"), used=3)
+        R.expect("1710: 4 simultaneous deactivations with budget 1 -> exactly one succeeds", p)
+
+        key4 = srv.create_license(2)
+        r0 = c.call(ACTIVATE, activate_body(key4, new_fp()))
+        i4 = (jget(r0, "activation") or {}).get("id", "z")
+        rbad = c.call(DEACTIVATE, {"license_key": key4, "activation_id": "no-such-activation-id"})
+        r = c.call(DEACTIVATE, {"license_key": key4, "activation_id": i4})
+        R.info("deactivate of an unknown id, then a real one, with budget 1 (unspecified whether the "
+               "failed one uses the budget)", f"{rbad.status}/{rbad.code} then {r.status}/{r.code}")
 
     # ---- tests: 1707 ------------------------------------------------------------
 

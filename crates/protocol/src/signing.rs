@@ -115,6 +115,14 @@ fn mac(secret: &[u8], message: &str) -> HmacSha256 {
 }
 
 fn verify(secret: &[u8], message: &str, signature_hex: &str) -> Result<(), SignatureError> {
+    // The protocol spells signatures in lowercase hex; anything else is a mismatch.
+    let well_formed = signature_hex.len() == 64
+        && signature_hex
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if !well_formed {
+        return Err(SignatureError::Mismatch);
+    }
     let claimed = hex::decode(signature_hex).map_err(|_| SignatureError::Mismatch)?;
     mac(secret, message)
         .verify_slice(&claimed)

@@ -24,16 +24,14 @@ pub fn is_valid_custom(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// What logs may show of a key: its last four characters.
+/// What logs may show of a key: its last four characters, and nothing of a
+/// key shorter than 16 characters (four would be too much of it).
 pub fn mask(key: &str) -> String {
-    let tail: String = key
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() < 16 {
+        return "…".to_owned();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("…{tail}")
 }
 

@@ -82,7 +82,7 @@ async fn maintain(state: AppState) {
             tracing::warn!(%error, "could not persist the replay cache; will retry");
         }
         ticks = ticks.wrapping_add(1);
-        if ticks % PRUNE_LIMITS_EVERY == 0 {
+        if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
             state.limiter.retain_recent();
         }
     }

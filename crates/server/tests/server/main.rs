@@ -1,1 +1,9 @@
-//! Server tests (filled in below).
+//! Integration tests of the reference server: through `oneshot` with an
+//! injected clock, over a real listener on 127.0.0.1:0, and as the real binary.
+
+mod binary;
+mod concurrency;
+mod errors;
+mod journey;
+mod openapi;
+mod support;

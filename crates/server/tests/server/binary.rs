@@ -1,0 +1,362 @@
+//! The real `keyslot-server` binary: its command line, signals, restarts,
+//! logs, hostile input, and a client written from PROTOCOL.md alone.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use keyslot_protocol::paths;
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+use crate::support::{Signed, activation, fingerprint, http, nonce};
+
+const BIN: &str = env!("CARGO_BIN_EXE_keyslot-server");
+const SECRET: &str = "binary-test-secret-6f1d2c";
+
+fn admin(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().expect("runs")
+}
+
+fn create(db: &Path, extra: &[&str]) -> String {
+    let db = db.to_str().expect("utf-8 path");
+    let out = admin(&[&["license", "create", "--db", db, "--seats", "2"], extra].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    stdout.lines().last().expect("a line").to_owned()
+}
+
+struct Running {
+    child: tokio::process::Child,
+    addr: SocketAddr,
+    log: PathBuf,
+}
+
+async fn serve(dir: &Path, secret: Option<&str>, extra: &[&str]) -> Running {
+    let log = dir.join(format!("server-{}.log", nonce()));
+    let mut command = tokio::process::Command::new(BIN);
+    command
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.join("licenses.db"))
+        .args(extra)
+        .env_remove("LICENSE_API_SECRET")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log).expect("log file"))
+        .kill_on_drop(true);
+    if let Some(secret) = secret {
+        command.env("LICENSE_API_SECRET", secret);
+    }
+    let mut child = command.spawn().expect("spawns");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let line = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+        .await
+        .expect("prints its address in time")
+        .expect("reads")
+        .expect("a line");
+    let addr = line
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .parse()
+        .expect("an address");
+    Running { child, addr, log }
+}
+
+impl Running {
+    fn request(&self, path: &str, body: &serde_json::Value) -> Signed {
+        Signed {
+            path: path.to_owned(),
+            body: body.to_string().into_bytes(),
+            timestamp: time::OffsetDateTime::now_utc().unix_timestamp().to_string(),
+            nonce: nonce(),
+            secret: SECRET.as_bytes(),
+            content_type: Some("application/json".to_owned()),
+            ip: None,
+            drop_header: None,
+            signature: None,
+        }
+    }
+
+    async fn post(&self, path: &str, body: serde_json::Value) -> crate::support::Reply {
+        http(
+            self.addr,
+            self.request(path, &body),
+            Some(SECRET.as_bytes()),
+        )
+        .await
+    }
+
+    /// Sends SIGTERM and waits for a clean exit; returns the log.
+    async fn terminate(mut self) -> String {
+        let pid = self.child.id().expect("running").to_string();
+        let killed = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let status = tokio::time::timeout(Duration::from_secs(15), self.child.wait())
+            .await
+            .expect("exits after SIGTERM")
+            .expect("status");
+        assert!(status.success(), "graceful exit, got {status}");
+        std::fs::read_to_string(&self.log).expect("log")
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    let db_arg = db.to_str().expect("utf-8");
+    let key = create(&db, &[]);
+    assert_eq!(key.len(), 26, "{key}");
+    assert!(key.starts_with("KS-"));
+
+    let server = serve(dir.path(), Some(SECRET), &[]).await;
+    let seat =
+        server.post(paths::ACTIVATE, activation(&key, 1)).await.ok()["activation"]["id"].clone();
+    let status = json!({"license_key": key, "fingerprint": fingerprint(1)});
+    server.post(paths::STATUS, status.clone()).await.ok();
+    server
+        .post(
+            paths::STATUS,
+            json!({"license_key": "KS-WRONG-WRONG-WRONG-WRONG"}),
+        )
+        .await
+        .error(1702);
+    server
+        .post(
+            paths::DEVICES,
+            json!({"license_key": "KS-WRONG-WRONG-WRONG-WRONG"}),
+        )
+        .await
+        .error(1703);
+
+    // Admin commands work while the server runs on the same file.
+    assert!(
+        admin(&["license", "state", "--db", db_arg, &key, "SUSPENDED"])
+            .status
+            .success()
+    );
+    server.post(paths::STATUS, status.clone()).await.error(1704);
+    assert!(
+        admin(&["license", "state", "--db", db_arg, &key, "ACTIVE"])
+            .status
+            .success()
+    );
+    let used_once = server.request(paths::STATUS, &status);
+    http(server.addr, used_once.clone(), Some(SECRET.as_bytes()))
+        .await
+        .ok();
+
+    let log = server.terminate().await;
+    assert!(log.contains("stopped"), "{log}");
+
+    // After a restart: the license, the seat and the replay cache are all still there.
+    let server = serve(dir.path(), Some(SECRET), &[]).await;
+    let again = server.post(paths::STATUS, status.clone()).await.ok();
+    assert_eq!(again["activation"]["id"], seat);
+    http(server.addr, used_once, Some(SECRET.as_bytes()))
+        .await
+        .error(1700);
+    let show = admin(&["license", "show", "--db", db_arg, &key]);
+    let shown = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        shown.contains("1 of 2 used") && shown.contains("Machine 1"),
+        "{shown}"
+    );
+    let log2 = server.terminate().await;
+
+    // Secrets never reach the logs; keys appear only masked.
+    for text in [&log, &log2] {
+        assert!(!text.contains(SECRET), "secret in log");
+        assert!(!text.contains(&key), "full key in log");
+        assert!(
+            !text.contains("KS-WRONG-WRONG-WRONG-WRONG"),
+            "full key in log"
+        );
+        assert!(text.contains(&key[key.len() - 4..]), "masked key is logged");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_secret_it_warns_and_answers_1707() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = serve(dir.path(), None, &[]).await;
+    let mut req = server.request(paths::DEVICES, &json!({"license_key": "x"}));
+    req.secret = b"anything";
+    let reply = http(server.addr, req, None).await;
+    reply.error(1707);
+    let log = server.terminate().await;
+    assert!(log.contains("LICENSE_API_SECRET is not set"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_input_never_crashes_it_or_corrupts_the_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    let key = create(&db, &[]);
+    let server = serve(
+        dir.path(),
+        Some(SECRET),
+        &["--ip-rate", "100000", "--key-rate", "100000"],
+    )
+    .await;
+
+    // Signed garbage of every kind reaches the schema check and is refused there.
+    for n in 0..50 {
+        let len = [0, 1, 7, 100, 4096][n % 5];
+        let mut req = server.request(paths::ACTIVATE, &json!(null));
+        req.body = (0..len).map(|_| rand::random::<u8>()).collect();
+        let reply = http(server.addr, req, Some(SECRET.as_bytes())).await;
+        reply.error(1702);
+    }
+    for body in [
+        json!({"license_key": key, "machine": {"fingerprint": fingerprint(1), "name": "\u{0}", "platform": "x"}}),
+        json!({"license_key": "\u{202e}evil", "fingerprint": fingerprint(1)}),
+        json!({"license_key": [key], "machine": {"name": {"a": [1, 2, {"b": null}]}}}),
+        json!({"license_key": key, "machine": {"fingerprint": fingerprint(1), "name": "😀".repeat(129), "platform": "x"}}),
+    ] {
+        server.post(paths::ACTIVATE, body).await.error(1702);
+    }
+    let mut deep = server.request(paths::DEVICES, &json!(null));
+    deep.body = format!("{}{}", "[".repeat(5000), "]".repeat(5000)).into_bytes();
+    http(server.addr, deep, Some(SECRET.as_bytes()))
+        .await
+        .error(1702);
+    let mut huge = server.request(paths::DEVICES, &json!(null));
+    huge.body = vec![b' '; 2 * 1024 * 1024];
+    let reply = http(server.addr, huge, Some(SECRET.as_bytes())).await;
+    assert_eq!(reply.status, 413);
+
+    // Not even HTTP.
+    let mut raw = tokio::net::TcpStream::connect(server.addr)
+        .await
+        .expect("connect");
+    let _ = raw
+        .write_all(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n")
+        .await;
+    drop(raw);
+
+    // Still serving, and the data is intact.
+    server.post(paths::ACTIVATE, activation(&key, 3)).await.ok();
+    let integrity = admin(&["license", "list", "--db", db.to_str().expect("utf-8")]);
+    assert!(integrity.status.success());
+    server.terminate().await;
+    let pool = keyslot_server::Db::open(&db).await.expect("reopens");
+    let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+        .fetch_one(&pool.read)
+        .await
+        .expect("check");
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn admin_commands_explain_their_failures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    let db_arg = db.to_str().expect("utf-8");
+
+    let key = create(
+        &db,
+        &[
+            "--key",
+            "DEMO-KEY-0001",
+            "--expires",
+            "2030-01-01T00:00:00Z",
+        ],
+    );
+    assert_eq!(key, "DEMO-KEY-0001");
+    let duplicate = admin(&[
+        "license",
+        "create",
+        "--db",
+        db_arg,
+        "--seats",
+        "1",
+        "--key",
+        "DEMO-KEY-0001",
+    ]);
+    assert!(!duplicate.status.success());
+    assert!(String::from_utf8_lossy(&duplicate.stderr).contains("already exists"));
+
+    let bad_key = admin(&[
+        "license",
+        "create",
+        "--db",
+        db_arg,
+        "--seats",
+        "1",
+        "--key",
+        "no spaces",
+    ]);
+    assert!(!bad_key.status.success());
+    let bad_date = admin(&[
+        "license",
+        "create",
+        "--db",
+        db_arg,
+        "--seats",
+        "1",
+        "--expires",
+        "tomorrow",
+    ]);
+    assert!(!bad_date.status.success());
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("RFC 3339"));
+
+    let unknown = admin(&["license", "state", "--db", db_arg, "NOPE-0000", "REVOKED"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no license"));
+
+    assert!(
+        admin(&[
+            "license",
+            "state",
+            "--db",
+            db_arg,
+            "DEMO-KEY-0001",
+            "DELETED"
+        ])
+        .status
+        .success()
+    );
+    let list = admin(&["license", "list", "--db", db_arg]);
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        listed.contains("DEMO-KEY-0001") && listed.contains("DELETED"),
+        "{listed}"
+    );
+    assert!(listed.contains("2030-01-01T00:00:00Z"), "{listed}");
+}
+
+#[test]
+fn a_python_client_written_from_the_protocol_alone_passes() {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/conformance/client.py"
+    );
+    let out = Command::new("python3")
+        .arg(script)
+        .args(["--server-bin", BIN])
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .is_some_and(|l| l.ends_with(" 0 failed")),
+        "{stdout}"
+    );
+}

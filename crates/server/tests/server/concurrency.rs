@@ -1,0 +1,170 @@
+//! Over a real listener on 127.0.0.1:0: the cap under concurrent activations,
+//! and concurrent writers from another connection (as the admin commands are).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use keyslot_protocol::paths;
+use keyslot_server::serve::Server;
+use keyslot_server::store::{self, AdminState};
+use keyslot_server::{AppState, Db, SystemClock};
+use serde_json::json;
+
+use crate::support::{SECRET, Signed, activation, http, nonce, roomy};
+
+struct Live {
+    server: Server,
+    db_path: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+async fn live() -> Live {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db_path = dir.path().join("licenses.db");
+    let db = Db::open(&db_path).await.expect("db");
+    let state = AppState::new(
+        db,
+        keyslot_server::Secret::new(SECRET),
+        Arc::new(SystemClock),
+        roomy(),
+    )
+    .await
+    .expect("state");
+    let server = Server::start("127.0.0.1:0".parse().expect("addr"), state)
+        .await
+        .expect("listens");
+    Live {
+        server,
+        db_path,
+        _dir: dir,
+    }
+}
+
+fn signed(path: &str, body: &serde_json::Value) -> Signed {
+    Signed {
+        path: path.to_owned(),
+        body: body.to_string().into_bytes(),
+        timestamp: time::OffsetDateTime::now_utc().unix_timestamp().to_string(),
+        nonce: nonce(),
+        secret: SECRET,
+        content_type: Some("application/json".to_owned()),
+        ip: None,
+        drop_header: None,
+        signature: None,
+    }
+}
+
+async fn post(addr: SocketAddr, path: &str, body: serde_json::Value) -> crate::support::Reply {
+    http(addr, signed(path, &body), Some(SECRET)).await
+}
+
+async fn create(db_path: &std::path::Path, seats: u32) -> String {
+    let admin = Db::open(db_path).await.expect("admin db");
+    let key = keyslot_server::keys::generate();
+    let key = store::create_license(&admin, key, seats, None, 0)
+        .await
+        .expect("created");
+    admin.close().await;
+    key
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cap_holds_under_concurrent_activations() {
+    let live = live().await;
+    let addr = live.server.addr;
+    let key = create(&live.db_path, 3).await;
+
+    let tasks: Vec<_> = (0..40)
+        .map(|n| {
+            let key = key.clone();
+            tokio::spawn(async move { post(addr, paths::ACTIVATE, activation(&key, n)).await })
+        })
+        .collect();
+    let mut granted = 0;
+    for task in tasks {
+        let reply = task.await.expect("task");
+        match reply.status.as_u16() {
+            200 => granted += 1,
+            _ => {
+                reply.error(1705);
+            }
+        }
+    }
+    assert_eq!(granted, 3);
+    let devices = post(addr, paths::DEVICES, json!({"license_key": key}))
+        .await
+        .ok();
+    assert_eq!(devices["devices"].as_array().map(Vec::len), Some(3));
+    assert_eq!(devices["license"]["used_activations"], 3);
+    live.server.stop().await.expect("stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_machine_activating_concurrently_takes_one_seat() {
+    let live = live().await;
+    let addr = live.server.addr;
+    let key = create(&live.db_path, 3).await;
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let key = key.clone();
+            tokio::spawn(async move { post(addr, paths::ACTIVATE, activation(&key, 1)).await.ok() })
+        })
+        .collect();
+    let mut ids = std::collections::HashSet::new();
+    for task in tasks {
+        ids.insert(task.await.expect("task")["activation"]["id"].to_string());
+    }
+    assert_eq!(ids.len(), 1);
+    let devices = post(addr, paths::DEVICES, json!({"license_key": key}))
+        .await
+        .ok();
+    assert_eq!(devices["license"]["used_activations"], 1);
+    live.server.stop().await.expect("stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_writes_interleave_with_traffic_without_failures() {
+    let live = live().await;
+    let addr = live.server.addr;
+    let key = create(&live.db_path, 100).await;
+    let admin = Db::open(&live.db_path).await.expect("admin db");
+
+    let traffic = {
+        let key = key.clone();
+        tokio::spawn(async move {
+            let mut codes = Vec::new();
+            for n in 0..60 {
+                let reply = post(addr, paths::ACTIVATE, activation(&key, n)).await;
+                codes.push(reply.status.as_u16());
+            }
+            codes
+        })
+    };
+    for round in 0..30 {
+        let state = if round % 2 == 0 {
+            AdminState::Suspended
+        } else {
+            AdminState::Active
+        };
+        store::set_state(&admin, &key, state, 0)
+            .await
+            .expect("admin write");
+        store::create_license(&admin, keyslot_server::keys::generate(), 1, None, 0)
+            .await
+            .expect("admin create");
+    }
+    store::set_state(&admin, &key, AdminState::Active, 0)
+        .await
+        .expect("admin write");
+    let codes = traffic.await.expect("traffic");
+    // Every answer is a success or the suspension, never a server failure.
+    assert!(codes.iter().all(|c| *c == 200 || *c == 403), "{codes:?}");
+    let integrity: (String,) = sqlx::query_as("PRAGMA integrity_check")
+        .fetch_one(&admin.read)
+        .await
+        .expect("integrity");
+    assert_eq!(integrity.0, "ok");
+    assert_eq!(store::list_licenses(&admin).await.expect("list").len(), 31);
+    admin.close().await;
+    live.server.stop().await.expect("stops");
+}
