@@ -14,7 +14,7 @@ db="$demo/demo.db"
 secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 free=$("$bin" license create --db "$db" --seats 3 | tail -n1)
-full=$("$bin" license create --db "$db" --seats 3 | tail -n1)
+single=$("$bin" license create --db "$db" --seats 1 | tail -n1)
 suspended=$("$bin" license create --db "$db" --seats 3 | tail -n1)
 revoked=$("$bin" license create --db "$db" --seats 3 | tail -n1)
 expired=$("$bin" license create --db "$db" --seats 3 --expires 2025-01-01T00:00:00Z | tail -n1)
@@ -26,7 +26,7 @@ Keyslot demo server
   database   $db
   secret     $secret   (demo only; clients sign with it)
   demo keys  $free  (3 seats, free)
-             $full  (3 seats)
+             $single  (1 seat)
              $suspended  (suspended)
              $revoked  (revoked)
              $expired  (expired)

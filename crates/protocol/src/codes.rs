@@ -1,4 +1,4 @@
-//! Error codes 1700–1710 of the native protocol: number, name and HTTP status.
+//! Error codes of the native protocol (1700–1710, and Keyslot's 1711): number, name and HTTP status.
 
 use std::fmt;
 

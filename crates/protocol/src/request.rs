@@ -174,10 +174,20 @@ fn text(value: &str, max_chars: usize) -> Result<(), &'static str> {
     if value.chars().count() > max_chars {
         return Err("is too long");
     }
-    if value.chars().any(char::is_control) {
-        return Err("must not contain control characters");
+    if value
+        .chars()
+        .any(|c| c.is_control() || is_spoofing_format(c))
+    {
+        return Err("must not contain control, bidi-override or invisible characters");
     }
     Ok(())
+}
+
+/// Format characters that can make a name display as something else:
+/// bidi embeddings, overrides and isolates, zero-width space, BOM. Joiners
+/// (U+200C, U+200D) and the LRM/RLM marks stay allowed: scripts and emoji use them.
+fn is_spoofing_format(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{FEFF}')
 }
 
 fn license_key(value: &str) -> Result<(), &'static str> {
@@ -314,6 +324,17 @@ mod tests {
     }
 
     #[test]
+    fn names_may_use_joiners_but_not_bidi_overrides() {
+        let machine = |name: &str| json!({"license_key": "k", "machine": {"fingerprint": FP, "name": name, "platform": "p"}});
+        assert!(
+            ActivateRequest::from_json(&machine("👨\u{200D}👩\u{200D}👧 שלום\u{200F}")).is_ok()
+        );
+        let spoofed =
+            ActivateRequest::from_json(&machine("Ada\u{202E}gpj.exe")).expect_err("override");
+        assert_eq!(fields_of(spoofed), ["machine.name"]);
+    }
+
+    #[test]
     fn non_objects_and_non_json_are_rejected() {
         assert_eq!(
             fields_of(parse_request::<DevicesRequest>(b"[1]").expect_err("array")),
@@ -342,6 +363,14 @@ mod tests {
             ),
             (
                 json!({"license_key": "k\u{7}", "fingerprint": FP}),
+                "license_key",
+            ),
+            (
+                json!({"license_key": "\u{202E}yek", "fingerprint": FP}),
+                "license_key",
+            ),
+            (
+                json!({"license_key": "k\u{200B}", "fingerprint": FP}),
                 "license_key",
             ),
             (

@@ -74,9 +74,15 @@ pub fn is_valid_nonce(nonce: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Parses a timestamp header: decimal digits only (at most 15), no sign.
+/// Parses a timestamp header: decimal digits only (at most 15), no sign and
+/// no leading zero, so the parsed number prints back as the exact header
+/// value the client signed.
 pub fn parse_timestamp(value: &str) -> Option<i64> {
-    if value.is_empty() || value.len() > 15 || !value.bytes().all(|b| b.is_ascii_digit()) {
+    let canonical = !value.is_empty()
+        && value.len() <= 15
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    if !canonical {
         return None;
     }
     value.parse().ok()
@@ -349,7 +355,16 @@ mod tests {
             SignedHeaders::parse(Some("1"), nonce, None),
             Err(SignatureError::MissingHeader("x-license-signature"))
         );
-        for bad in ["", "-5", "+5", "1.5", "12a", "1234567890123456"] {
+        for bad in [
+            "",
+            "-5",
+            "+5",
+            "1.5",
+            "12a",
+            "1234567890123456",
+            "01767225600",
+            " 1",
+        ] {
             assert_eq!(
                 SignedHeaders::parse(Some(bad), nonce, sig),
                 Err(SignatureError::BadTimestamp),

@@ -130,7 +130,7 @@ pub struct ErrorEnvelope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
-    /// Stable numeric code (1700–1710).
+    /// Stable numeric code (1700–1711).
     #[cfg_attr(feature = "openapi", schema(value_type = u16, example = 1705))]
     pub code: ErrorCode,
     /// Stable symbolic name of the code.

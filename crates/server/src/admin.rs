@@ -1,4 +1,5 @@
-//! Output of the admin commands (`license list|show`), for support staff.
+//! The admin commands' vocabulary (license states) and their output
+//! (`license list|show`), for support staff.
 
 use std::fmt::Write;
 
@@ -7,6 +8,35 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::store::License;
+
+/// A state an admin can put a license in; `Deleted` is a soft delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AdminState {
+    /// Usable.
+    Active,
+    /// Temporarily disabled.
+    Suspended,
+    /// Past its term.
+    Expired,
+    /// Permanently revoked.
+    Revoked,
+    /// Soft-deleted: answers 1703; setting another state restores it.
+    Deleted,
+}
+
+impl AdminState {
+    /// The state as stored, or `None` for a soft delete.
+    pub fn stored_name(self) -> Option<&'static str> {
+        match self {
+            Self::Active => Some("ACTIVE"),
+            Self::Suspended => Some("SUSPENDED"),
+            Self::Expired => Some("EXPIRED"),
+            Self::Revoked => Some("REVOKED"),
+            Self::Deleted => None,
+        }
+    }
+}
 
 fn when(unix: Option<i64>) -> String {
     unix.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())

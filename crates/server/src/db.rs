@@ -28,9 +28,19 @@ pub struct Db {
 impl Db {
     /// Opens (creating if needed) the database at `path` and runs the migrations.
     pub async fn open(path: &Path) -> anyhow::Result<Self> {
+        Self::connect(path, true).await
+    }
+
+    /// Opens the database at `path`, which must exist, and runs the migrations.
+    pub async fn open_existing(path: &Path) -> anyhow::Result<Self> {
+        anyhow::ensure!(path.is_file(), "no database at {}", path.display());
+        Self::connect(path, false).await
+    }
+
+    async fn connect(path: &Path, create: bool) -> anyhow::Result<Self> {
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
-            .create_if_missing(true)
+            .create_if_missing(create)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(BUSY_TIMEOUT)

@@ -15,10 +15,6 @@ use tracing::Instrument;
 
 use crate::{AppState, error::AppError};
 
-/// The id of the request being served, available to handlers as an extension.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
-
 /// Formats unix seconds as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
 pub fn http_date(unix: i64) -> Option<String> {
     let format = format_description!(
@@ -31,7 +27,7 @@ pub fn http_date(unix: i64) -> Option<String> {
 }
 
 /// The middleware; see the module docs.
-pub async fn frame(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn frame(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let request_id = ulid::Ulid::generate().to_string();
     let path = req.uri().path().to_owned();
@@ -49,7 +45,6 @@ pub async fn frame(State(state): State<AppState>, mut req: Request, next: Next) 
         path = %path,
         key = tracing::field::Empty,
     );
-    req.extensions_mut().insert(RequestId(request_id.clone()));
     let mut response = next.run(req).instrument(span.clone()).await;
 
     let code = response.extensions_mut().remove::<AppError>().map(|error| {

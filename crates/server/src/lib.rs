@@ -22,6 +22,7 @@ pub mod store;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::response::IntoResponse;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{Limits, Secret};
@@ -84,10 +85,16 @@ impl std::ops::Deref for AppState {
 }
 
 /// The whole HTTP application: the four license endpoints and `/openapi.json`.
+///
+/// Serve it with `into_make_service_with_connect_info::<SocketAddr>()` (as
+/// [`serve::Server::start`] does): without the peer address every client
+/// shares one per-IP rate-limit bucket.
 pub fn app(state: AppState) -> Router {
+    let panicked = |_| error::AppError::internal(&"a request handler panicked").into_response();
     Router::new()
         .merge(api::router())
         .merge(openapi::router())
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             frame::frame,

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use keyslot_server::admin::AdminState;
 use keyslot_server::serve::{Server, shutdown_signal};
-use keyslot_server::store::{self, AdminState};
+use keyslot_server::store;
 use keyslot_server::{AppState, Clock, Db, Limits, Secret, SystemClock, admin, keys};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -47,7 +48,7 @@ enum Command {
         #[arg(long, default_value_t = Limits::default().deactivation_budget)]
         deactivation_budget: u32,
         /// Length of the deactivation window in seconds (default 30 days).
-        #[arg(long, default_value_t = Limits::default().deactivation_window_secs, value_parser = clap::value_parser!(i64).range(1..))]
+        #[arg(long, default_value_t = Limits::default().deactivation_window_secs, value_parser = clap::value_parser!(i64).range(1..=MAX_WINDOW_SECS))]
         deactivation_window: i64,
     },
     /// Manage licenses (works while the server runs on the same file).
@@ -101,9 +102,17 @@ enum LicenseCommand {
     },
 }
 
+/// Longest deactivation window accepted: ten years.
+const MAX_WINDOW_SECS: i64 = 10 * 365 * 24 * 60 * 60;
+
 fn parse_rfc3339(value: &str) -> Result<OffsetDateTime, String> {
-    OffsetDateTime::parse(value, &Rfc3339)
-        .map_err(|e| format!("not an RFC 3339 time ({e}); e.g. 2027-01-01T00:00:00Z"))
+    let time = OffsetDateTime::parse(value, &Rfc3339)
+        .map_err(|e| format!("not an RFC 3339 time ({e}); e.g. 2027-01-01T00:00:00Z"))?
+        .to_offset(time::UtcOffset::UTC);
+    if !(1970..=9999).contains(&time.year()) {
+        return Err("must be between 1970 and 9999 (UTC)".to_owned());
+    }
+    Ok(time)
 }
 
 fn init_logging(default: &str) {
@@ -175,8 +184,9 @@ async fn serve(addr: SocketAddr, db_path: PathBuf, limits: Limits) -> anyhow::Re
 
 async fn license(command: LicenseCommand) -> anyhow::Result<()> {
     let now = SystemClock.now();
+    // Only `create` may create the file: a mistyped path elsewhere is an error.
     let open = |path: PathBuf| async move {
-        Db::open(&path)
+        Db::open_existing(&path)
             .await
             .with_context(|| format!("cannot open database {}", path.display()))
     };
@@ -187,7 +197,9 @@ async fn license(command: LicenseCommand) -> anyhow::Result<()> {
             expires,
             key,
         } => {
-            let db = open(db).await?;
+            let db = Db::open(&db)
+                .await
+                .with_context(|| format!("cannot open database {}", db.display()))?;
             let key = match key {
                 Some(key) if !keys::is_valid_custom(&key) => {
                     anyhow::bail!("--key must be 4-128 characters of A-Z, a-z, 0-9, '-' or '_'")

@@ -3,8 +3,13 @@
 //! The check runs in memory (a set of 128-bit nonce hashes, pruned in arrival
 //! order); new entries are written to SQLite in batches by [`NonceStore::flush`]
 //! and read back at start, so a restart does not reopen the replay window.
-//! Only signed, in-window requests reach this check, so only holders of the
-//! secret can add entries.
+//!
+//! A nonce seen at `t` is kept up to and including `t + 600`: a request stamped
+//! 300 s ahead of the server stays within the clock window until exactly then.
+//! Only requests that passed the HMAC and clock checks are recorded, but the
+//! secret ships with every client, so the set is capped: past
+//! [`MAX_REMEMBERED`] entries new requests are refused (fail closed) until old
+//! ones expire.
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
@@ -16,6 +21,21 @@ use crate::Db;
 
 /// Rows per `INSERT` when persisting (two bound values each).
 const BATCH: usize = 400;
+
+/// Most nonces remembered at once (about 80 bytes each): 2 million is a
+/// sustained 3,300 requests/s for ten minutes.
+pub const MAX_REMEMBERED: usize = 2_000_000;
+
+/// Outcome of recording a nonce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// First time in the window: go on.
+    Fresh,
+    /// A replay.
+    Replayed,
+    /// The cache is full: refuse for now.
+    Full,
+}
 
 /// The replay cache.
 #[derive(Debug, Default)]
@@ -35,7 +55,7 @@ struct Cache {
 impl Cache {
     fn prune(&mut self, now: i64) {
         while let Some(&(seen_at, hash)) = self.order.front() {
-            if seen_at > now - NONCE_RETENTION_SECS {
+            if seen_at >= now - NONCE_RETENTION_SECS {
                 break;
             }
             self.order.pop_front();
@@ -55,7 +75,7 @@ impl NonceStore {
     /// Loads the nonces of the last ten minutes from `db`.
     pub async fn load(db: &Db, now: i64) -> Result<Self, sqlx::Error> {
         let rows: Vec<(Vec<u8>, i64)> =
-            sqlx::query_as("SELECT hash, seen_at FROM nonces WHERE seen_at > ? ORDER BY seen_at")
+            sqlx::query_as("SELECT hash, seen_at FROM nonces WHERE seen_at >= ? ORDER BY seen_at")
                 .bind(now - NONCE_RETENTION_SECS)
                 .fetch_all(&db.read)
                 .await?;
@@ -74,20 +94,28 @@ impl NonceStore {
         })
     }
 
-    /// Records `nonce`; `false` if it was already seen in the last ten minutes.
-    pub fn check_and_insert(&self, nonce: &str, now: i64) -> bool {
+    /// Records `nonce` as seen at `now`.
+    pub fn check_and_insert(&self, nonce: &str, now: i64) -> Seen {
+        self.record(nonce, now, MAX_REMEMBERED)
+    }
+
+    fn record(&self, nonce: &str, now: i64, capacity: usize) -> Seen {
         let hash = hash(nonce);
         let mut cache = self
             .cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         cache.prune(now);
-        if !cache.seen.insert(hash) {
-            return false;
+        if cache.seen.contains(&hash) {
+            return Seen::Replayed;
         }
+        if cache.seen.len() >= capacity {
+            return Seen::Full;
+        }
+        cache.seen.insert(hash);
         cache.order.push_back((now, hash));
         cache.pending.push((hash, now));
-        true
+        Seen::Fresh
     }
 
     /// How many nonces are remembered right now.
@@ -133,7 +161,7 @@ impl NonceStore {
             });
             insert.build().execute(&mut *tx).await?;
         }
-        sqlx::query("DELETE FROM nonces WHERE seen_at <= ?")
+        sqlx::query("DELETE FROM nonces WHERE seen_at < ?")
             .bind(now - NONCE_RETENTION_SECS)
             .execute(&mut *tx)
             .await?;
@@ -149,13 +177,38 @@ mod tests {
     fn a_nonce_is_refused_for_ten_minutes_then_forgotten() {
         let store = NonceStore::default();
         let t0 = 1_767_225_600;
-        assert!(store.check_and_insert("nonce-aaaaaaaaaaaa", t0));
-        assert!(!store.check_and_insert("nonce-aaaaaaaaaaaa", t0 + 1));
-        assert!(store.check_and_insert("nonce-bbbbbbbbbbbb", t0 + 1));
-        assert!(!store.check_and_insert("nonce-aaaaaaaaaaaa", t0 + NONCE_RETENTION_SECS - 1));
-        assert!(store.check_and_insert("nonce-aaaaaaaaaaaa", t0 + NONCE_RETENTION_SECS));
+        let seen = |nonce: &str, at: i64| store.check_and_insert(nonce, at);
+        assert_eq!(seen("nonce-aaaaaaaaaaaa", t0), Seen::Fresh);
+        assert_eq!(seen("nonce-aaaaaaaaaaaa", t0 + 1), Seen::Replayed);
+        assert_eq!(seen("nonce-bbbbbbbbbbbb", t0 + 1), Seen::Fresh);
+        // Kept through t0 + 600 inclusive: a request stamped t0 + 300 is still in its clock window then.
+        assert_eq!(
+            seen("nonce-aaaaaaaaaaaa", t0 + NONCE_RETENTION_SECS),
+            Seen::Replayed
+        );
+        assert_eq!(
+            seen("nonce-aaaaaaaaaaaa", t0 + NONCE_RETENTION_SECS + 1),
+            Seen::Fresh
+        );
         // b, seen at t0 + 1, is forgotten one second later.
-        assert!(store.check_and_insert("nonce-cccccccccccc", t0 + NONCE_RETENTION_SECS + 1));
+        assert_eq!(
+            seen("nonce-cccccccccccc", t0 + NONCE_RETENTION_SECS + 2),
+            Seen::Fresh
+        );
         assert_eq!(store.len(), 2);
+    }
+
+    #[test]
+    fn a_full_cache_refuses_until_entries_expire() {
+        let store = NonceStore::default();
+        let t0 = 1_767_225_600;
+        assert_eq!(store.record("nonce-aaaaaaaaaaaa", t0, 2), Seen::Fresh);
+        assert_eq!(store.record("nonce-bbbbbbbbbbbb", t0, 2), Seen::Fresh);
+        assert_eq!(store.record("nonce-cccccccccccc", t0, 2), Seen::Full);
+        assert_eq!(store.record("nonce-aaaaaaaaaaaa", t0, 2), Seen::Replayed);
+        assert_eq!(
+            store.record("nonce-cccccccccccc", t0 + NONCE_RETENTION_SECS + 1, 2),
+            Seen::Fresh
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::{AppState, app};
@@ -15,32 +15,38 @@ const FLUSH_EVERY: Duration = Duration::from_secs(1);
 /// How often idle rate-limit buckets are dropped.
 const PRUNE_LIMITS_EVERY: u32 = 60;
 
+/// How long a graceful stop waits for requests in flight before dropping them.
+const DRAIN_DEADLINE: Duration = Duration::from_secs(10);
+
 /// A server accepting connections in the background.
 #[derive(Debug)]
 pub struct Server {
     /// The address it listens on (the real port when 0 was asked for).
     pub addr: SocketAddr,
-    stop: oneshot::Sender<()>,
+    stop: watch::Sender<bool>,
     task: JoinHandle<Result<(), std::io::Error>>,
     maintenance: JoinHandle<()>,
     state: AppState,
 }
 
 impl Server {
-    /// Binds `addr` and starts serving `state`; connections are accepted once this returns.
+    /// Binds `addr` and starts serving `state`; connections are accepted once
+    /// this returns. This is the way to embed the server: it serves with the
+    /// peer address each request needs for its per-IP rate limit.
     pub async fn start(addr: SocketAddr, state: AppState) -> std::io::Result<Self> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let (stop, stopped) = oneshot::channel::<()>();
+        let (stop, stopped) = watch::channel(false);
         let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let mut serve_stopped = stopped.clone();
         let task = tokio::spawn(async move {
             axum::serve(listener, service)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
+                .with_graceful_shutdown(async move {
+                    let _ = serve_stopped.wait_for(|stop| *stop).await;
                 })
                 .await
         });
-        let maintenance = tokio::spawn(maintain(state.clone()));
+        let maintenance = tokio::spawn(maintain(state.clone(), stopped));
         Ok(Self {
             addr,
             stop,
@@ -57,27 +63,43 @@ impl Server {
         self.stop().await
     }
 
-    /// Stops accepting, lets requests in flight finish, persists the replay
-    /// cache and closes the database.
+    /// Stops accepting, lets requests in flight finish (for up to ten
+    /// seconds), persists the replay cache and closes the database — the
+    /// last two whatever happened before.
     pub async fn stop(self) -> anyhow::Result<()> {
-        let _ = self.stop.send(());
-        self.task.await??;
-        self.maintenance.abort();
-        self.state
+        let _ = self.stop.send(true);
+        let served = match tokio::time::timeout(DRAIN_DEADLINE, self.task).await {
+            Ok(joined) => joined
+                .map_err(anyhow::Error::from)
+                .and_then(|r| r.map_err(Into::into)),
+            Err(_) => {
+                tracing::warn!("requests still in flight after {DRAIN_DEADLINE:?}; dropping them");
+                Ok(())
+            }
+        };
+        // The maintenance loop finishes its current flush before it stops.
+        let _ = self.maintenance.await;
+        let flushed = self
+            .state
             .nonces
             .flush(&self.state.db, self.state.clock.now())
-            .await?;
+            .await;
         self.state.db.close().await;
+        served?;
+        flushed?;
         tracing::info!("stopped");
         Ok(())
     }
 }
 
-async fn maintain(state: AppState) {
+async fn maintain(state: AppState, mut stopped: watch::Receiver<bool>) {
     let mut ticks = 0u32;
     let mut interval = tokio::time::interval(FLUSH_EVERY);
     loop {
-        interval.tick().await;
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = stopped.wait_for(|stop| *stop) => return,
+        }
         if let Err(error) = state.nonces.flush(&state.db, state.clock.now()).await {
             tracing::warn!(%error, "could not persist the replay cache; will retry");
         }

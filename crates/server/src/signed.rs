@@ -2,6 +2,7 @@
 //! before a handler sees a request body.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, Request};
@@ -11,10 +12,14 @@ use keyslot_protocol::{
     ErrorCode, FieldError, MAX_CLOCK_SKEW_SECS, RequestBody, SignedHeaders, headers, verify_request,
 };
 
+use crate::nonces::Seen;
 use crate::{AppState, error::AppError, keys};
 
 /// Largest accepted request body; larger ones get 413 with a `1702` envelope.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// How long a client may take to send its body; slower ones get 408 with a `1702` envelope.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A request body that passed the secret, header, signature, clock, replay,
 /// rate-limit and schema checks.
@@ -59,18 +64,28 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
             signed.signature.to_owned(),
         );
 
-        let body = Bytes::from_request(Request::from_parts(parts, body), state)
-            .await
-            .map_err(|rejection| {
+        // The HMAC covers the body, so an oversized or stalled body is refused
+        // here, before check 3.
+        let read = Bytes::from_request(Request::from_parts(parts, body), state);
+        let body = match tokio::time::timeout(BODY_TIMEOUT, read).await {
+            Err(_) => {
+                let late = FieldError::new("body", "not received in time");
+                return Err(
+                    AppError::malformed(vec![late]).with_status(StatusCode::REQUEST_TIMEOUT)
+                );
+            }
+            Ok(Err(rejection)) => {
                 let status = rejection.status();
                 let error =
                     AppError::malformed(vec![FieldError::new("body", rejection.body_text())]);
-                if status == StatusCode::PAYLOAD_TOO_LARGE {
+                return Err(if status == StatusCode::PAYLOAD_TOO_LARGE {
                     error.with_status(status)
                 } else {
                     error
-                }
-            })?;
+                });
+            }
+            Ok(Ok(body)) => body,
+        };
 
         // 3. The HMAC, compared in constant time.
         let signed = SignedHeaders {
@@ -94,8 +109,16 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
         }
 
         // 5. Replays.
-        if !state.nonces.check_and_insert(&nonce, now) {
-            return Err(bad_signature("nonce was already used"));
+        match state.nonces.check_and_insert(&nonce, now) {
+            Seen::Fresh => {}
+            Seen::Replayed => return Err(bad_signature("nonce was already used")),
+            Seen::Full => {
+                tracing::warn!("replay cache is full; refusing requests until old nonces expire");
+                return Err(
+                    AppError::new(ErrorCode::Unavailable, "server is busy, retry later")
+                        .retry_after(30),
+                );
+            }
         }
 
         // 6. Rate limits, per IP and per license key.

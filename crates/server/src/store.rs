@@ -9,6 +9,7 @@ use keyslot_protocol::{
 use sqlx::SqliteConnection;
 use time::OffsetDateTime;
 
+use crate::admin::AdminState;
 use crate::{Db, config::Limits, error::AppError};
 
 /// A license row, with the number of seats it holds now.
@@ -32,7 +33,7 @@ pub struct License {
     pub used: i64,
 }
 
-const LICENSE_COLUMNS: &str = "SELECT l.id, l.key, l.state, l.max_activations, l.expires_at, l.created_at, l.deleted_at, \
+const LICENSE_SELECT: &str = "SELECT l.id, l.key, l.state, l.max_activations, l.expires_at, l.created_at, l.deleted_at, \
      (SELECT COUNT(*) FROM activations a WHERE a.license_id = l.id AND a.deactivated_at IS NULL) AS used \
      FROM licenses l";
 
@@ -104,7 +105,7 @@ impl License {
 
 async fn find(conn: &mut SqliteConnection, key: &str) -> Result<Option<License>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{LICENSE_COLUMNS} WHERE l.key = ?"
+        "{LICENSE_SELECT} WHERE l.key = ?"
     )))
     .bind(key)
     .fetch_optional(conn)
@@ -125,7 +126,7 @@ async fn usable_license(
     Ok(license)
 }
 
-const DEVICE_COLUMNS: &str =
+const DEVICE_SELECT: &str =
     "SELECT id, fingerprint, name, platform, created_at, last_seen_at FROM activations";
 
 async fn live_device(
@@ -134,9 +135,8 @@ async fn live_device(
     column: &'static str,
     value: &str,
 ) -> Result<Option<DeviceRow>, sqlx::Error> {
-    let sql = format!(
-        "{DEVICE_COLUMNS} WHERE license_id = ? AND {column} = ? AND deactivated_at IS NULL"
-    );
+    let sql =
+        format!("{DEVICE_SELECT} WHERE license_id = ? AND {column} = ? AND deactivated_at IS NULL");
     sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(license_id)
         .bind(value)
@@ -149,7 +149,7 @@ async fn live_devices(
     license_id: i64,
 ) -> Result<Vec<Device>, sqlx::Error> {
     let sql = format!(
-        "{DEVICE_COLUMNS} WHERE license_id = ? AND deactivated_at IS NULL ORDER BY created_at, id"
+        "{DEVICE_SELECT} WHERE license_id = ? AND deactivated_at IS NULL ORDER BY created_at, id"
     );
     let rows: Vec<DeviceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(license_id)
@@ -233,6 +233,8 @@ pub async fn activate(
 }
 
 /// `/status`: the license and this machine's seat; marks the seat as seen.
+/// The lookup runs on a reader; the update only touches a seat that is still
+/// live, so a seat freed in between answers `1709`, never a stale success.
 pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResponse, AppError> {
     let (license, device) = {
         let mut conn = db.read.acquire().await?;
@@ -242,11 +244,16 @@ pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResp
             .ok_or_else(not_activated)?;
         (license, device)
     };
-    sqlx::query("UPDATE activations SET last_seen_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(&device.id)
-        .execute(&db.write)
-        .await?;
+    let updated = sqlx::query(
+        "UPDATE activations SET last_seen_at = ? WHERE id = ? AND deactivated_at IS NULL",
+    )
+    .bind(now)
+    .bind(&device.id)
+    .execute(&db.write)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(not_activated());
+    }
     let activation = Device::from(DeviceRow {
         last_seen_at: now,
         ..device
@@ -257,11 +264,12 @@ pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResp
     })
 }
 
-/// `/devices`: every live seat, oldest first.
+/// `/devices`: every live seat, oldest first, read from one snapshot.
 pub async fn devices(db: &Db, now: i64, req: &DevicesRequest) -> Result<DevicesResponse, AppError> {
-    let mut conn = db.read.acquire().await?;
-    let license = usable_license(&mut conn, &req.license_key, now).await?;
-    let devices = live_devices(&mut conn, license.id).await?;
+    let mut tx = db.read.begin().await?;
+    let license = usable_license(&mut tx, &req.license_key, now).await?;
+    let devices = live_devices(&mut tx, license.id).await?;
+    tx.commit().await?;
     Ok(DevicesResponse {
         license: license.summary(now),
         devices,
@@ -319,35 +327,6 @@ pub async fn deactivate(
     })
 }
 
-/// A state an admin can put a license in; `Deleted` is a soft delete.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-#[value(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum AdminState {
-    /// Usable.
-    Active,
-    /// Temporarily disabled.
-    Suspended,
-    /// Past its term.
-    Expired,
-    /// Permanently revoked.
-    Revoked,
-    /// Soft-deleted: answers 1703; setting another state restores it.
-    Deleted,
-}
-
-impl AdminState {
-    /// The stored state, or `None` for a soft delete.
-    fn stored(self) -> Option<&'static str> {
-        match self {
-            Self::Active => Some("ACTIVE"),
-            Self::Suspended => Some("SUSPENDED"),
-            Self::Expired => Some("EXPIRED"),
-            Self::Revoked => Some("REVOKED"),
-            Self::Deleted => None,
-        }
-    }
-}
-
 /// Why an admin command failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -393,7 +372,7 @@ pub async fn create_license(
 
 /// Sets a license's state; `Deleted` soft-deletes, any other state also restores.
 pub async fn set_state(db: &Db, key: &str, state: AdminState, now: i64) -> Result<(), AdminError> {
-    let result = match state.stored() {
+    let result = match state.stored_name() {
         None => {
             sqlx::query("UPDATE licenses SET deleted_at = COALESCE(deleted_at, ?) WHERE key = ?")
                 .bind(now)
@@ -418,7 +397,7 @@ pub async fn set_state(db: &Db, key: &str, state: AdminState, now: i64) -> Resul
 /// Every license, soft-deleted ones included, oldest first.
 pub async fn list_licenses(db: &Db) -> Result<Vec<License>, AdminError> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{LICENSE_COLUMNS} ORDER BY l.created_at, l.id"
+        "{LICENSE_SELECT} ORDER BY l.created_at, l.id"
     )))
     .fetch_all(&db.read)
     .await?)

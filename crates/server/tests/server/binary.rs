@@ -217,13 +217,37 @@ async fn hostile_input_never_crashes_it_or_corrupts_the_database() {
         let reply = http(server.addr, req, Some(SECRET.as_bytes())).await;
         reply.error(1702);
     }
-    for body in [
-        json!({"license_key": key, "machine": {"fingerprint": fingerprint(1), "name": "\u{0}", "platform": "x"}}),
-        json!({"license_key": "\u{202e}evil", "fingerprint": fingerprint(1)}),
-        json!({"license_key": [key], "machine": {"name": {"a": [1, 2, {"b": null}]}}}),
-        json!({"license_key": key, "machine": {"fingerprint": fingerprint(1), "name": "😀".repeat(129), "platform": "x"}}),
+    let machine =
+        |name: &str| json!({"fingerprint": fingerprint(1), "name": name, "platform": "x"});
+    for (body, field) in [
+        (
+            json!({"license_key": key, "machine": machine("\u{0}")}),
+            "machine.name",
+        ),
+        (
+            json!({"license_key": key, "machine": machine("Ada\u{202e}gpj.exe")}),
+            "machine.name",
+        ),
+        (
+            json!({"license_key": key, "machine": machine(&"😀".repeat(129))}),
+            "machine.name",
+        ),
+        (
+            json!({"license_key": "\u{202e}evil", "machine": machine("ok")}),
+            "license_key",
+        ),
+        (
+            json!({"license_key": [key], "machine": machine("ok")}),
+            "license_key",
+        ),
+        (
+            json!({"license_key": key, "machine": {"name": {"a": [1, 2, {"b": null}]}}}),
+            "machine.fingerprint",
+        ),
     ] {
-        server.post(paths::ACTIVATE, body).await.error(1702);
+        let reply = server.post(paths::ACTIVATE, body).await;
+        reply.error(1702);
+        assert_eq!(reply.detail_fields()[0], field);
     }
     let mut deep = server.request(paths::DEVICES, &json!(null));
     deep.body = format!("{}{}", "[".repeat(5000), "]".repeat(5000)).into_bytes();
@@ -309,6 +333,26 @@ fn admin_commands_explain_their_failures() {
     ]);
     assert!(!bad_date.status.success());
     assert!(String::from_utf8_lossy(&bad_date.stderr).contains("RFC 3339"));
+
+    let far = admin(&[
+        "license",
+        "create",
+        "--db",
+        db_arg,
+        "--seats",
+        "1",
+        "--expires",
+        "9999-12-31T23:59:59-05:00",
+    ]);
+    assert!(!far.status.success(), "year 10000 in UTC is refused");
+    let missing = dir.path().join("typo.db");
+    let typo = admin(&["license", "list", "--db", missing.to_str().expect("utf-8")]);
+    assert!(!typo.status.success());
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("no database"));
+    assert!(
+        !missing.exists(),
+        "reading commands never create a database"
+    );
 
     let unknown = admin(&["license", "state", "--db", db_arg, "NOPE-0000", "REVOKED"]);
     assert!(!unknown.status.success());

@@ -5,8 +5,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use keyslot_protocol::paths;
+use keyslot_server::admin::AdminState;
 use keyslot_server::serve::Server;
-use keyslot_server::store::{self, AdminState};
+use keyslot_server::store;
 use keyslot_server::{AppState, Db, SystemClock};
 use serde_json::json;
 
@@ -97,6 +98,50 @@ async fn the_cap_holds_under_concurrent_activations() {
     assert_eq!(devices["devices"].as_array().map(Vec::len), Some(3));
     assert_eq!(devices["license"]["used_activations"], 3);
     live.server.stop().await.expect("stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cap_holds_across_two_servers_on_one_database() {
+    // Two processes' worth of writers on one file: only SQLite's locking
+    // (BEGIN IMMEDIATE) can keep the cap, and no request may fail for it.
+    let first = live().await;
+    let db = Db::open(&first.db_path).await.expect("second db");
+    let state = AppState::new(
+        db,
+        keyslot_server::Secret::new(SECRET),
+        Arc::new(SystemClock),
+        roomy(),
+    )
+    .await
+    .expect("state");
+    let second = Server::start("127.0.0.1:0".parse().expect("addr"), state)
+        .await
+        .expect("listens");
+    let key = create(&first.db_path, 3).await;
+
+    let tasks: Vec<_> = (0..30)
+        .map(|n| {
+            let addr = if n % 2 == 0 {
+                first.server.addr
+            } else {
+                second.addr
+            };
+            let key = key.clone();
+            tokio::spawn(async move { post(addr, paths::ACTIVATE, activation(&key, n)).await })
+        })
+        .collect();
+    let mut granted = 0;
+    for task in tasks {
+        let reply = task.await.expect("task");
+        if reply.status == 200 {
+            granted += 1;
+        } else {
+            reply.error(1705);
+        }
+    }
+    assert_eq!(granted, 3);
+    second.stop().await.expect("stops");
+    first.server.stop().await.expect("stops");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use axum::http::StatusCode;
 use keyslot_protocol::{headers, paths};
 use keyslot_server::Limits;
-use keyslot_server::store::AdminState;
+use keyslot_server::admin::AdminState;
 use serde_json::json;
 
 use crate::support::{Harness, SECRET, T0, fingerprint, nonce, roomy};
@@ -30,7 +30,14 @@ async fn code_1700_for_each_bad_signature() {
                 .is_some_and(|m| m.contains(header))
         );
     }
-    for timestamp in ["", "soon", "1.5", "-1800000000", "18000000000000000"] {
+    for timestamp in [
+        "",
+        "soon",
+        "1.5",
+        "-1800000000",
+        "18000000000000000",
+        "01800000000",
+    ] {
         let mut req = h.request(paths::DEVICES, &body);
         req.timestamp = timestamp.to_owned();
         h.send(req).await.error(1700);
@@ -95,7 +102,7 @@ async fn code_1700_for_a_replay_within_ten_minutes() {
         req.nonce = first.nonce.clone();
         req
     };
-    h.clock.advance(599);
+    h.clock.advance(600);
     h.send(resign(&h)).await.error(1700);
     h.clock.advance(1);
     h.send(resign(&h)).await.ok();
@@ -104,6 +111,21 @@ async fn code_1700_for_a_replay_within_ten_minutes() {
     h.send(unknown.clone()).await.error(1703);
     unknown.body = body.to_string().into_bytes();
     h.send(unknown).await.error(1700);
+}
+
+#[tokio::test]
+async fn a_request_stamped_ahead_cannot_be_replayed_at_the_window_edge() {
+    // Stamped 300 s ahead, it is valid from T0 until T0 + 600: the nonce must
+    // be remembered for all of that time, to the second.
+    let h = Harness::new().await;
+    let key = h.license(1).await;
+    let mut ahead = h.request(paths::DEVICES, &devices_body(&key));
+    ahead.timestamp = (T0 + 300).to_string();
+    h.send(ahead.clone()).await.ok();
+    h.clock.advance(600);
+    h.send(ahead.clone()).await.error(1700);
+    h.clock.advance(1);
+    h.send(ahead).await.error(1701);
 }
 
 #[tokio::test]
@@ -481,13 +503,14 @@ async fn unknown_routes_and_methods_are_framed_too() {
     let h = Harness::new().await;
     let reply = h.post("/api/v1/license/transfer", &json!({})).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let sent = nonce();
     let request = axum::http::Request::get(paths::DEVICES)
-        .header(headers::NONCE, nonce())
+        .header(headers::NONCE, &sent)
         .body(axum::body::Body::empty())
         .expect("request");
     use tower::ServiceExt;
     let response = h.app.clone().oneshot(request).await.expect("infallible");
-    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert!(response.headers().contains_key(headers::REQUEST_ID));
-    assert!(response.headers().contains_key(headers::SIGNATURE));
+    // Reply::read checks the request id and verifies the signature over the nonce sent.
+    let reply = crate::support::Reply::read(response, sent, Some(SECRET)).await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
 }

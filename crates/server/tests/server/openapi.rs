@@ -20,9 +20,15 @@ fn the_committed_document_is_current() {
         .expect("write");
         return;
     }
-    assert_eq!(
-        generated, COMMITTED,
-        "crates/server/openapi.json is stale: rerun with KEYSLOT_BLESS=1 and commit it"
+    let first_difference = generated
+        .lines()
+        .zip(COMMITTED.lines())
+        .position(|(a, b)| a != b)
+        .map_or_else(|| "length".to_owned(), |n| format!("line {}", n + 1));
+    assert!(
+        generated == COMMITTED,
+        "crates/server/openapi.json is stale (first difference at {first_difference}): \
+         rerun with KEYSLOT_BLESS=1 and commit it"
     );
 }
 
