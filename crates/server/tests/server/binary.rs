@@ -19,6 +19,11 @@ fn admin(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().expect("runs")
 }
 
+/// `license create --db DB --seats 1` plus `extra`.
+fn create_with(db: &str, extra: &[&str]) -> Output {
+    admin(&[&["license", "create", "--db", db, "--seats", "1"], extra].concat())
+}
+
 fn create(db: &Path, extra: &[&str]) -> String {
     let db = db.to_str().expect("utf-8 path");
     let out = admin(&[&["license", "create", "--db", db, "--seats", "2"], extra].concat());
@@ -70,17 +75,7 @@ async fn serve(dir: &Path, secret: Option<&str>, extra: &[&str]) -> Running {
 
 impl Running {
     fn request(&self, path: &str, body: &serde_json::Value) -> Signed {
-        Signed {
-            path: path.to_owned(),
-            body: body.to_string().into_bytes(),
-            timestamp: time::OffsetDateTime::now_utc().unix_timestamp().to_string(),
-            nonce: nonce(),
-            secret: SECRET.as_bytes(),
-            content_type: Some("application/json".to_owned()),
-            ip: None,
-            drop_header: None,
-            signature: None,
-        }
+        Signed::now(path, body, SECRET.as_bytes())
     }
 
     async fn post(&self, path: &str, body: serde_json::Value) -> crate::support::Reply {
@@ -297,53 +292,17 @@ fn admin_commands_explain_their_failures() {
         ],
     );
     assert_eq!(key, "DEMO-KEY-0001");
-    let duplicate = admin(&[
-        "license",
-        "create",
-        "--db",
-        db_arg,
-        "--seats",
-        "1",
-        "--key",
-        "DEMO-KEY-0001",
-    ]);
+    let duplicate = create_with(db_arg, &["--key", "DEMO-KEY-0001"]);
     assert!(!duplicate.status.success());
     assert!(String::from_utf8_lossy(&duplicate.stderr).contains("already exists"));
 
-    let bad_key = admin(&[
-        "license",
-        "create",
-        "--db",
-        db_arg,
-        "--seats",
-        "1",
-        "--key",
-        "no spaces",
-    ]);
+    let bad_key = create_with(db_arg, &["--key", "no spaces"]);
     assert!(!bad_key.status.success());
-    let bad_date = admin(&[
-        "license",
-        "create",
-        "--db",
-        db_arg,
-        "--seats",
-        "1",
-        "--expires",
-        "tomorrow",
-    ]);
+    let bad_date = create_with(db_arg, &["--expires", "tomorrow"]);
     assert!(!bad_date.status.success());
     assert!(String::from_utf8_lossy(&bad_date.stderr).contains("RFC 3339"));
 
-    let far = admin(&[
-        "license",
-        "create",
-        "--db",
-        db_arg,
-        "--seats",
-        "1",
-        "--expires",
-        "9999-12-31T23:59:59-05:00",
-    ]);
+    let far = create_with(db_arg, &["--expires", "9999-12-31T23:59:59-05:00"]);
     assert!(!far.status.success(), "year 10000 in UTC is refused");
     let missing = dir.path().join("typo.db");
     let typo = admin(&["license", "list", "--db", missing.to_str().expect("utf-8")]);

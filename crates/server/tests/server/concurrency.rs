@@ -11,7 +11,7 @@ use keyslot_server::store;
 use keyslot_server::{AppState, Db, SystemClock};
 use serde_json::json;
 
-use crate::support::{SECRET, Signed, activation, http, nonce, roomy};
+use crate::support::{SECRET, Signed, activation, http, roomy};
 
 struct Live {
     server: Server,
@@ -22,18 +22,7 @@ struct Live {
 async fn live() -> Live {
     let dir = tempfile::tempdir().expect("tempdir");
     let db_path = dir.path().join("licenses.db");
-    let db = Db::open(&db_path).await.expect("db");
-    let state = AppState::new(
-        db,
-        keyslot_server::Secret::new(SECRET),
-        Arc::new(SystemClock),
-        roomy(),
-    )
-    .await
-    .expect("state");
-    let server = Server::start("127.0.0.1:0".parse().expect("addr"), state)
-        .await
-        .expect("listens");
+    let server = start_on(&db_path).await;
     Live {
         server,
         db_path,
@@ -41,22 +30,20 @@ async fn live() -> Live {
     }
 }
 
-fn signed(path: &str, body: &serde_json::Value) -> Signed {
-    Signed {
-        path: path.to_owned(),
-        body: body.to_string().into_bytes(),
-        timestamp: time::OffsetDateTime::now_utc().unix_timestamp().to_string(),
-        nonce: nonce(),
-        secret: SECRET,
-        content_type: Some("application/json".to_owned()),
-        ip: None,
-        drop_header: None,
-        signature: None,
-    }
+/// A server (with its own pools, as another process would have) on `db_path`.
+async fn start_on(db_path: &std::path::Path) -> Server {
+    let db = Db::open(db_path).await.expect("db");
+    let secret = keyslot_server::Secret::new(SECRET);
+    let state = AppState::new(db, secret, Arc::new(SystemClock), roomy())
+        .await
+        .expect("state");
+    Server::start("127.0.0.1:0".parse().expect("addr"), state)
+        .await
+        .expect("listens")
 }
 
 async fn post(addr: SocketAddr, path: &str, body: serde_json::Value) -> crate::support::Reply {
-    http(addr, signed(path, &body), Some(SECRET)).await
+    http(addr, Signed::now(path, &body, SECRET), Some(SECRET)).await
 }
 
 async fn create(db_path: &std::path::Path, seats: u32) -> String {
@@ -105,18 +92,7 @@ async fn the_cap_holds_across_two_servers_on_one_database() {
     // Two processes' worth of writers on one file: only SQLite's locking
     // (BEGIN IMMEDIATE) can keep the cap, and no request may fail for it.
     let first = live().await;
-    let db = Db::open(&first.db_path).await.expect("second db");
-    let state = AppState::new(
-        db,
-        keyslot_server::Secret::new(SECRET),
-        Arc::new(SystemClock),
-        roomy(),
-    )
-    .await
-    .expect("state");
-    let second = Server::start("127.0.0.1:0".parse().expect("addr"), state)
-        .await
-        .expect("listens");
+    let second = start_on(&first.db_path).await;
     let key = create(&first.db_path, 3).await;
 
     let tasks: Vec<_> = (0..30)

@@ -154,6 +154,21 @@ pub(crate) struct Signed {
 }
 
 impl Signed {
+    /// A correctly signed request stamped with the real time, for real servers.
+    pub(crate) fn now(path: &str, body: &Value, secret: &'static [u8]) -> Self {
+        Self {
+            path: path.to_owned(),
+            body: body.to_string().into_bytes(),
+            timestamp: time::OffsetDateTime::now_utc().unix_timestamp().to_string(),
+            nonce: nonce(),
+            secret,
+            content_type: Some("application/json".to_owned()),
+            ip: None,
+            drop_header: None,
+            signature: None,
+        }
+    }
+
     /// The nonce as the server sees it: empty when the header is absent or
     /// not visible ASCII (the response is then signed over an empty nonce).
     pub(crate) fn sent_nonce(&self) -> String {
