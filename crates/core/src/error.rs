@@ -1,0 +1,231 @@
+//! [`LicenseError`]: every way a license operation can fail, and
+//! [`ErrorReport`]: the same, resolved against the catalog once, for the UI,
+//! the CLI and the support report.
+
+use std::time::Duration;
+
+use keyslot_protocol::FieldError;
+use serde::Serialize;
+
+use crate::catalog::{self, Action, Kind, Provider, RetryClass};
+
+/// A failure on the way to the network or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkFailure {
+    /// No route, connection refused or reset.
+    Offline,
+    /// The host name could not be resolved.
+    Dns,
+    /// The proxy refused or failed the connection.
+    Proxy,
+    /// The TLS handshake or certificate check failed.
+    Tls,
+}
+
+impl NetworkFailure {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Offline => "offline",
+            Self::Dns => "dns_failed",
+            Self::Proxy => "proxy_failed",
+            Self::Tls => "tls_failed",
+        }
+    }
+}
+
+/// A coded answer from a license server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiFailure {
+    /// Who answered.
+    pub provider: Provider,
+    /// The raw code, as a string.
+    pub code: String,
+    /// The endpoint context, where a provider's codes differ by endpoint.
+    pub context: Option<&'static str>,
+    /// HTTP status.
+    pub http_status: u16,
+    /// The server's developer message (for logs, never shown as is).
+    pub message: String,
+    /// Per-field details.
+    pub details: Vec<FieldError>,
+    /// `x-request-id` (or the provider's request id).
+    pub request_id: Option<String>,
+    /// `Retry-After`, if sent.
+    pub retry_after: Option<Duration>,
+    /// For a clock-skew answer: how far this computer's clock is ahead of the
+    /// server's, in seconds (negative: behind).
+    pub clock_offset_secs: Option<i64>,
+}
+
+/// Everything that can go wrong in a license operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LicenseError {
+    /// The server answered with an error code.
+    #[error("{} answered {} (HTTP {})", .0.provider.id(), .0.code, .0.http_status)]
+    Api(Box<ApiFailure>),
+    /// The answer's signature (or echoed nonce) did not verify.
+    #[error("the answer failed its signature check")]
+    Tampered {
+        /// HTTP status of the suspicious answer.
+        http_status: Option<u16>,
+        /// Its request id, if any.
+        request_id: Option<String>,
+    },
+    /// The network failed.
+    #[error("network failure: {0:?}")]
+    Network(NetworkFailure),
+    /// No answer in time.
+    #[error("the server did not answer in time")]
+    Timeout,
+    /// An answer that is not the protocol's (not JSON, truncated, a proxy's page).
+    #[error("unreadable answer (HTTP {http_status})")]
+    BadResponse {
+        /// HTTP status.
+        http_status: u16,
+        /// Request id, if any.
+        request_id: Option<String>,
+    },
+    /// The keychain is missing (`locked == false`) or locked.
+    #[error("keychain unavailable: {detail}")]
+    Keychain {
+        /// Locked rather than missing.
+        locked: bool,
+        /// What the platform said (never a secret).
+        detail: String,
+    },
+    /// Nothing is activated on this machine.
+    #[error("no license is activated on this machine")]
+    NotActivated,
+    /// The key does not have the shape of a license key.
+    #[error("not a license key")]
+    InvalidKeyFormat,
+    /// No API secret is configured.
+    #[error("no API secret configured")]
+    SecretMissing,
+    /// The configuration is invalid.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+impl LicenseError {
+    /// The provider and code this error is catalogued under.
+    pub fn code(&self) -> (Provider, &str, Option<&'static str>) {
+        let local = |code| (Provider::Keyslot, code, None);
+        match self {
+            Self::Api(f) => (f.provider, f.code.as_str(), f.context),
+            Self::Tampered { .. } => local("response_tampered"),
+            Self::Network(n) => local(n.code()),
+            Self::Timeout => local("timeout"),
+            Self::BadResponse { .. } => local("bad_response"),
+            Self::Keychain { locked: true, .. } => local("keychain_locked"),
+            Self::Keychain { locked: false, .. } => local("keychain_unavailable"),
+            Self::NotActivated => local("not_activated"),
+            Self::InvalidKeyFormat => local("invalid_key_format"),
+            Self::SecretMissing => local("api_secret_missing"),
+            Self::Config(_) => local("config_invalid"),
+        }
+    }
+
+    /// The HTTP status behind the error, if one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Api(f) => Some(f.http_status),
+            Self::Tampered { http_status, .. } => *http_status,
+            Self::BadResponse { http_status, .. } => Some(*http_status),
+            _ => None,
+        }
+    }
+
+    /// The request id behind the error, if one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(f) => f.request_id.as_deref(),
+            Self::Tampered { request_id, .. } | Self::BadResponse { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// The catalog entry for this error.
+    pub fn entry(&self) -> catalog::Entry {
+        let (provider, code, context) = self.code();
+        match self {
+            // A 5xx page from a proxy is the server being down, not garbage.
+            Self::BadResponse { http_status, .. } if *http_status >= 500 => {
+                catalog::fallback(Some(*http_status))
+            }
+            _ => catalog::lookup(provider, code, context, self.http_status()),
+        }
+    }
+
+    /// The retry class of this error.
+    pub fn retry_class(&self) -> RetryClass {
+        self.entry().retry
+    }
+
+    /// The error resolved for people: what the UI shows and support reads.
+    pub fn report(&self) -> ErrorReport {
+        let entry = self.entry();
+        let (provider, code, _) = self.code();
+        let (retry_after_secs, clock_offset_secs, details) = match self {
+            Self::Api(f) => (
+                f.retry_after.map(|d| d.as_secs()),
+                f.clock_offset_secs,
+                f.details.clone(),
+            ),
+            _ => (None, None, Vec::new()),
+        };
+        ErrorReport {
+            kind: entry.kind,
+            code: code.to_owned(),
+            title: entry.title.to_owned(),
+            message: entry.message.to_owned(),
+            steps: entry.steps.iter().map(|s| (*s).to_owned()).collect(),
+            action: entry.action,
+            retry: entry.retry,
+            request_id: self.request_id().map(str::to_owned),
+            http_status: self.http_status(),
+            provider: provider.id().to_owned(),
+            retry_after_secs,
+            clock_offset_secs,
+            details,
+        }
+    }
+}
+
+/// An error as people see it: `{kind, code, title, message, steps[], action,
+/// retry, request_id, http_status, provider}`, plus what the UI needs to say
+/// "try again in 30 s" or "your clock is 7 minutes fast". Contains no secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    /// Domain kind.
+    pub kind: Kind,
+    /// Raw code (for support details only).
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Message.
+    pub message: String,
+    /// Steps.
+    pub steps: Vec<String>,
+    /// The one action.
+    pub action: Action,
+    /// Retry class.
+    pub retry: RetryClass,
+    /// Request id, for support.
+    pub request_id: Option<String>,
+    /// HTTP status, for support.
+    pub http_status: Option<u16>,
+    /// Provider id.
+    pub provider: String,
+    /// Seconds to wait, when the server said.
+    pub retry_after_secs: Option<u64>,
+    /// How far this computer's clock is from the server's (positive: ahead).
+    pub clock_offset_secs: Option<i64>,
+    /// Per-field details from the server.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<FieldError>,
+}

@@ -1,0 +1,8 @@
+//! The Keyslot license service: everything the desktop app and the `keyslot`
+//! CLI do, without any UI. It knows nothing of Tauri.
+
+pub mod catalog;
+pub mod client;
+pub mod clock;
+pub mod error;
+pub mod sensitive;
