@@ -1,0 +1,3 @@
+//! Integration tests of keyslot-core.
+
+mod catalog;
