@@ -107,6 +107,9 @@ pub enum LicenseError {
     /// The configuration is invalid.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// Local (non-secret) state could not be read or written.
+    #[error("{0}")]
+    Storage(String),
 }
 
 impl LicenseError {
@@ -125,6 +128,7 @@ impl LicenseError {
             Self::InvalidKeyFormat => local("invalid_key_format"),
             Self::SecretMissing => local("api_secret_missing"),
             Self::Config(_) => local("config_invalid"),
+            Self::Storage(_) => local("storage_failed"),
         }
     }
 

@@ -5,4 +5,8 @@ pub mod catalog;
 pub mod client;
 pub mod clock;
 pub mod error;
+pub mod fingerprint;
+pub mod secrets;
 pub mod sensitive;
+pub mod service;
+pub mod state;

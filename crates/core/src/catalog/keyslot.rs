@@ -21,6 +21,7 @@ codes! {
         KeyShape = ("invalid_key_format", None, None),
         SecretMissing = ("api_secret_missing", None, None),
         BadConfig = ("config_invalid", None, None),
+        StorageFailed = ("storage_failed", None, None),
     }
 }
 
@@ -159,6 +160,17 @@ impl KeyslotCode {
                 "The app's settings are invalid",
                 "The app's configuration file has a value it can't use.",
                 &["Contact support with the report; they will tell you what to change."],
+            ),
+            Self::StorageFailed => entry(
+                Unknown,
+                Never,
+                ContactSupport,
+                "Couldn't save the app's data",
+                "The app couldn't write its settings to disk. Nothing you had was changed.",
+                &[
+                    "Check that the disk has free space.",
+                    "Try again, or contact support with the report.",
+                ],
             ),
         }
     }

@@ -1,3 +1,5 @@
 //! Integration tests of keyslot-core.
 
 mod catalog;
+mod faults;
+mod journey;

@@ -1,0 +1,627 @@
+//! [`LicenseService`]: what the app and the CLI do, over the client, the
+//! keychain, the state file and this machine's fingerprint.
+//!
+//! Rules it keeps: a rejected key never replaces a working stored one; a
+//! failed write never corrupts stored state; secrets never leave the keychain
+//! except to sign a request; every view and report is free of secrets.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::time::Duration;
+
+use keyslot_protocol::{
+    ActivateRequest, DeactivateRequest, Device, DevicesRequest, LicenseState, LicenseSummary,
+    Machine, StatusRequest,
+};
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::client::{NativeClient, Outcome};
+use crate::clock::Clock;
+use crate::error::{ErrorReport, LicenseError};
+use crate::fingerprint::{self, ComponentDigests, Components};
+use crate::secrets::{SecretName, SecretStore};
+use crate::sensitive::{Sensitive, mask};
+use crate::state::{ActivationRecord, LocalState, StateFile};
+
+/// This machine as the service presents it to servers.
+#[derive(Debug, Clone)]
+pub struct ThisMachine {
+    /// App-specific fingerprint (64 hex).
+    pub fingerprint: String,
+    /// Device name shown in device lists.
+    pub name: String,
+    /// Platform string.
+    pub platform: String,
+    /// Digests of the fingerprint's components.
+    pub digests: ComponentDigests,
+}
+
+impl ThisMachine {
+    /// Reads this machine, for `app_id`.
+    pub fn detect(app_id: &str) -> Self {
+        Self::from_components(
+            &Components::of_this_machine(),
+            app_id,
+            fingerprint::machine_name(),
+        )
+    }
+
+    /// A machine made of given components (tests, demos).
+    pub fn from_components(components: &Components, app_id: &str, name: String) -> Self {
+        Self {
+            fingerprint: components.fingerprint(app_id),
+            name,
+            platform: fingerprint::platform(),
+            digests: components.digests(app_id),
+        }
+    }
+}
+
+/// A device as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviceView {
+    /// Activation id (to free it).
+    pub id: String,
+    /// Device name.
+    pub name: String,
+    /// Platform.
+    pub platform: String,
+    /// RFC 3339.
+    pub activated_at: String,
+    /// RFC 3339.
+    pub last_seen_at: String,
+    /// Whether it is this machine.
+    pub this_device: bool,
+}
+
+/// The license as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LicenseView {
+    /// `…ABCD`.
+    pub key_hint: String,
+    /// State.
+    pub state: LicenseState,
+    /// Seats held.
+    pub seats_used: u32,
+    /// Seats allowed.
+    pub seats_total: u32,
+    /// RFC 3339, if it expires.
+    pub expires_at: Option<String>,
+    /// This machine's seat.
+    pub this_device: DeviceView,
+    /// How far this computer's clock is ahead of the server's, if it was off.
+    pub clock_offset_secs: Option<i64>,
+}
+
+/// The devices holding seats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DevicesView {
+    /// `…ABCD`.
+    pub key_hint: String,
+    /// Seats held.
+    pub seats_used: u32,
+    /// Seats allowed.
+    pub seats_total: u32,
+    /// Oldest first.
+    pub devices: Vec<DeviceView>,
+}
+
+/// The keychain's health.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeychainHealth {
+    /// Readable.
+    pub ok: bool,
+    /// What is wrong, if anything.
+    pub problem: Option<ErrorReport>,
+}
+
+/// What the support page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostics {
+    /// Keyslot version.
+    pub app_version: String,
+    /// Platform.
+    pub platform: String,
+    /// Server URL.
+    pub server: String,
+    /// Whether the server answered a signed probe as the protocol says.
+    pub server_reachable: bool,
+    /// Why not, if not (or a signing/clock problem the probe revealed).
+    pub server_problem: Option<ErrorReport>,
+    /// How far this computer's clock is ahead of the server's.
+    pub clock_offset_secs: i64,
+    /// The keychain.
+    pub keychain: KeychainHealth,
+    /// Names of fingerprint components changed since activation.
+    pub fingerprint_changed: Vec<String>,
+    /// Names of the fingerprint components.
+    pub fingerprint_components: Vec<String>,
+    /// `…ABCD`, if a license is activated.
+    pub key_hint: Option<String>,
+    /// This machine's activation id.
+    pub activation_id: Option<String>,
+    /// The last license summary seen.
+    pub license: Option<LicenseSummary>,
+    /// The last requests, oldest first.
+    pub recent: Vec<Outcome>,
+}
+
+/// Settings of the service.
+#[derive(Debug, Clone)]
+pub struct ServiceConfig {
+    /// How long one user action may take, retries included.
+    pub deadline: Duration,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        Self {
+            deadline: Duration::from_secs(20),
+        }
+    }
+}
+
+/// The license service.
+pub struct LicenseService {
+    client: NativeClient,
+    secrets: Arc<dyn SecretStore>,
+    state: StateFile,
+    machine: ThisMachine,
+    clock: Arc<dyn Clock>,
+    config: ServiceConfig,
+}
+
+impl std::fmt::Debug for LicenseService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LicenseService")
+            .field("client", &self.client)
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether `key` has the shape of a license key: 4–128 of `[A-Za-z0-9_-]`.
+pub fn is_plausible_key(key: &str) -> bool {
+    (4..=128).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn rfc3339(time: OffsetDateTime) -> String {
+    time.format(&Rfc3339).unwrap_or_default()
+}
+
+fn device_view(device: Device, ours: &str) -> DeviceView {
+    DeviceView {
+        this_device: device.fingerprint == ours,
+        id: device.id,
+        name: device.name,
+        platform: device.platform,
+        activated_at: rfc3339(device.created_at),
+        last_seen_at: rfc3339(device.last_seen_at),
+    }
+}
+
+fn is_code(error: &LicenseError, code: &str) -> bool {
+    matches!(error, LicenseError::Api(f) if f.code == code)
+}
+
+impl LicenseService {
+    /// A service over these parts.
+    pub fn new(
+        client: NativeClient,
+        secrets: Arc<dyn SecretStore>,
+        state: StateFile,
+        machine: ThisMachine,
+        clock: Arc<dyn Clock>,
+        config: ServiceConfig,
+    ) -> Self {
+        Self {
+            client,
+            secrets,
+            state,
+            machine,
+            clock,
+            config,
+        }
+    }
+
+    /// This machine.
+    pub fn machine(&self) -> &ThisMachine {
+        &self.machine
+    }
+
+    async fn secret(&self, name: SecretName) -> Result<Option<Sensitive<String>>, LicenseError> {
+        let secrets = self.secrets.clone();
+        tokio::task::spawn_blocking(move || secrets.get(name))
+            .await
+            .map_err(|e| LicenseError::Keychain {
+                locked: false,
+                detail: format!("keychain task failed: {e}"),
+            })?
+    }
+
+    async fn set_secret(
+        &self,
+        name: SecretName,
+        value: Sensitive<String>,
+    ) -> Result<(), LicenseError> {
+        let secrets = self.secrets.clone();
+        tokio::task::spawn_blocking(move || secrets.set(name, &value))
+            .await
+            .map_err(|e| LicenseError::Keychain {
+                locked: false,
+                detail: format!("keychain task failed: {e}"),
+            })?
+    }
+
+    async fn delete_secret(&self, name: SecretName) -> Result<(), LicenseError> {
+        let secrets = self.secrets.clone();
+        tokio::task::spawn_blocking(move || secrets.delete(name))
+            .await
+            .map_err(|e| LicenseError::Keychain {
+                locked: false,
+                detail: format!("keychain task failed: {e}"),
+            })?
+    }
+
+    async fn stored_key(&self) -> Result<Sensitive<String>, LicenseError> {
+        self.secret(SecretName::LicenseKey)
+            .await?
+            .ok_or(LicenseError::NotActivated)
+    }
+
+    fn machine_request(&self, key: &str) -> ActivateRequest {
+        ActivateRequest {
+            license_key: key.to_owned(),
+            machine: Machine {
+                fingerprint: self.machine.fingerprint.clone(),
+                name: self.machine.name.clone(),
+                platform: self.machine.platform.clone(),
+            },
+        }
+    }
+
+    fn view(
+        &self,
+        key: &Sensitive<String>,
+        license: LicenseSummary,
+        device: Device,
+    ) -> LicenseView {
+        let offset = self.client.clock_offset_secs();
+        LicenseView {
+            key_hint: key.masked(),
+            state: license.state,
+            seats_used: license.used_activations,
+            seats_total: license.max_activations,
+            expires_at: license.expires_at.map(rfc3339),
+            this_device: device_view(device, &self.machine.fingerprint),
+            clock_offset_secs: (offset != 0).then_some(offset),
+        }
+    }
+
+    fn remember(
+        &self,
+        key: &Sensitive<String>,
+        activation_id: &str,
+        license: &LicenseSummary,
+    ) -> Result<(), LicenseError> {
+        let mut state = self.state.load().unwrap_or_default();
+        let keeps_seat = state
+            .activation
+            .as_ref()
+            .is_some_and(|a| a.activation_id == activation_id);
+        state.activation = Some(ActivationRecord {
+            activation_id: activation_id.to_owned(),
+            key_hint: key.masked(),
+            activated_at: match &state.activation {
+                Some(a) if keeps_seat => a.activated_at,
+                _ => self.clock.now(),
+            },
+            license: Some(license.clone()),
+        });
+        if !keeps_seat || state.components.is_none() {
+            state.components = Some(self.machine.digests.clone());
+        }
+        self.state.save(&state)
+    }
+
+    /// Activates this machine with `key` (trimmed). Only once the server has
+    /// accepted it is the key stored, replacing any earlier one.
+    pub async fn activate(&self, key: &str) -> Result<LicenseView, LicenseError> {
+        let key = key.trim();
+        if !is_plausible_key(key) {
+            return Err(LicenseError::InvalidKeyFormat);
+        }
+        let answer = self
+            .client
+            .activate(&self.machine_request(key), self.config.deadline)
+            .await?;
+        let key = Sensitive::new(key.to_owned());
+        self.set_secret(SecretName::LicenseKey, key.clone()).await?;
+        let activation = answer.body.activation;
+        self.remember(&key, &activation.id, &answer.body.license)?;
+        tracing::info!(key = %key.masked(), activation = %activation.id, "activated");
+        Ok(self.view(&key, answer.body.license, activation))
+    }
+
+    /// The license and this machine's seat, from the server. A machine the
+    /// server no longer knows (1709) is activated again, then asked once more.
+    pub async fn status(&self) -> Result<LicenseView, LicenseError> {
+        let key = self.stored_key().await?;
+        let request = StatusRequest {
+            license_key: key.expose().clone(),
+            fingerprint: self.machine.fingerprint.clone(),
+        };
+        let answer = match self.client.status(&request, self.config.deadline).await {
+            Err(e) if is_code(&e, "1709") => {
+                tracing::info!("this machine holds no seat; activating again");
+                let activated = self
+                    .client
+                    .activate(&self.machine_request(key.expose()), self.config.deadline)
+                    .await?;
+                self.remember(&key, &activated.body.activation.id, &activated.body.license)?;
+                self.client.status(&request, self.config.deadline).await?
+            }
+            other => other?,
+        };
+        self.remember(&key, &answer.body.activation.id, &answer.body.license)?;
+        Ok(self.view(&key, answer.body.license, answer.body.activation))
+    }
+
+    /// Every device holding a seat, this one marked.
+    pub async fn devices(&self) -> Result<DevicesView, LicenseError> {
+        let key = self.stored_key().await?;
+        self.devices_for(&key).await
+    }
+
+    /// The devices of `key` (which need not be the stored one: the free-a-slot
+    /// flow lists the devices of a key that could not be activated yet).
+    pub async fn devices_for(&self, key: &Sensitive<String>) -> Result<DevicesView, LicenseError> {
+        let request = DevicesRequest {
+            license_key: key.expose().clone(),
+        };
+        let answer = self.client.devices(&request, self.config.deadline).await?;
+        let license = answer.body.license;
+        Ok(DevicesView {
+            key_hint: key.masked(),
+            seats_used: license.used_activations,
+            seats_total: license.max_activations,
+            devices: answer
+                .body
+                .devices
+                .into_iter()
+                .map(|d| device_view(d, &self.machine.fingerprint))
+                .collect(),
+        })
+    }
+
+    /// Frees the seat `activation_id` of the stored license. Freeing this
+    /// machine's own seat also forgets the license here.
+    pub async fn free(&self, activation_id: &str) -> Result<DevicesView, LicenseError> {
+        let key = self.stored_key().await?;
+        self.free_for(&key, activation_id).await
+    }
+
+    /// Frees a seat of `key` and returns the devices left.
+    pub async fn free_for(
+        &self,
+        key: &Sensitive<String>,
+        activation_id: &str,
+    ) -> Result<DevicesView, LicenseError> {
+        let request = DeactivateRequest {
+            license_key: key.expose().clone(),
+            activation_id: activation_id.to_owned(),
+        };
+        let answer = self
+            .client
+            .deactivate(&request, self.config.deadline)
+            .await?;
+        if answer.body.freed.fingerprint == self.machine.fingerprint {
+            self.wipe().await?;
+        }
+        self.devices_for(key).await
+    }
+
+    /// Frees this machine's seat and wipes the license from it. Nothing is
+    /// wiped if the server could not be told (except when it no longer knows
+    /// the seat or the key).
+    pub async fn forget(&self) -> Result<(), LicenseError> {
+        let Some(key) = self.secret(SecretName::LicenseKey).await? else {
+            return self.wipe().await;
+        };
+        let state = self.state.load()?;
+        if let Some(activation) = state.activation {
+            let request = DeactivateRequest {
+                license_key: key.expose().clone(),
+                activation_id: activation.activation_id,
+            };
+            match self.client.deactivate(&request, self.config.deadline).await {
+                Ok(_) => {}
+                Err(e) if is_code(&e, "1709") || is_code(&e, "1703") => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.wipe().await
+    }
+
+    async fn wipe(&self) -> Result<(), LicenseError> {
+        self.delete_secret(SecretName::LicenseKey).await?;
+        self.state.save(&LocalState::default())
+    }
+
+    /// Checks the server, the clock, the keychain and the fingerprint.
+    pub async fn diagnose(&self) -> Diagnostics {
+        // A signed call for a key that cannot exist: 1703 proves the server is
+        // reachable and accepts our signature and clock.
+        let probe = DevicesRequest {
+            license_key: "KEYSLOT-DIAGNOSTIC-PROBE".to_owned(),
+        };
+        let probed = self
+            .client
+            .devices(&probe, self.config.deadline.min(Duration::from_secs(10)))
+            .await;
+        let (server_reachable, server_problem) = match probed {
+            Err(e) if is_code(&e, "1703") => (true, None),
+            Ok(_) => (true, None),
+            // An answer came: the server is up, but refused us or could not be
+            // verified (a wrong API secret makes every answer unverifiable).
+            Err(e @ (LicenseError::Api(_) | LicenseError::Tampered { .. })) => {
+                (true, Some(e.report()))
+            }
+            Err(e) => (false, Some(e.report())),
+        };
+        let keychain = match self.secret(SecretName::LicenseKey).await {
+            Ok(_) => KeychainHealth {
+                ok: true,
+                problem: None,
+            },
+            Err(e) => KeychainHealth {
+                ok: false,
+                problem: Some(e.report()),
+            },
+        };
+        let key_hint = match self.secret(SecretName::LicenseKey).await {
+            Ok(Some(key)) => Some(key.masked()),
+            _ => None,
+        };
+        let state = self.state.load().unwrap_or_default();
+        Diagnostics {
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            platform: self.machine.platform.clone(),
+            server: self.client.base().to_owned(),
+            server_reachable,
+            server_problem,
+            clock_offset_secs: self.client.clock_offset_secs(),
+            keychain,
+            fingerprint_changed: state
+                .components
+                .as_ref()
+                .map(|before| self.machine.digests.changed_since(before))
+                .unwrap_or_default(),
+            fingerprint_components: self.machine.digests.0.keys().cloned().collect(),
+            key_hint,
+            activation_id: state.activation.as_ref().map(|a| a.activation_id.clone()),
+            license: state.activation.and_then(|a| a.license),
+            recent: self.client.outcomes(),
+        }
+    }
+
+    /// The redacted support report: text a user can paste into a ticket.
+    /// It holds no key beyond its last four characters, no secret and no raw
+    /// machine id.
+    pub fn support_report(
+        &self,
+        diagnostics: &Diagnostics,
+        last_error: Option<&ErrorReport>,
+    ) -> String {
+        let d = diagnostics;
+        let mut out = String::new();
+        let when = rfc3339(
+            OffsetDateTime::from_unix_timestamp(self.clock.now())
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        );
+        let _ = writeln!(out, "Keyslot support report ({when})");
+        let _ = writeln!(
+            out,
+            "app:          keyslot {} on {}",
+            d.app_version, d.platform
+        );
+        let _ = writeln!(out, "server:       {}", d.server);
+        let reach = match (&d.server_reachable, &d.server_problem) {
+            (true, None) => "yes, signature and clock accepted".to_owned(),
+            (true, Some(p)) => format!("yes, but answered {} ({})", p.code, p.title),
+            (false, Some(p)) => format!("no: {} ({})", p.code, p.title),
+            (false, None) => "no".to_owned(),
+        };
+        let _ = writeln!(out, "reachable:    {reach}");
+        let _ = writeln!(out, "clock offset: {:+} s", d.clock_offset_secs);
+        let keychain = match &d.keychain.problem {
+            None => "ok".to_owned(),
+            Some(p) => format!("{} ({})", p.code, p.title),
+        };
+        let _ = writeln!(out, "keychain:     {keychain}");
+        let _ = writeln!(
+            out,
+            "license:      {}",
+            d.key_hint.as_deref().unwrap_or("none activated")
+        );
+        if let Some(id) = &d.activation_id {
+            let _ = writeln!(out, "activation:   {id}");
+        }
+        if let Some(l) = &d.license {
+            let expires = l
+                .expires_at
+                .map(rfc3339)
+                .unwrap_or_else(|| "never".to_owned());
+            let _ = writeln!(
+                out,
+                "last seen:    {} with {} of {} seats used, expires {expires}",
+                l.state.as_str(),
+                l.used_activations,
+                l.max_activations
+            );
+        }
+        let fingerprint = if d.fingerprint_changed.is_empty() {
+            "unchanged since activation".to_owned()
+        } else {
+            format!(
+                "changed since activation: {}",
+                d.fingerprint_changed.join(", ")
+            )
+        };
+        let _ = writeln!(
+            out,
+            "fingerprint:  {fingerprint} (components: {})",
+            d.fingerprint_components.join(", ")
+        );
+        if let Some(e) = last_error {
+            let _ = writeln!(
+                out,
+                "last error:   {} {} (HTTP {}) request {}",
+                e.provider,
+                e.code,
+                e.http_status.map_or("-".to_owned(), |s| s.to_string()),
+                e.request_id.as_deref().unwrap_or("-")
+            );
+        }
+        let _ = writeln!(out, "recent requests:");
+        for o in &d.recent {
+            let _ = writeln!(
+                out,
+                "  {}  {}  {}  {}  {} ms  request {}",
+                rfc3339(
+                    OffsetDateTime::from_unix_timestamp(o.at).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+                ),
+                o.path,
+                o.http_status.map_or("-".to_owned(), |s| s.to_string()),
+                o.code.as_deref().unwrap_or("ok"),
+                o.latency_ms,
+                o.request_id.as_deref().unwrap_or("-")
+            );
+        }
+        if d.recent.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        redact_stray_keys(out)
+    }
+}
+
+/// A last guard: anything in the report that looks like a full license key
+/// (`KS-XXXXX-…`) is masked.
+fn redact_stray_keys(report: String) -> String {
+    report
+        .split_inclusive(char::is_whitespace)
+        .map(|word| {
+            let trimmed = word.trim_end();
+            if trimmed.starts_with("KS-") && trimmed.len() >= 20 {
+                format!("{}{}", mask(trimmed), &word[trimmed.len()..])
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect()
+}

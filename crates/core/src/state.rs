@@ -1,0 +1,126 @@
+//! What Keyslot remembers on disk besides secrets: which activation this
+//! machine holds, a hint of the key (its last four characters), the last
+//! license summary and the fingerprint component digests. Written atomically
+//! (temp file, fsync, rename), so a failed write never corrupts the old state.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use keyslot_protocol::LicenseSummary;
+use serde::{Deserialize, Serialize};
+
+use crate::error::LicenseError;
+use crate::fingerprint::ComponentDigests;
+
+/// This machine's activation, as last confirmed by the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivationRecord {
+    /// The seat's activation id.
+    pub activation_id: String,
+    /// `…ABCD`: the key's last four characters.
+    pub key_hint: String,
+    /// Unix seconds of the activation.
+    pub activated_at: i64,
+    /// The license as last seen.
+    pub license: Option<LicenseSummary>,
+}
+
+/// The state file's contents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalState {
+    /// The activation, if any.
+    pub activation: Option<ActivationRecord>,
+    /// Fingerprint component digests when the machine was activated.
+    pub components: Option<ComponentDigests>,
+}
+
+/// The state file, `state.json` in the data directory.
+#[derive(Debug, Clone)]
+pub struct StateFile {
+    path: PathBuf,
+}
+
+fn storage(action: &str, path: &Path, error: impl std::fmt::Display) -> LicenseError {
+    LicenseError::Storage(format!("cannot {action} {}: {error}", path.display()))
+}
+
+impl StateFile {
+    /// The state file in `dir` (created on first save).
+    pub fn in_dir(dir: impl Into<PathBuf>) -> Self {
+        Self {
+            path: dir.into().join("state.json"),
+        }
+    }
+
+    /// Where it lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the state; a missing file is the empty state.
+    pub fn load(&self) -> Result<LocalState, LicenseError> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| storage("read", &self.path, e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LocalState::default()),
+            Err(e) => Err(storage("read", &self.path, e)),
+        }
+    }
+
+    /// Replaces the state atomically.
+    pub fn save(&self, state: &LocalState) -> Result<(), LicenseError> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| storage("create", dir, e))?;
+        let json =
+            serde_json::to_vec_pretty(state).map_err(|e| storage("encode", &self.path, e))?;
+        let temp = self.path.with_extension("json.tmp");
+        let write = || -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&temp)?;
+            file.write_all(&json)?;
+            file.sync_all()?;
+            std::fs::rename(&temp, &self.path)
+        };
+        write().map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            storage("write", &self.path, e)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_starts_empty() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = StateFile::in_dir(dir.path().join("nested"));
+        assert_eq!(file.load().expect("empty"), LocalState::default());
+        let state = LocalState {
+            activation: Some(ActivationRecord {
+                activation_id: "act_1".to_owned(),
+                key_hint: "…WXYZ".to_owned(),
+                activated_at: 1,
+                license: None,
+            }),
+            components: None,
+        };
+        file.save(&state).expect("saves");
+        assert_eq!(file.load().expect("loads"), state);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_state() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = StateFile::in_dir(dir.path());
+        let old = LocalState::default();
+        file.save(&old).expect("saves");
+        // A directory where the temp file should go makes the write fail.
+        std::fs::create_dir(file.path().with_extension("json.tmp")).expect("blocker");
+        let new = LocalState {
+            components: Some(ComponentDigests::default()),
+            ..LocalState::default()
+        };
+        assert!(matches!(file.save(&new), Err(LicenseError::Storage(_))));
+        assert_eq!(file.load().expect("still readable"), old);
+    }
+}

@@ -1,0 +1,371 @@
+//! The whole user journey through `LicenseService`, against the real
+//! `keyslot-server` over HTTP on 127.0.0.1:0 with a real SQLite file. Each
+//! `Machine` is a separate service with its own fingerprint, keychain and state.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use keyslot_core::catalog::{Action, Kind};
+use keyslot_core::client::retry::RetryPolicy;
+use keyslot_core::client::{NativeClient, Timeouts};
+use keyslot_core::clock::{RandomNonces, SystemClock};
+use keyslot_core::error::LicenseError;
+use keyslot_core::fingerprint::Components;
+use keyslot_core::secrets::{MemoryStore, SecretName, SecretStore};
+use keyslot_core::sensitive::Sensitive;
+use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
+use keyslot_core::state::StateFile;
+use keyslot_protocol::LicenseState;
+use keyslot_server::admin::AdminState;
+use keyslot_server::serve::Server;
+use keyslot_server::{AppState, Db, Limits, Secret};
+
+const SECRET: &str = "journey-secret-3f9a";
+
+pub(crate) struct Reference {
+    pub(crate) server: Server,
+    db: Db,
+    _dir: tempfile::TempDir,
+}
+
+impl Reference {
+    pub(crate) async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(&dir.path().join("licenses.db")).await.expect("db");
+        let limits = Limits {
+            key_rate: 10_000,
+            ip_rate: 10_000,
+            ..Limits::default()
+        };
+        let state = AppState::new(
+            db.clone(),
+            Secret::new(SECRET),
+            Arc::new(keyslot_server::SystemClock),
+            limits,
+        )
+        .await
+        .expect("state");
+        let server = Server::start("127.0.0.1:0".parse().expect("addr"), state)
+            .await
+            .expect("listens");
+        Self {
+            server,
+            db,
+            _dir: dir,
+        }
+    }
+
+    pub(crate) fn url(&self) -> String {
+        format!("http://{}", self.server.addr)
+    }
+
+    pub(crate) async fn license(&self, seats: u32) -> String {
+        let key = keyslot_server::keys::generate();
+        keyslot_server::store::create_license(&self.db, key, seats, None, 0)
+            .await
+            .expect("license")
+    }
+
+    async fn set_state(&self, key: &str, state: AdminState) {
+        keyslot_server::store::set_state(&self.db, key, state, 0)
+            .await
+            .expect("state");
+    }
+}
+
+struct Machine {
+    service: LicenseService,
+    secrets: Arc<MemoryStore>,
+    _dir: tempfile::TempDir,
+}
+
+fn machine(url: &str, n: u32) -> Machine {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let components = Components {
+        machine_id: format!("machine-id-{n:04}"),
+        cpu_arch: "x86_64".to_owned(),
+        cpu_brand: "Test CPU".to_owned(),
+        os_name: "Test OS".to_owned(),
+    };
+    let client = NativeClient::new(
+        url,
+        Sensitive::new(SECRET.as_bytes().to_vec()),
+        Arc::new(SystemClock),
+        Arc::new(RandomNonces),
+        RetryPolicy {
+            base: Duration::from_millis(10),
+            cap: Duration::from_millis(50),
+            max_attempts: 3,
+        },
+        Timeouts::default(),
+    )
+    .expect("client");
+    let secrets = Arc::new(MemoryStore::default());
+    let service = LicenseService::new(
+        client,
+        secrets.clone(),
+        StateFile::in_dir(dir.path()),
+        ThisMachine::from_components(
+            &components,
+            "keyslot-tests",
+            format!("Machine {n} — Zoë’s ☕"),
+        ),
+        Arc::new(SystemClock),
+        ServiceConfig {
+            deadline: Duration::from_secs(5),
+        },
+    );
+    Machine {
+        service,
+        secrets,
+        _dir: dir,
+    }
+}
+
+fn api_code(error: &LicenseError) -> &str {
+    match error {
+        LicenseError::Api(f) => &f.code,
+        other => panic!("expected a server answer, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn activate_list_free_and_recover() {
+    let server = Reference::start().await;
+    let url = server.url();
+    let key = server.license(2).await;
+    let (ada, bob, cy) = (machine(&url, 1), machine(&url, 2), machine(&url, 3));
+
+    // Activate: the view has what the License page shows.
+    let view = ada
+        .service
+        .activate(&format!("  {key}\n"))
+        .await
+        .expect("activates");
+    assert_eq!(view.state, LicenseState::Active);
+    assert_eq!((view.seats_used, view.seats_total), (1, 2));
+    assert_eq!(view.key_hint, format!("…{}", &key[key.len() - 4..]));
+    assert!(view.this_device.this_device);
+    assert_eq!(view.this_device.name, "Machine 1 — Zoë’s ☕");
+    let stored = ada
+        .secrets
+        .get(SecretName::LicenseKey)
+        .expect("readable")
+        .expect("stored");
+    assert_eq!(
+        stored.expose(),
+        &key,
+        "the key was trimmed and kept in the keychain"
+    );
+
+    bob.service.activate(&key).await.expect("second seat");
+    let devices = ada.service.devices().await.expect("devices");
+    assert_eq!(devices.devices.len(), 2);
+    assert_eq!(devices.devices.iter().filter(|d| d.this_device).count(), 1);
+    assert!(
+        devices.devices[0].this_device,
+        "Ada's is the oldest and hers"
+    );
+
+    // Cap reached: the error says "free a slot", and the flow works without storing the key.
+    let full = cy
+        .service
+        .activate(&key)
+        .await
+        .expect_err("all seats taken");
+    assert_eq!(api_code(&full), "1705");
+    let report = full.report();
+    assert_eq!(
+        (report.kind, report.action),
+        (Kind::DeviceLimit, Action::FreeSlot)
+    );
+    assert!(report.request_id.is_some());
+    assert!(
+        cy.secrets
+            .get(SecretName::LicenseKey)
+            .expect("readable")
+            .is_none()
+    );
+    let candidate = Sensitive::new(key.clone());
+    let listed = cy
+        .service
+        .devices_for(&candidate)
+        .await
+        .expect("lists without activating");
+    assert!(listed.devices.iter().all(|d| !d.this_device));
+    let bobs = listed
+        .devices
+        .iter()
+        .find(|d| d.name.starts_with("Machine 2"))
+        .expect("Bob's seat");
+    let after = cy
+        .service
+        .free_for(&candidate, &bobs.id)
+        .await
+        .expect("frees");
+    assert_eq!(after.seats_used, 1);
+    let view = cy
+        .service
+        .activate(&key)
+        .await
+        .expect("activates in the freed seat");
+    assert_eq!(view.seats_used, 2);
+
+    // Bob's machine lost its seat: its next status re-activates it (1709 recovery)… but the
+    // license is full again, so the recovery reports the cap, and nothing is lost.
+    let lost = bob.service.status().await.expect_err("full");
+    assert_eq!(api_code(&lost), "1705");
+    assert!(
+        bob.secrets
+            .get(SecretName::LicenseKey)
+            .expect("readable")
+            .is_some(),
+        "key kept"
+    );
+    // Cy gives the seat back (forget); Bob's status now recovers by itself.
+    cy.service.forget().await.expect("forgets");
+    assert!(
+        cy.secrets
+            .get(SecretName::LicenseKey)
+            .expect("readable")
+            .is_none()
+    );
+    assert!(matches!(
+        cy.service.status().await,
+        Err(LicenseError::NotActivated)
+    ));
+    let recovered = bob
+        .service
+        .status()
+        .await
+        .expect("re-activated and retried once");
+    assert_eq!(recovered.seats_used, 2);
+    assert!(recovered.this_device.this_device);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_key_never_replaces_a_working_one() {
+    let server = Reference::start().await;
+    let url = server.url();
+    let good = server.license(1).await;
+    let revoked = server.license(1).await;
+    server.set_state(&revoked, AdminState::Revoked).await;
+    let ada = machine(&url, 1);
+    ada.service.activate(&good).await.expect("activates");
+
+    let error = ada.service.activate(&revoked).await.expect_err("revoked");
+    assert_eq!(api_code(&error), "1708");
+    assert_eq!(error.report().kind, Kind::Revoked);
+    assert!(matches!(
+        ada.service.activate("not a key!").await,
+        Err(LicenseError::InvalidKeyFormat)
+    ));
+    let unknown = ada
+        .service
+        .activate("KS-AAAAA-AAAAA-AAAAA-AAAAA")
+        .await
+        .expect_err("unknown");
+    assert_eq!(unknown.report().kind, Kind::InvalidKey);
+
+    let stored = ada
+        .secrets
+        .get(SecretName::LicenseKey)
+        .expect("readable")
+        .expect("kept");
+    assert_eq!(stored.expose(), &good);
+    assert_eq!(
+        ada.service.status().await.expect("still licensed").state,
+        LicenseState::Active
+    );
+
+    // A locked keychain is a clear error, and loses nothing either.
+    ada.secrets.set_locked(true);
+    let locked = ada.service.status().await.expect_err("locked");
+    assert_eq!(locked.report().kind, Kind::KeychainUnavailable);
+    ada.secrets.set_locked(false);
+    ada.service.status().await.expect("unlocked again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagnostics_and_the_support_report_hold_no_secrets() {
+    let server = Reference::start().await;
+    let key = server.license(3).await;
+    let ada = machine(&server.url(), 1);
+    ada.service.activate(&key).await.expect("activates");
+    let failure = ada
+        .service
+        .activate("KS-BBBBB-BBBBB-BBBBB-BBBBB")
+        .await
+        .expect_err("unknown");
+
+    let diagnostics = ada.service.diagnose().await;
+    assert!(
+        diagnostics.server_reachable,
+        "{:?}",
+        diagnostics.server_problem
+    );
+    assert!(diagnostics.server_problem.is_none());
+    assert!(diagnostics.keychain.ok);
+    assert!(diagnostics.fingerprint_changed.is_empty());
+    assert_eq!(
+        diagnostics.key_hint.as_deref(),
+        Some(&*format!("…{}", &key[key.len() - 4..]))
+    );
+    assert!(diagnostics.recent.len() >= 3);
+    assert!(
+        diagnostics
+            .recent
+            .iter()
+            .any(|o| o.code.as_deref() == Some("1703"))
+    );
+
+    let report = ada
+        .service
+        .support_report(&diagnostics, Some(&failure.report()));
+    for secret in [
+        key.as_str(),
+        SECRET,
+        "machine-id-0001",
+        "KS-BBBBB-BBBBB-BBBBB-BBBBB",
+    ] {
+        assert!(
+            !report.contains(secret),
+            "report leaks {secret:?}:\n{report}"
+        );
+    }
+    assert!(
+        report.contains("1703") && report.contains("reachable:    yes"),
+        "{report}"
+    );
+    let json = serde_json::to_string(&diagnostics).expect("serializes");
+    assert!(!json.contains(&key) && !json.contains(SECRET));
+
+    // With a wrong API secret the server is reachable, but nothing it says verifies.
+    let wrong = {
+        let client = NativeClient::new(
+            &server.url(),
+            Sensitive::new(b"wrong-secret".to_vec()),
+            Arc::new(SystemClock),
+            Arc::new(RandomNonces),
+            RetryPolicy::default(),
+            Timeouts::default(),
+        )
+        .expect("client");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let service = LicenseService::new(
+            client,
+            Arc::new(MemoryStore::default()),
+            StateFile::in_dir(dir.path()),
+            ada.service.machine().clone(),
+            Arc::new(SystemClock),
+            ServiceConfig::default(),
+        );
+        service.diagnose().await
+    };
+    assert!(wrong.server_reachable);
+    let problem = wrong.server_problem.expect("a problem");
+    assert_eq!(
+        problem.code, "response_tampered",
+        "with a wrong secret no answer verifies"
+    );
+}
