@@ -1,0 +1,203 @@
+//! `keyslot`: the command-line twin of the Keyslot app, over the same
+//! `LicenseService`, for support staff and scripts.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use keyslot_core::catalog::{self, Provider, RetryClass};
+use keyslot_core::client::retry::RetryPolicy;
+use keyslot_core::client::{NativeClient, Timeouts};
+use keyslot_core::clock::{RandomNonces, SystemClock};
+use keyslot_core::error::LicenseError;
+use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
+use keyslot_core::sensitive::Sensitive;
+use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
+use keyslot_core::state::StateFile;
+
+/// Keychain service name and fingerprint app id.
+const APP_ID: &str = "keyslot";
+
+#[derive(Parser)]
+#[command(
+    name = "keyslot",
+    version,
+    about = "Activate a license, list and free its seats, and diagnose problems.",
+    after_help = "Exit codes: 0 success; 2 usage; on failure, by retry class: 3 never (needs a person), \
+4 backoff (transient, try later), 5 after clock fix, 6 after a corrective action, 7 refresh token/sign in, \
+8 not applicable.\nThe API secret comes from KEYSLOT_API_SECRET, or else the keychain."
+)]
+struct Cli {
+    /// License server URL.
+    #[arg(
+        long,
+        global = true,
+        env = "KEYSLOT_SERVER",
+        default_value = "http://127.0.0.1:8787"
+    )]
+    server: String,
+    /// Print JSON instead of text (data commands).
+    #[arg(long, global = true)]
+    json: bool,
+    /// Where Keyslot keeps its (non-secret) state.
+    #[arg(long, global = true, env = "KEYSLOT_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Activate this machine with a license key.
+    Activate {
+        /// The license key.
+        key: String,
+    },
+    /// Show the license and this machine's seat.
+    Status,
+    /// List the devices holding seats (this one marked).
+    Devices,
+    /// Free a device's seat.
+    Free {
+        /// The device's id, from `keyslot devices`.
+        device_id: String,
+    },
+    /// Free this machine's seat and remove the license from it.
+    Forget,
+    /// Check the server, the clock, the keychain and the fingerprint.
+    Doctor,
+    /// Print the redacted support report.
+    Report,
+    /// Explain an error code of a license server.
+    Explain {
+        /// Provider: license-api, appauth, geckoguard, licensekit, licentric or keyslot.
+        provider: String,
+        /// The raw code.
+        code: String,
+        /// The endpoint context, where a code means different things per endpoint.
+        #[arg(long)]
+        context: Option<String>,
+    },
+    /// Print the whole error catalog.
+    Catalog,
+}
+
+/// The exit code for a failure of `class`.
+fn exit_code(class: RetryClass) -> u8 {
+    match class {
+        RetryClass::Never => 3,
+        RetryClass::Backoff => 4,
+        RetryClass::AfterClockFix => 5,
+        RetryClass::AfterAction => 6,
+        RetryClass::RefreshToken => 7,
+        RetryClass::NotApplicable => 8,
+    }
+}
+
+fn fail(error: &LicenseError, json: bool) -> ExitCode {
+    let report = error.report();
+    output::error(&report, json);
+    ExitCode::from(exit_code(report.retry))
+}
+
+fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
+    let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(APP_ID));
+    let secret = match std::env::var("KEYSLOT_API_SECRET") {
+        Ok(secret) if !secret.is_empty() => Sensitive::new(secret),
+        _ => secrets
+            .get(SecretName::ApiSecret)?
+            .ok_or(LicenseError::SecretMissing)?,
+    };
+    let client = NativeClient::new(
+        &cli.server,
+        Sensitive::new(secret.expose().as_bytes().to_vec()),
+        Arc::new(SystemClock),
+        Arc::new(RandomNonces),
+        RetryPolicy::default(),
+        Timeouts::default(),
+    )?;
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .or_else(|| dirs::data_dir().map(|d| d.join("keyslot")))
+        .ok_or_else(|| {
+            LicenseError::Config("no data directory; set KEYSLOT_DATA_DIR".to_owned())
+        })?;
+    Ok(LicenseService::new(
+        client,
+        secrets,
+        StateFile::in_dir(data_dir),
+        ThisMachine::detect(APP_ID),
+        Arc::new(SystemClock),
+        ServiceConfig {
+            deadline: Duration::from_secs(20),
+        },
+    ))
+}
+
+async fn run(cli: Cli) -> Result<(), LicenseError> {
+    let json = cli.json;
+    match &cli.command {
+        Command::Explain {
+            provider,
+            code,
+            context,
+        } => {
+            let Some(provider) = Provider::from_id(provider) else {
+                return Err(LicenseError::Config(format!(
+                    "unknown provider {provider:?}"
+                )));
+            };
+            output::explain(
+                &catalog::lookup(provider, code, context.as_deref(), None),
+                json,
+            );
+            return Ok(());
+        }
+        Command::Catalog => {
+            output::catalog(&catalog::rows(), json);
+            return Ok(());
+        }
+        _ => {}
+    }
+    let service = service(&cli)?;
+    match cli.command {
+        Command::Activate { key } => output::license(&service.activate(&key).await?, json),
+        Command::Status => output::license(&service.status().await?, json),
+        Command::Devices => output::devices(&service.devices().await?, json),
+        Command::Free { device_id } => output::devices(&service.free(&device_id).await?, json),
+        Command::Forget => {
+            service.forget().await?;
+            output::done(
+                "This machine's seat was freed and the license removed from it.",
+                json,
+            );
+        }
+        Command::Doctor => output::doctor(&service.diagnose().await, json),
+        Command::Report => {
+            let diagnostics = service.diagnose().await;
+            print!("{}", service.support_report(&diagnostics, None));
+        }
+        Command::Explain { .. } | Command::Catalog => {}
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .init();
+    }
+    let json = cli.json;
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error, json),
+    }
+}

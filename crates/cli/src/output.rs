@@ -1,0 +1,170 @@
+//! How `keyslot` prints: text for people, `--json` for scripts.
+
+use keyslot_core::catalog::{Entry, Row};
+use keyslot_core::error::ErrorReport;
+use keyslot_core::service::{DevicesView, Diagnostics, LicenseView};
+use serde::Serialize;
+
+fn json<T: Serialize>(value: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+/// A failure: the friendly message on stderr; with `--json` also the report on stdout.
+pub(crate) fn error(report: &ErrorReport, as_json: bool) {
+    if as_json {
+        json(&serde_json::json!({ "error": report }));
+    }
+    eprintln!("{}", report.title);
+    eprintln!("{}", report.message);
+    for (n, step) in report.steps.iter().enumerate() {
+        eprintln!("  {}. {step}", n + 1);
+    }
+    if let Some(secs) = report.retry_after_secs {
+        eprintln!("You can try again in {secs} s.");
+    }
+    if let Some(offset) = report.clock_offset_secs.filter(|o| *o != 0) {
+        eprintln!("{}", clock_words(offset));
+    }
+    let request = report.request_id.as_deref().unwrap_or("-");
+    eprintln!(
+        "(support: {} {} request {request})",
+        report.provider, report.code
+    );
+}
+
+fn clock_words(offset: i64) -> String {
+    let minutes = (offset.abs() + 30) / 60;
+    let amount = if minutes >= 1 {
+        format!("{minutes} min")
+    } else {
+        format!("{} s", offset.abs())
+    };
+    let direction = if offset > 0 { "fast" } else { "slow" };
+    format!("Your computer's clock is {amount} {direction}.")
+}
+
+/// The license.
+pub(crate) fn license(view: &LicenseView, as_json: bool) {
+    if as_json {
+        return json(view);
+    }
+    println!("License {}: {}", view.key_hint, view.state.as_str());
+    println!("Seats:   {} of {} used", view.seats_used, view.seats_total);
+    println!("Expires: {}", view.expires_at.as_deref().unwrap_or("never"));
+    println!(
+        "Device:  {} ({}), id {}",
+        view.this_device.name, view.this_device.platform, view.this_device.id
+    );
+    if let Some(offset) = view.clock_offset_secs {
+        println!("Note:    {}", clock_words(offset));
+    }
+}
+
+/// The devices.
+pub(crate) fn devices(view: &DevicesView, as_json: bool) {
+    if as_json {
+        return json(view);
+    }
+    println!(
+        "License {}: {} of {} seats used",
+        view.key_hint, view.seats_used, view.seats_total
+    );
+    for d in &view.devices {
+        let marker = if d.this_device { "*" } else { " " };
+        println!(
+            "{marker} {}  {}  ({})  activated {}  last seen {}",
+            d.id, d.name, d.platform, d.activated_at, d.last_seen_at
+        );
+    }
+    if view.devices.iter().any(|d| d.this_device) {
+        println!("* this device");
+    }
+}
+
+/// A message for commands without data.
+pub(crate) fn done(message: &str, as_json: bool) {
+    if as_json {
+        return json(&serde_json::json!({ "ok": true }));
+    }
+    println!("{message}");
+}
+
+/// The diagnostics.
+pub(crate) fn doctor(d: &Diagnostics, as_json: bool) {
+    if as_json {
+        return json(d);
+    }
+    let check = |ok: bool| if ok { "ok  " } else { "FAIL" };
+    println!(
+        "[{}] server {} reachable",
+        check(d.server_reachable),
+        d.server
+    );
+    if let Some(p) = &d.server_problem {
+        println!("       {}: {}", p.title, p.message);
+    }
+    println!(
+        "[{}] clock offset {:+} s",
+        check(d.clock_offset_secs.abs() <= 300),
+        d.clock_offset_secs
+    );
+    println!("[{}] keychain", check(d.keychain.ok));
+    if let Some(p) = &d.keychain.problem {
+        println!("       {}: {}", p.title, p.message);
+    }
+    let changed = &d.fingerprint_changed;
+    if changed.is_empty() {
+        println!("[ok  ] fingerprint unchanged");
+    } else {
+        println!("[FAIL] fingerprint changed: {}", changed.join(", "));
+    }
+    match &d.key_hint {
+        Some(hint) => println!("[ok  ] license {hint} stored"),
+        None => println!("[    ] no license activated"),
+    }
+    for o in &d.recent {
+        println!(
+            "       {} {} {} {} ms",
+            o.path,
+            o.http_status.map_or("-".to_owned(), |s| s.to_string()),
+            o.code.as_deref().unwrap_or("ok"),
+            o.latency_ms
+        );
+    }
+}
+
+/// One catalog entry.
+pub(crate) fn explain(entry: &Entry, as_json: bool) {
+    if as_json {
+        return json(&serde_json::json!({
+            "kind": entry.kind, "retry": entry.retry, "action": entry.action,
+            "title": entry.title, "message": entry.message, "steps": entry.steps,
+        }));
+    }
+    println!("{}", entry.title);
+    println!("{}", entry.message);
+    for (n, step) in entry.steps.iter().enumerate() {
+        println!("  {}. {step}", n + 1);
+    }
+}
+
+/// The whole catalog.
+pub(crate) fn catalog(rows: &[Row], as_json: bool) {
+    if as_json {
+        return json(&rows);
+    }
+    for r in rows {
+        let context = r.context.map(|c| format!(" ({c})")).unwrap_or_default();
+        println!(
+            "{:<12} {:<28} {:?} {:?}  {}",
+            r.provider,
+            format!("{}{context}", r.code),
+            r.retry,
+            r.action,
+            r.title
+        );
+    }
+}

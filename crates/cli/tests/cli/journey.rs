@@ -1,0 +1,274 @@
+//! A support session with the CLI: activate, status, devices, refusals with
+//! their exit codes, doctor, report, forget; the key kept in the real keychain.
+
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use keyslot_server::admin::AdminState;
+use keyslot_server::serve::Server;
+use keyslot_server::{AppState, Db, Limits, Secret};
+
+use crate::keychain::Session;
+
+const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
+const SECRET: &str = "cli-journey-secret-77c1";
+
+struct World {
+    server: Server,
+    db: Db,
+    keychain: Session,
+    data: tempfile::TempDir,
+    _server_dir: tempfile::TempDir,
+}
+
+impl World {
+    async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(&dir.path().join("licenses.db")).await.expect("db");
+        let limits = Limits {
+            key_rate: 10_000,
+            ip_rate: 10_000,
+            ..Limits::default()
+        };
+        let state = AppState::new(
+            db.clone(),
+            Secret::new(SECRET),
+            Arc::new(keyslot_server::SystemClock),
+            limits,
+        )
+        .await
+        .expect("state");
+        let server = Server::start("127.0.0.1:0".parse().expect("addr"), state)
+            .await
+            .expect("listens");
+        Self {
+            server,
+            db,
+            keychain: Session::start(),
+            data: tempfile::tempdir().expect("tempdir"),
+            _server_dir: dir,
+        }
+    }
+
+    async fn license(&self, seats: u32, state: Option<AdminState>) -> String {
+        let key = keyslot_server::keys::generate();
+        let key = keyslot_server::store::create_license(&self.db, key, seats, None, 0)
+            .await
+            .expect("license");
+        if let Some(state) = state {
+            keyslot_server::store::set_state(&self.db, &key, state, 0)
+                .await
+                .expect("state");
+        }
+        key
+    }
+
+    /// Runs `keyslot ARGS` off the async runtime.
+    async fn keyslot(&self, args: &[&str]) -> Output {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .envs(self.keychain.env())
+            .env("KEYSLOT_SERVER", format!("http://{}", self.server.addr))
+            .env("KEYSLOT_API_SECRET", SECRET)
+            .env("KEYSLOT_DATA_DIR", self.data.path())
+            .env_remove("RUST_LOG");
+        tokio::task::spawn_blocking(move || command.output().expect("runs"))
+            .await
+            .expect("joins")
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_support_session() {
+    let world = World::start().await;
+    let key = world.license(3, None).await;
+    let revoked = world.license(3, Some(AdminState::Revoked)).await;
+    let full = world.license(0, None).await;
+    let hint = format!("…{}", &key[key.len() - 4..]);
+
+    let activated = world.keyslot(&["activate", &key]).await;
+    assert!(activated.status.success(), "{}", stderr(&activated));
+    assert!(
+        stdout(&activated).contains("1 of 3 used"),
+        "{}",
+        stdout(&activated)
+    );
+
+    // The key lives in the keychain, nowhere in Keyslot's files; a new process reads it back.
+    for entry in walk(world.data.path()) {
+        let bytes = std::fs::read(&entry).expect("readable");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(&key),
+            "{} holds the key",
+            entry.display()
+        );
+    }
+    let keyrings: Vec<_> = walk(&world.keychain.data_home().join("keyrings"));
+    assert!(!keyrings.is_empty(), "gnome-keyring wrote its store");
+    for file in &keyrings {
+        let bytes = std::fs::read(file).expect("readable");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(&key),
+            "the keyring encrypts the key"
+        );
+    }
+    let status = world.keyslot(&["status", "--json"]).await;
+    assert!(status.status.success(), "{}", stderr(&status));
+    let view: serde_json::Value = serde_json::from_slice(&status.stdout).expect("json");
+    assert_eq!(view["key_hint"], hint.as_str());
+    assert_eq!(view["seats_used"], 1);
+    assert_eq!(view["this_device"]["this_device"], true);
+    assert!(!stdout(&status).contains(&key));
+
+    let devices = world.keyslot(&["devices"]).await;
+    assert!(devices.status.success());
+    assert!(stdout(&devices).contains("* this device"));
+
+    // Refusals: friendly text on stderr, exit code by retry class (3 = needs a person).
+    let no_seat = world.keyslot(&["activate", &full]).await;
+    assert_eq!(no_seat.status.code(), Some(3));
+    assert!(
+        stderr(&no_seat).starts_with("All seats are in use"),
+        "{}",
+        stderr(&no_seat)
+    );
+    let gone = world.keyslot(&["activate", &revoked]).await;
+    assert_eq!(gone.status.code(), Some(3));
+    assert!(stderr(&gone).contains("revoked"));
+    let json_error = world.keyslot(&["activate", &revoked, "--json"]).await;
+    let error: serde_json::Value = serde_json::from_slice(&json_error.stdout).expect("json error");
+    assert_eq!(error["error"]["kind"], "revoked");
+    assert_eq!(error["error"]["code"], "1708");
+    // …and the working key is still the one in use.
+    let still = world.keyslot(&["status"]).await;
+    assert!(still.status.success() && stdout(&still).contains(&hint));
+
+    let doctor = world.keyslot(&["doctor", "--json"]).await;
+    let diagnostics: serde_json::Value = serde_json::from_slice(&doctor.stdout).expect("json");
+    assert_eq!(diagnostics["server_reachable"], true);
+    assert_eq!(diagnostics["keychain"]["ok"], true);
+
+    let report = world.keyslot(&["report"]).await;
+    let text = stdout(&report);
+    assert!(
+        report.status.success() && text.contains(&hint) && text.contains("reachable:    yes"),
+        "{text}"
+    );
+    for secret in [key.as_str(), SECRET, revoked.as_str()] {
+        assert!(!text.contains(secret), "report leaks {secret}");
+    }
+    let machine_id = std::fs::read_to_string("/etc/machine-id").unwrap_or_default();
+    if !machine_id.trim().is_empty() {
+        assert!(
+            !text.contains(machine_id.trim()),
+            "report leaks the machine id"
+        );
+    }
+
+    let forget = world.keyslot(&["forget"]).await;
+    assert!(forget.status.success(), "{}", stderr(&forget));
+    let after = world.keyslot(&["status"]).await;
+    assert_eq!(after.status.code(), Some(3));
+    assert!(
+        stderr(&after).starts_with("No license on this device yet"),
+        "{}",
+        stderr(&after)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_keychain_the_error_says_what_is_missing() {
+    let world = World::start().await;
+    let mut command = Command::new(BIN);
+    command
+        .args(["status"])
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/keyslot-test-bus",
+        )
+        .env("KEYSLOT_SERVER", format!("http://{}", world.server.addr))
+        .env("KEYSLOT_API_SECRET", SECRET)
+        .env("KEYSLOT_DATA_DIR", world.data.path());
+    let output = tokio::task::spawn_blocking(move || command.output().expect("runs"))
+        .await
+        .expect("joins");
+    assert_eq!(output.status.code(), Some(3));
+    let text = stderr(&output);
+    assert!(
+        text.starts_with("No keychain to keep your license in"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Secret Service"),
+        "names what is missing: {text}"
+    );
+}
+
+#[test]
+fn explain_and_catalog_need_no_server() {
+    let explain = Command::new(BIN)
+        .args([
+            "explain",
+            "geckoguard",
+            "HWID_MISMATCH",
+            "--context",
+            "authorize",
+        ])
+        .output()
+        .expect("runs");
+    assert!(explain.status.success());
+    let text = stdout(&explain);
+    assert!(
+        text.lines().count() >= 3 && text.contains("  1. "),
+        "{text}"
+    );
+    assert!(!text.contains("HWID"), "{text}");
+
+    let catalog = Command::new(BIN)
+        .args(["catalog", "--json"])
+        .output()
+        .expect("runs");
+    assert!(catalog.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&catalog.stdout).expect("json array");
+    assert!(rows.len() > 100);
+    for field in [
+        "provider",
+        "code",
+        "http_status",
+        "kind",
+        "retry",
+        "action",
+        "title",
+        "message",
+        "steps",
+    ] {
+        assert!(rows.iter().all(|r| r.get(field).is_some()), "{field}");
+    }
+    let unknown = Command::new(BIN)
+        .args(["explain", "nobody", "X"])
+        .output()
+        .expect("runs");
+    assert!(!unknown.status.success());
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
