@@ -3,7 +3,10 @@
 # Idempotent: installs only packages that dpkg says are missing.
 set -euo pipefail
 
-packages=(build-essential pkg-config python3 procps)
+# gnome-keyring, dbus-daemon and dbus-bin (dbus-send) give the tests a real
+# Secret Service in a private session. Never dbus-x11: it autolaunches
+# daemons that outlive the tests.
+packages=(build-essential pkg-config python3 procps gnome-keyring dbus-daemon dbus-bin)
 
 missing=()
 for p in "${packages[@]}"; do

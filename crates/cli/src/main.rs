@@ -192,6 +192,7 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     if std::env::var_os("RUST_LOG").is_some() {
         tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
             .with_writer(std::io::stderr)
             .init();
     }

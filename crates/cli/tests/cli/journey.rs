@@ -65,6 +65,11 @@ impl World {
 
     /// Runs `keyslot ARGS` off the async runtime.
     async fn keyslot(&self, args: &[&str]) -> Output {
+        self.keyslot_logged(args, "").await
+    }
+
+    /// Runs `keyslot ARGS` with `RUST_LOG` set to `log` (unset when empty).
+    async fn keyslot_logged(&self, args: &[&str], log: &str) -> Output {
         let mut command = Command::new(BIN);
         command
             .args(args)
@@ -73,6 +78,9 @@ impl World {
             .env("KEYSLOT_API_SECRET", SECRET)
             .env("KEYSLOT_DATA_DIR", self.data.path())
             .env_remove("RUST_LOG");
+        if !log.is_empty() {
+            command.env("RUST_LOG", log);
+        }
         tokio::task::spawn_blocking(move || command.output().expect("runs"))
             .await
             .expect("joins")
@@ -128,6 +136,16 @@ async fn a_support_session() {
     assert_eq!(view["seats_used"], 1);
     assert_eq!(view["this_device"]["this_device"], true);
     assert!(!stdout(&status).contains(&key));
+
+    // Not even trace-level logs of every crate (reqwest, hyper, zbus…) show a secret.
+    let traced = world.keyslot_logged(&["status"], "trace").await;
+    assert!(traced.status.success());
+    let logs = stderr(&traced);
+    assert!(logs.lines().count() > 10, "trace logging is on");
+    assert!(
+        !logs.contains(&key) && !logs.contains(SECRET),
+        "a secret reached the logs"
+    );
 
     let devices = world.keyslot(&["devices"]).await;
     assert!(devices.status.success());

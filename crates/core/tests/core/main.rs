@@ -1,5 +1,6 @@
 //! Integration tests of keyslot-core.
 
+mod architecture;
 mod catalog;
 mod faults;
 mod journey;

@@ -1,0 +1,112 @@
+//! Start-up probe: wall time of `keyslot status` (process start, keychain read,
+//! fingerprint, one signed call, output, exit) against the reference server on
+//! loopback, with the real keychain in a private session.
+//!
+//! `cargo bench -p keyslot-cli --bench status_wall` prints the figures and
+//! writes `target/bench-results/keyslot-status.json`. `STATUS_RUNS` sets the
+//! number of timed runs (default 30).
+
+#[path = "../tests/cli/keychain.rs"]
+mod keychain;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Instant;
+
+use keyslot_server::serve::Server;
+use keyslot_server::{AppState, Db, Limits, Secret};
+
+const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
+const SECRET: &str = "status-probe-secret";
+
+fn results_path() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target")));
+    target.join("bench-results").join("keyslot-status.json")
+}
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("status_wall: run with `cargo bench -p keyslot-cli --bench status_wall`");
+        return;
+    }
+    let runs: usize = std::env::var("STATUS_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (server, key) = runtime.block_on(async {
+        let db = Db::open(&dir.path().join("licenses.db")).await.expect("db");
+        let limits = Limits {
+            key_rate: 100_000,
+            ip_rate: 100_000,
+            ..Limits::default()
+        };
+        let state = AppState::new(
+            db.clone(),
+            Secret::new(SECRET),
+            Arc::new(keyslot_server::SystemClock),
+            limits,
+        )
+        .await
+        .expect("state");
+        let server = Server::start("127.0.0.1:0".parse().expect("addr"), state)
+            .await
+            .expect("listens");
+        let key = keyslot_server::store::create_license(
+            &db,
+            keyslot_server::keys::generate(),
+            3,
+            None,
+            0,
+        )
+        .await
+        .expect("license");
+        (server, key)
+    });
+    let session = keychain::Session::start();
+    let data = tempfile::tempdir().expect("tempdir");
+    let keyslot = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .envs(session.env())
+            .env("KEYSLOT_SERVER", format!("http://{}", server.addr))
+            .env("KEYSLOT_API_SECRET", SECRET)
+            .env("KEYSLOT_DATA_DIR", data.path())
+            .output()
+            .expect("runs")
+    };
+    assert!(keyslot(&["activate", &key]).status.success(), "activates");
+
+    let mut millis: Vec<f64> = (0..runs + 3)
+        .map(|_| {
+            let started = Instant::now();
+            let output = keyslot(&["status"]);
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .skip(3) // warm the page cache first
+        .collect();
+    millis.sort_by(f64::total_cmp);
+    let at = |q: f64| millis[((millis.len() - 1) as f64 * q).round() as usize];
+    let figures = serde_json::json!({
+        "runs": runs,
+        "min_ms": millis[0],
+        "median_ms": at(0.5),
+        "p95_ms": at(0.95),
+        "max_ms": millis[millis.len() - 1],
+    });
+    println!("keyslot status wall time over {runs} runs: {figures}");
+    let path = results_path();
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&path, serde_json::to_string_pretty(&figures).expect("json")).expect("write");
+    println!("wrote {}", path.display());
+    runtime.block_on(server.stop()).expect("stops");
+}
