@@ -7,6 +7,7 @@
 //! number of timed runs (default 30).
 
 #[path = "../tests/cli/keychain.rs"]
+#[allow(dead_code, reason = "shared with the tests, which use all of it")]
 mod keychain;
 
 use std::path::PathBuf;
