@@ -27,7 +27,7 @@ const APP_ID: &str = "keyslot";
     name = "keyslot",
     version,
     about = "Activate a license, list and free its seats, and diagnose problems.",
-    after_help = "Exit codes: 0 success; 2 usage; on failure, by retry class: 3 never (needs a person), \
+    after_help = "Exit codes: 0 success; 1 doctor found a problem; 2 usage; on failure, by retry class: 3 never (needs a person), \
 4 backoff (transient, try later), 5 after clock fix, 6 after a corrective action, 7 refresh token/sign in, \
 8 not applicable.\nThe API secret comes from KEYSLOT_API_SECRET, or else the keychain."
 )]
@@ -139,7 +139,7 @@ fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
     ))
 }
 
-async fn run(cli: Cli) -> Result<(), LicenseError> {
+async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
     let json = cli.json;
     match &cli.command {
         Command::Explain {
@@ -148,19 +148,22 @@ async fn run(cli: Cli) -> Result<(), LicenseError> {
             context,
         } => {
             let Some(provider) = Provider::from_id(provider) else {
-                return Err(LicenseError::Config(format!(
-                    "unknown provider {provider:?}"
-                )));
+                let known: Vec<&str> = Provider::ALL.iter().map(|p| p.id()).collect();
+                eprintln!(
+                    "unknown provider {provider:?}; one of: {}",
+                    known.join(", ")
+                );
+                return Ok(ExitCode::from(2));
             };
             output::explain(
                 &catalog::lookup(provider, code, context.as_deref(), None),
                 json,
             );
-            return Ok(());
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Catalog => {
             output::catalog(&catalog::rows(), json);
-            return Ok(());
+            return Ok(ExitCode::SUCCESS);
         }
         _ => {}
     }
@@ -169,7 +172,7 @@ async fn run(cli: Cli) -> Result<(), LicenseError> {
         Command::Activate { key } => output::license(&service.activate(&key).await?, json),
         Command::Status => output::license(&service.status().await?, json),
         Command::Devices => output::devices(&service.devices().await?, json),
-        Command::Free { device_id } => output::devices(&service.free(&device_id).await?, json),
+        Command::Free { device_id } => output::freed(&service.free(&device_id).await?, json),
         Command::Forget => {
             service.forget().await?;
             output::done(
@@ -177,14 +180,18 @@ async fn run(cli: Cli) -> Result<(), LicenseError> {
                 json,
             );
         }
-        Command::Doctor => output::doctor(&service.diagnose().await, json),
+        Command::Doctor => {
+            if !output::doctor(&service.diagnose().await, json) {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Report => {
             let diagnostics = service.diagnose().await;
             print!("{}", service.support_report(&diagnostics, None));
         }
         Command::Explain { .. } | Command::Catalog => {}
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 #[tokio::main]
@@ -198,7 +205,7 @@ async fn main() -> ExitCode {
     }
     let json = cli.json;
     match run(cli).await {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => fail(&error, json),
     }
 }

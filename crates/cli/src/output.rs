@@ -2,7 +2,7 @@
 
 use keyslot_core::catalog::{Entry, Row};
 use keyslot_core::error::ErrorReport;
-use keyslot_core::service::{DevicesView, Diagnostics, LicenseView};
+use keyslot_core::service::{DevicesView, Diagnostics, FreedView, LicenseView};
 use serde::Serialize;
 
 fn json<T: Serialize>(value: &T) {
@@ -84,6 +84,21 @@ pub(crate) fn devices(view: &DevicesView, as_json: bool) {
     }
 }
 
+/// A freed seat.
+pub(crate) fn freed(view: &FreedView, as_json: bool) {
+    if as_json {
+        return json(view);
+    }
+    println!("Freed the seat of {} ({}).", view.freed.name, view.freed.id);
+    println!(
+        "License {}: {} of {} seats used",
+        view.key_hint, view.seats_used, view.seats_total
+    );
+    if view.forgot_this_device {
+        println!("That was this device, so the license was removed from it.");
+    }
+}
+
 /// A message for commands without data.
 pub(crate) fn done(message: &str, as_json: bool) {
     if as_json {
@@ -92,10 +107,16 @@ pub(crate) fn done(message: &str, as_json: bool) {
     println!("{message}");
 }
 
-/// The diagnostics.
-pub(crate) fn doctor(d: &Diagnostics, as_json: bool) {
+/// The diagnostics; `false` if a check failed.
+pub(crate) fn doctor(d: &Diagnostics, as_json: bool) -> bool {
+    let healthy = d.server_reachable
+        && d.server_problem.is_none()
+        && d.clock_offset_secs.abs() <= 300
+        && d.keychain.ok
+        && d.fingerprint_changed.is_empty();
     if as_json {
-        return json(d);
+        json(d);
+        return healthy;
     }
     let check = |ok: bool| if ok { "ok  " } else { "FAIL" };
     println!(
@@ -127,13 +148,15 @@ pub(crate) fn doctor(d: &Diagnostics, as_json: bool) {
     }
     for o in &d.recent {
         println!(
-            "       {} {} {} {} ms",
+            "       {} {} {} {} ms request {}",
             o.path,
             o.http_status.map_or("-".to_owned(), |s| s.to_string()),
             o.code.as_deref().unwrap_or("ok"),
-            o.latency_ms
+            o.latency_ms,
+            o.request_id.as_deref().unwrap_or("-")
         );
     }
+    healthy
 }
 
 /// One catalog entry.

@@ -104,6 +104,9 @@ pub enum LicenseError {
     /// No API secret is configured.
     #[error("no API secret configured")]
     SecretMissing,
+    /// The server refused the app's signature: the API secrets differ.
+    #[error("the server rejected the API secret")]
+    SecretRejected,
     /// The configuration is invalid.
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -127,6 +130,7 @@ impl LicenseError {
             Self::NotActivated => local("not_activated"),
             Self::InvalidKeyFormat => local("invalid_key_format"),
             Self::SecretMissing => local("api_secret_missing"),
+            Self::SecretRejected => local("api_secret_rejected"),
             Self::Config(_) => local("config_invalid"),
             Self::Storage(_) => local("storage_failed"),
         }

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use keyslot_protocol::{
     ActivateRequest, DeactivateRequest, Device, DevicesRequest, LicenseState, LicenseSummary,
@@ -93,6 +93,21 @@ pub struct LicenseView {
     pub this_device: DeviceView,
     /// How far this computer's clock is ahead of the server's, if it was off.
     pub clock_offset_secs: Option<i64>,
+}
+
+/// A freed seat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FreedView {
+    /// `…ABCD`.
+    pub key_hint: String,
+    /// Seats held now.
+    pub seats_used: u32,
+    /// Seats allowed.
+    pub seats_total: u32,
+    /// The device whose seat was freed.
+    pub freed: DeviceView,
+    /// Whether it was this machine (which then forgot the license).
+    pub forgot_this_device: bool,
 }
 
 /// The devices holding seats.
@@ -205,8 +220,17 @@ fn device_view(device: Device, ours: &str) -> DeviceView {
     }
 }
 
-fn is_code(error: &LicenseError, code: &str) -> bool {
-    matches!(error, LicenseError::Api(f) if f.code == code)
+fn is_code(error: &LicenseError, codes: &[&str]) -> bool {
+    matches!(error, LicenseError::Api(f) if codes.contains(&f.code.as_str()))
+}
+
+/// One user action's time budget: every call it makes shares one deadline.
+struct Budget(Instant);
+
+impl Budget {
+    fn left(&self) -> Duration {
+        self.0.saturating_duration_since(Instant::now())
+    }
 }
 
 impl LicenseService {
@@ -234,23 +258,17 @@ impl LicenseService {
         &self.machine
     }
 
-    async fn secret(&self, name: SecretName) -> Result<Option<Sensitive<String>>, LicenseError> {
-        let secrets = self.secrets.clone();
-        tokio::task::spawn_blocking(move || secrets.get(name))
-            .await
-            .map_err(|e| LicenseError::Keychain {
-                locked: false,
-                detail: format!("keychain task failed: {e}"),
-            })?
+    fn budget(&self) -> Budget {
+        Budget(Instant::now() + self.config.deadline)
     }
 
-    async fn set_secret(
+    /// Runs a keychain operation off the async runtime (keychain APIs block).
+    async fn keychain<T: Send + 'static>(
         &self,
-        name: SecretName,
-        value: Sensitive<String>,
-    ) -> Result<(), LicenseError> {
+        op: impl FnOnce(&dyn SecretStore) -> Result<T, LicenseError> + Send + 'static,
+    ) -> Result<T, LicenseError> {
         let secrets = self.secrets.clone();
-        tokio::task::spawn_blocking(move || secrets.set(name, &value))
+        tokio::task::spawn_blocking(move || op(secrets.as_ref()))
             .await
             .map_err(|e| LicenseError::Keychain {
                 locked: false,
@@ -258,20 +276,12 @@ impl LicenseService {
             })?
     }
 
-    async fn delete_secret(&self, name: SecretName) -> Result<(), LicenseError> {
-        let secrets = self.secrets.clone();
-        tokio::task::spawn_blocking(move || secrets.delete(name))
-            .await
-            .map_err(|e| LicenseError::Keychain {
-                locked: false,
-                detail: format!("keychain task failed: {e}"),
-            })?
+    async fn stored_key(&self) -> Result<Option<Sensitive<String>>, LicenseError> {
+        self.keychain(|s| s.get(SecretName::LicenseKey)).await
     }
 
-    async fn stored_key(&self) -> Result<Sensitive<String>, LicenseError> {
-        self.secret(SecretName::LicenseKey)
-            .await?
-            .ok_or(LicenseError::NotActivated)
+    async fn required_key(&self) -> Result<Sensitive<String>, LicenseError> {
+        self.stored_key().await?.ok_or(LicenseError::NotActivated)
     }
 
     fn machine_request(&self, key: &str) -> ActivateRequest {
@@ -282,6 +292,13 @@ impl LicenseService {
                 name: self.machine.name.clone(),
                 platform: self.machine.platform.clone(),
             },
+        }
+    }
+
+    fn status_request(&self, key: &Sensitive<String>) -> StatusRequest {
+        StatusRequest {
+            license_key: key.expose().clone(),
+            fingerprint: self.machine.fingerprint.clone(),
         }
     }
 
@@ -303,30 +320,29 @@ impl LicenseService {
         }
     }
 
-    fn remember(
-        &self,
-        key: &Sensitive<String>,
-        activation_id: &str,
-        license: &LicenseSummary,
-    ) -> Result<(), LicenseError> {
+    /// Records the seat the server confirmed. The state is a cache of what
+    /// the server says, so a failed write is logged, not fatal: the key is in
+    /// the keychain and the next status writes it again. The fingerprint
+    /// digests stay those of the first activation, so diagnostics can say
+    /// what changed since.
+    fn remember(&self, key: &Sensitive<String>, activation_id: &str, license: &LicenseSummary) {
         let mut state = self.state.load().unwrap_or_default();
-        let keeps_seat = state
-            .activation
-            .as_ref()
-            .is_some_and(|a| a.activation_id == activation_id);
+        let activated_at = match &state.activation {
+            Some(a) if a.activation_id == activation_id => a.activated_at,
+            _ => self.clock.now(),
+        };
         state.activation = Some(ActivationRecord {
             activation_id: activation_id.to_owned(),
             key_hint: key.masked(),
-            activated_at: match &state.activation {
-                Some(a) if keeps_seat => a.activated_at,
-                _ => self.clock.now(),
-            },
+            activated_at,
             license: Some(license.clone()),
         });
-        if !keeps_seat || state.components.is_none() {
-            state.components = Some(self.machine.digests.clone());
+        state
+            .components
+            .get_or_insert_with(|| self.machine.digests.clone());
+        if let Err(error) = self.state.save(&state) {
+            tracing::warn!(%error, "could not record the activation locally");
         }
-        self.state.save(&state)
     }
 
     /// Activates this machine with `key` (trimmed). Only once the server has
@@ -341,9 +357,11 @@ impl LicenseService {
             .activate(&self.machine_request(key), self.config.deadline)
             .await?;
         let key = Sensitive::new(key.to_owned());
-        self.set_secret(SecretName::LicenseKey, key.clone()).await?;
+        let stored = key.clone();
+        self.keychain(move |s| s.set(SecretName::LicenseKey, &stored))
+            .await?;
         let activation = answer.body.activation;
-        self.remember(&key, &activation.id, &answer.body.license)?;
+        self.remember(&key, &activation.id, &answer.body.license);
         tracing::info!(key = %key.masked(), activation = %activation.id, "activated");
         Ok(self.view(&key, answer.body.license, activation))
     }
@@ -351,35 +369,33 @@ impl LicenseService {
     /// The license and this machine's seat, from the server. A machine the
     /// server no longer knows (1709) is activated again, then asked once more.
     pub async fn status(&self) -> Result<LicenseView, LicenseError> {
-        let key = self.stored_key().await?;
-        let request = StatusRequest {
-            license_key: key.expose().clone(),
-            fingerprint: self.machine.fingerprint.clone(),
-        };
-        let answer = match self.client.status(&request, self.config.deadline).await {
-            Err(e) if is_code(&e, "1709") => {
+        let budget = self.budget();
+        let key = self.required_key().await?;
+        let request = self.status_request(&key);
+        let answer = match self.client.status(&request, budget.left()).await {
+            Err(e) if is_code(&e, &["1709"]) => {
                 tracing::info!("this machine holds no seat; activating again");
                 let activated = self
                     .client
-                    .activate(&self.machine_request(key.expose()), self.config.deadline)
+                    .activate(&self.machine_request(key.expose()), budget.left())
                     .await?;
-                self.remember(&key, &activated.body.activation.id, &activated.body.license)?;
-                self.client.status(&request, self.config.deadline).await?
+                self.remember(&key, &activated.body.activation.id, &activated.body.license);
+                self.client.status(&request, budget.left()).await?
             }
             other => other?,
         };
-        self.remember(&key, &answer.body.activation.id, &answer.body.license)?;
+        self.remember(&key, &answer.body.activation.id, &answer.body.license);
         Ok(self.view(&key, answer.body.license, answer.body.activation))
     }
 
     /// Every device holding a seat, this one marked.
     pub async fn devices(&self) -> Result<DevicesView, LicenseError> {
-        let key = self.stored_key().await?;
+        let key = self.required_key().await?;
         self.devices_for(&key).await
     }
 
-    /// The devices of `key` (which need not be the stored one: the free-a-slot
-    /// flow lists the devices of a key that could not be activated yet).
+    /// The devices of `key`, which need not be the stored one: the
+    /// free-a-slot flow lists the devices of a key that could not be activated.
     pub async fn devices_for(&self, key: &Sensitive<String>) -> Result<DevicesView, LicenseError> {
         let request = DevicesRequest {
             license_key: key.expose().clone(),
@@ -399,19 +415,19 @@ impl LicenseService {
         })
     }
 
-    /// Frees the seat `activation_id` of the stored license. Freeing this
-    /// machine's own seat also forgets the license here.
-    pub async fn free(&self, activation_id: &str) -> Result<DevicesView, LicenseError> {
-        let key = self.stored_key().await?;
+    /// Frees the seat `activation_id` of the stored license.
+    pub async fn free(&self, activation_id: &str) -> Result<FreedView, LicenseError> {
+        let key = self.required_key().await?;
         self.free_for(&key, activation_id).await
     }
 
-    /// Frees a seat of `key` and returns the devices left.
+    /// Frees a seat of `key`. When it was this machine's seat of the stored
+    /// key, the license is forgotten here too (this machine no longer holds it).
     pub async fn free_for(
         &self,
         key: &Sensitive<String>,
         activation_id: &str,
-    ) -> Result<DevicesView, LicenseError> {
+    ) -> Result<FreedView, LicenseError> {
         let request = DeactivateRequest {
             license_key: key.expose().clone(),
             activation_id: activation_id.to_owned(),
@@ -420,36 +436,54 @@ impl LicenseService {
             .client
             .deactivate(&request, self.config.deadline)
             .await?;
-        if answer.body.freed.fingerprint == self.machine.fingerprint {
+        let freed = device_view(answer.body.freed, &self.machine.fingerprint);
+        let ours = freed.this_device && self.stored_key().await?.as_ref() == Some(key);
+        if ours {
             self.wipe().await?;
         }
-        self.devices_for(key).await
+        Ok(FreedView {
+            key_hint: key.masked(),
+            seats_used: answer.body.license.used_activations,
+            seats_total: answer.body.license.max_activations,
+            freed,
+            forgot_this_device: ours,
+        })
     }
 
-    /// Frees this machine's seat and wipes the license from it. Nothing is
-    /// wiped if the server could not be told (except when it no longer knows
-    /// the seat or the key).
+    /// Frees this machine's seat and wipes the license from it. The seat is
+    /// looked up on the server (not in the local state); nothing is wiped
+    /// unless the server freed it or holds no seat for it (unknown key,
+    /// revoked license, machine not activated). A suspended or expired
+    /// license keeps everything: its seat can't be freed until it is active.
     pub async fn forget(&self) -> Result<(), LicenseError> {
-        let Some(key) = self.secret(SecretName::LicenseKey).await? else {
+        let budget = self.budget();
+        let Some(key) = self.stored_key().await? else {
             return self.wipe().await;
         };
-        let state = self.state.load()?;
-        if let Some(activation) = state.activation {
-            let request = DeactivateRequest {
-                license_key: key.expose().clone(),
-                activation_id: activation.activation_id,
-            };
-            match self.client.deactivate(&request, self.config.deadline).await {
-                Ok(_) => {}
-                Err(e) if is_code(&e, "1709") || is_code(&e, "1703") => {}
-                Err(e) => return Err(e),
+        match self
+            .client
+            .status(&self.status_request(&key), budget.left())
+            .await
+        {
+            Ok(answer) => {
+                let request = DeactivateRequest {
+                    license_key: key.expose().clone(),
+                    activation_id: answer.body.activation.id,
+                };
+                match self.client.deactivate(&request, budget.left()).await {
+                    Ok(_) => {}
+                    Err(e) if is_code(&e, &["1709"]) => {}
+                    Err(e) => return Err(e),
+                }
             }
+            Err(e) if is_code(&e, &["1703", "1708", "1709"]) => {}
+            Err(e) => return Err(e),
         }
         self.wipe().await
     }
 
     async fn wipe(&self) -> Result<(), LicenseError> {
-        self.delete_secret(SecretName::LicenseKey).await?;
+        self.keychain(|s| s.delete(SecretName::LicenseKey)).await?;
         self.state.save(&LocalState::default())
     }
 
@@ -465,28 +499,35 @@ impl LicenseService {
             .devices(&probe, self.config.deadline.min(Duration::from_secs(10)))
             .await;
         let (server_reachable, server_problem) = match probed {
-            Err(e) if is_code(&e, "1703") => (true, None),
             Ok(_) => (true, None),
-            // An answer came: the server is up, but refused us or could not be
-            // verified (a wrong API secret makes every answer unverifiable).
+            Err(e) if is_code(&e, &["1703"]) => (true, None),
+            // The server refused our signature, so its answer can't verify
+            // with our secret either: the secrets differ.
+            Err(LicenseError::Tampered {
+                http_status: Some(401),
+                ..
+            }) => (true, Some(LicenseError::SecretRejected.report())),
+            // An answer came: the server is up, but refused us or could not be verified.
             Err(e @ (LicenseError::Api(_) | LicenseError::Tampered { .. })) => {
                 (true, Some(e.report()))
             }
             Err(e) => (false, Some(e.report())),
         };
-        let keychain = match self.secret(SecretName::LicenseKey).await {
-            Ok(_) => KeychainHealth {
-                ok: true,
-                problem: None,
-            },
-            Err(e) => KeychainHealth {
-                ok: false,
-                problem: Some(e.report()),
-            },
-        };
-        let key_hint = match self.secret(SecretName::LicenseKey).await {
-            Ok(Some(key)) => Some(key.masked()),
-            _ => None,
+        let (keychain, key_hint) = match self.stored_key().await {
+            Ok(key) => (
+                KeychainHealth {
+                    ok: true,
+                    problem: None,
+                },
+                key.map(|k| k.masked()),
+            ),
+            Err(e) => (
+                KeychainHealth {
+                    ok: false,
+                    problem: Some(e.report()),
+                },
+                None,
+            ),
         };
         let state = self.state.load().unwrap_or_default();
         Diagnostics {
@@ -495,7 +536,7 @@ impl LicenseService {
             server: self.client.base().to_owned(),
             server_reachable,
             server_problem,
-            clock_offset_secs: self.client.clock_offset_secs(),
+            clock_offset_secs: self.client.observed_clock_offset_secs(),
             keychain,
             fingerprint_changed: state
                 .components

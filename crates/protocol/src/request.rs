@@ -41,7 +41,7 @@ pub struct Machine {
 }
 
 /// Body of `/activate`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivateRequest {
     /// The license key.
@@ -51,7 +51,7 @@ pub struct ActivateRequest {
 }
 
 /// Body of `/status`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusRequest {
     /// The license key.
@@ -61,7 +61,7 @@ pub struct StatusRequest {
 }
 
 /// Body of `/devices`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DevicesRequest {
     /// The license key.
@@ -69,7 +69,7 @@ pub struct DevicesRequest {
 }
 
 /// Body of `/deactivate`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeactivateRequest {
     /// The license key.
@@ -77,6 +77,27 @@ pub struct DeactivateRequest {
     /// Id of the activation to free.
     pub activation_id: String,
 }
+
+/// `Debug` of the request bodies prints everything but the license key.
+macro_rules! debug_without_key {
+    ($($name:ident { $($field:ident),* }),+) => {$(
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("license_key", &"<redacted>")
+                    $(.field(stringify!($field), &self.$field))*
+                    .finish()
+            }
+        }
+    )+};
+}
+
+debug_without_key!(
+    ActivateRequest { machine },
+    StatusRequest { fingerprint },
+    DevicesRequest {},
+    DeactivateRequest { activation_id }
+);
 
 /// A request body that can be checked field by field.
 pub trait RequestBody: Sized {
@@ -391,6 +412,19 @@ mod tests {
         assert_eq!(
             fields_of(DeactivateRequest::from_json(&bad_id).expect_err("invalid")),
             ["activation_id"]
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let request = StatusRequest {
+            license_key: "KS-SECRET-KEY-12345".into(),
+            fingerprint: FP.into(),
+        };
+        let printed = format!("{request:?}");
+        assert!(
+            !printed.contains("KS-SECRET") && printed.contains(FP),
+            "{printed}"
         );
     }
 

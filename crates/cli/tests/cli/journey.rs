@@ -147,6 +147,13 @@ async fn a_support_session() {
         "a secret reached the logs"
     );
 
+    let unknown_seat = world.keyslot(&["free", "act_no_such_seat"]).await;
+    assert_eq!(
+        unknown_seat.status.code(),
+        Some(6),
+        "1709 is fixed by an action: exit 6"
+    );
+
     let devices = world.keyslot(&["devices"]).await;
     assert!(devices.status.success());
     assert!(stdout(&devices).contains("* this device"));

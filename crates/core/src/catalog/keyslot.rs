@@ -20,6 +20,7 @@ codes! {
         NothingActivated = ("not_activated", None, None),
         KeyShape = ("invalid_key_format", None, None),
         SecretMissing = ("api_secret_missing", None, None),
+        SecretRejected = ("api_secret_rejected", None, None),
         BadConfig = ("config_invalid", None, None),
         StorageFailed = ("storage_failed", None, None),
     }
@@ -153,6 +154,14 @@ impl KeyslotCode {
                 "The credentials the app needs for the license server are missing on this computer.",
                 &["Reinstall the app, or contact support with the report."],
             ),
+            Self::SecretRejected => entry(
+                VendorCredentials,
+                Never,
+                ContactSupport,
+                "The app's credentials don't match the server's",
+                "The license server refused the app's signature, so the secret it was installed with is not the one the server expects.",
+                &["Contact support with the report; the app needs its current credentials."],
+            ),
             Self::BadConfig => entry(
                 VendorCredentials,
                 Never,
@@ -166,7 +175,7 @@ impl KeyslotCode {
                 Never,
                 ContactSupport,
                 "Couldn't save the app's data",
-                "The app couldn't write its settings to disk. Nothing you had was changed.",
+                "The app couldn't write its settings to disk.",
                 &[
                     "Check that the disk has free space.",
                     "Try again, or contact support with the report.",

@@ -98,8 +98,10 @@ pub struct NativeClient {
     nonces: Arc<dyn NonceSource>,
     policy: RetryPolicy,
     timeouts: Timeouts,
-    /// Server time minus local time, learned after a 1701.
+    /// Server time minus local time, applied to signatures after a 1701.
     offset: AtomicI64,
+    /// Server time minus local time, as the last answer's `Date` showed.
+    observed: AtomicI64,
     outcomes: Mutex<VecDeque<Outcome>>,
 }
 
@@ -122,28 +124,66 @@ fn header(response: &reqwest::Response, name: &str) -> Option<String> {
 }
 
 /// Tells network, DNS, proxy and TLS failures apart from a `reqwest` error.
+/// Only the causes are read, never the top-level message (it names the URL,
+/// and a host called `proxy.example` must not look like a proxy failure).
 fn network_failure(error: &reqwest::Error) -> LicenseError {
     if error.is_timeout() {
         return LicenseError::Timeout;
     }
-    let mut chain = String::new();
-    let mut source: Option<&dyn std::error::Error> = Some(error);
-    while let Some(e) = source {
-        chain.push_str(&e.to_string().to_lowercase());
-        chain.push('\n');
-        source = e.source();
+    let mut causes = String::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            let down = [
+                ConnectionRefused,
+                ConnectionReset,
+                ConnectionAborted,
+                NetworkUnreachable,
+                HostUnreachable,
+            ];
+            if down.contains(&io.kind()) {
+                return LicenseError::Network(NetworkFailure::Offline);
+            }
+        }
+        causes.push_str(&cause.to_string().to_lowercase());
+        causes.push('\n');
+        source = cause.source();
     }
-    let failure = if chain.contains("dns error") || chain.contains("failed to lookup address") {
+    let failure = if causes.contains("dns error") || causes.contains("failed to lookup address") {
         NetworkFailure::Dns
-    } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake")
+    } else if causes.contains("certificate")
+        || causes.contains("tls")
+        || causes.contains("handshake")
     {
         NetworkFailure::Tls
-    } else if chain.contains("proxy") || chain.contains("tunnel") {
+    } else if causes.contains("proxy") || causes.contains("tunnel") {
         NetworkFailure::Proxy
     } else {
         NetworkFailure::Offline
     };
     LicenseError::Network(failure)
+}
+
+/// PROTOCOL.md: HTTPS in production, plain HTTP only to this machine; and
+/// no credentials in the URL (it is shown in diagnostics).
+fn check_base(url: &reqwest::Url) -> Result<(), LicenseError> {
+    let refuse = |why: &str| Err(LicenseError::Config(format!("server URL: {why}")));
+    if !url.username().is_empty() || url.password().is_some() {
+        return refuse("must not contain credentials");
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Domain(host)) => host.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => refuse("plain http is only allowed to localhost; use https"),
+        _ => refuse("must be https (or http to localhost)"),
+    }
 }
 
 impl NativeClient {
@@ -160,13 +200,11 @@ impl NativeClient {
         let base = base.trim_end_matches('/').to_owned();
         let url = reqwest::Url::parse(&base)
             .map_err(|e| LicenseError::Config(format!("server URL: {e}")))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(LicenseError::Config(
-                "server URL must be http or https".to_owned(),
-            ));
-        }
+        check_base(&url)?;
         let http = reqwest::Client::builder()
             .connect_timeout(timeouts.connect)
+            // A redirect would re-send the body (and the license key) elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("keyslot/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| LicenseError::Config(format!("HTTP client: {e}")))?;
@@ -179,6 +217,7 @@ impl NativeClient {
             policy,
             timeouts,
             offset: AtomicI64::new(0),
+            observed: AtomicI64::new(0),
             outcomes: Mutex::new(VecDeque::with_capacity(OUTCOMES_KEPT)),
         })
     }
@@ -188,10 +227,16 @@ impl NativeClient {
         &self.base
     }
 
-    /// How far this computer's clock is ahead of the server's, as learned
-    /// from the last clock-skew answer (0 until then).
+    /// How far this computer's clock is ahead of the server's, as corrected
+    /// after a clock-skew answer (0 until then).
     pub fn clock_offset_secs(&self) -> i64 {
         -self.offset.load(Ordering::Relaxed)
+    }
+
+    /// How far this computer's clock is ahead of the server's, as the last
+    /// answer's `Date` header showed (whole seconds; 0 before any answer).
+    pub fn observed_clock_offset_secs(&self) -> i64 {
+        -self.observed.load(Ordering::Relaxed)
     }
 
     /// The last outcomes, oldest first.
@@ -254,6 +299,9 @@ impl NativeClient {
         loop {
             attempts += 1;
             let remaining = deadline.saturating_sub(started.elapsed());
+            if remaining.is_zero() {
+                return Err(LicenseError::Timeout);
+            }
             let failure = match self
                 .attempt(path, &body, remaining.min(self.timeouts.attempt))
                 .await
@@ -340,9 +388,6 @@ impl NativeClient {
         timeout: Duration,
         sent_at: i64,
     ) -> Result<(Resp, Option<String>, u16), Failure> {
-        if timeout.is_zero() {
-            return Err(LicenseError::Timeout.into());
-        }
         let nonce = self.nonces.nonce();
         let timestamp = sent_at + self.offset.load(Ordering::Relaxed);
         let secret = self.secret.expose();
@@ -383,6 +428,9 @@ impl NativeClient {
         })?;
         let received_at = self.clock.now();
         let server_offset = server_time.map(|server| server - (sent_at + received_at) / 2);
+        if let Some(offset) = server_offset {
+            self.observed.store(offset, Ordering::Relaxed);
+        }
         let fail = |error: LicenseError| Failure {
             error,
             server_offset,
@@ -393,9 +441,11 @@ impl NativeClient {
         } else {
             serde_json::from_slice::<ErrorEnvelope>(&bytes).ok()
         };
-        let unsigned_1707 = envelope
-            .as_ref()
-            .is_some_and(|e| e.error.code == ErrorCode::SecretNotSet);
+        // Only a server without a secret answers unsigned, and only with 500 1707.
+        let unsigned_1707 = status == 500
+            && envelope
+                .as_ref()
+                .is_some_and(|e| e.error.code == ErrorCode::SecretNotSet);
         match signature {
             Some(signature) => {
                 if verify_response(&nonce, status, &bytes, &signature, secret).is_err() {

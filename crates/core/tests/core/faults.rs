@@ -452,7 +452,10 @@ async fn a_retry_after_beyond_the_deadline_returns_at_once() {
         .status(&status_request(), Duration::from_secs(2))
         .await
         .expect_err("waiting 30 s would miss the deadline");
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "did not wait out the 30 s"
+    );
     assert_eq!(api(&error).code, "1706");
     assert_eq!(error.report().retry_after_secs, Some(30));
     assert_eq!(requests(&server).await.len(), 1);
@@ -487,7 +490,10 @@ async fn slow_answers_hit_the_deadline() {
         elapsed >= Duration::from_millis(250),
         "gave up early: {elapsed:?}"
     );
-    assert!(elapsed < Duration::from_secs(2), "waited {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(4),
+        "did not wait out the 5 s answer: {elapsed:?}"
+    );
 }
 
 #[tokio::test]
@@ -504,7 +510,10 @@ async fn a_slow_attempt_times_out_and_the_next_one_succeeds() {
         .await
         .expect("the second attempt answers at once");
     assert_eq!(answer.attempts, 2);
-    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "did not wait out the 5 s answer"
+    );
     assert_eq!(
         client.outcomes()[0].code.as_deref(),
         Some("timeout"),
@@ -702,9 +711,9 @@ async fn a_refused_connection_is_offline_and_every_attempt_is_recorded() {
 }
 
 #[tokio::test]
-async fn an_unknown_host_is_a_network_error() {
+async fn an_unknown_host_is_a_dns_failure() {
     let client = client_with(
-        "http://no-such-host.invalid",
+        "https://no-such-host.invalid",
         Arc::new(SystemClock),
         FAST,
         Timeouts::default(),
@@ -713,21 +722,100 @@ async fn an_unknown_host_is_a_network_error() {
         .status(&status_request(), Duration::from_secs(5))
         .await
         .expect_err("`.invalid` never resolves");
-    // A sandbox resolver may fail the lookup in ways reqwest does not call DNS.
-    assert!(
-        matches!(
-            error,
-            LicenseError::Network(NetworkFailure::Dns | NetworkFailure::Offline)
-        ),
-        "{error:?}"
-    );
+    assert_eq!(error, LicenseError::Network(NetworkFailure::Dns));
     let outcomes = client.outcomes();
     assert!(!outcomes.is_empty());
     for outcome in &outcomes {
-        assert!(
-            matches!(outcome.code.as_deref(), Some("dns_failed" | "offline")),
-            "{outcome:?}"
-        );
+        assert!(outcome.code.as_deref() == Some("dns_failed"), "{outcome:?}");
         assert_eq!(outcome.http_status, None);
     }
+}
+
+#[tokio::test]
+async fn an_unsigned_1707_at_another_status_is_tampering() {
+    // Only a server without a secret answers unsigned, and only with 500 1707.
+    let forged = Reply {
+        status: 403,
+        ..Reply::envelope(ErrorCode::SecretNotSet).unsigned()
+    };
+    let server = serve(vec![forged]).await;
+    let error = client(&server)
+        .status(&status_request(), DEADLINE)
+        .await
+        .expect_err("forged");
+    assert!(
+        matches!(
+            error,
+            LicenseError::Tampered {
+                http_status: Some(403),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn server_urls_must_be_https_or_loopback_and_carry_no_credentials() {
+    let build = |url: &str| {
+        NativeClient::new(
+            url,
+            Sensitive::new(SECRET.to_vec()),
+            Arc::new(SystemClock),
+            Arc::new(RandomNonces),
+            FAST,
+            Timeouts::default(),
+        )
+    };
+    for ok in [
+        "https://licenses.example.com",
+        "http://127.0.0.1:8787",
+        "http://localhost:1",
+        "http://[::1]:80",
+    ] {
+        assert!(build(ok).is_ok(), "{ok}");
+    }
+    for refused in [
+        "http://licenses.example.com",
+        "https://user:pw@licenses.example.com",
+        "ftp://127.0.0.1",
+        "not a url",
+    ] {
+        assert!(
+            matches!(build(refused), Err(LicenseError::Config(_))),
+            "{refused}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    // A redirect would re-send the body, with the license key, to another place.
+    let target = serve(vec![Reply::ok()]).await;
+    let redirecting = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}{}", target.uri(), paths::STATUS)),
+        )
+        .mount(&redirecting)
+        .await;
+    let error = client(&redirecting)
+        .status(&status_request(), DEADLINE)
+        .await
+        .expect_err("not followed");
+    assert!(
+        matches!(
+            error,
+            LicenseError::BadResponse {
+                http_status: 307,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        requests(&target).await.is_empty(),
+        "the key never reached the other server"
+    );
 }

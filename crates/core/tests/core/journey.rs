@@ -365,7 +365,81 @@ async fn diagnostics_and_the_support_report_hold_no_secrets() {
     assert!(wrong.server_reachable);
     let problem = wrong.server_problem.expect("a problem");
     assert_eq!(
-        problem.code, "response_tampered",
-        "with a wrong secret no answer verifies"
+        problem.code, "api_secret_rejected",
+        "a wrong secret is named as such"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forget_frees_the_seat_the_server_knows_and_loses_nothing_on_failure() {
+    let server = Reference::start().await;
+    let url = server.url();
+    let key = server.license(2).await;
+    let (ada, bob) = (machine(&url, 1), machine(&url, 2));
+    ada.service.activate(&key).await.expect("activates");
+    bob.service.activate(&key).await.expect("activates");
+
+    // Even with the local state gone, forget frees the seat the server says is ours.
+    std::fs::remove_file(ada._dir.path().join("state.json")).expect("state removed");
+    ada.service.forget().await.expect("forgets");
+    assert!(
+        ada.secrets
+            .get(SecretName::LicenseKey)
+            .expect("readable")
+            .is_none()
+    );
+    assert_eq!(bob.service.devices().await.expect("devices").seats_used, 1);
+
+    // A suspended license can't free its seat: forget fails and keeps everything.
+    server.set_state(&key, AdminState::Suspended).await;
+    let kept = bob.service.forget().await.expect_err("suspended");
+    assert_eq!(api_code(&kept), "1704");
+    assert!(
+        bob.secrets
+            .get(SecretName::LicenseKey)
+            .expect("readable")
+            .is_some()
+    );
+    server.set_state(&key, AdminState::Active).await;
+
+    // Freeing this machine's own seat forgets the license here.
+    let own = bob.service.status().await.expect("status").this_device.id;
+    let freed = bob.service.free(&own).await.expect("frees");
+    assert!(freed.forgot_this_device && freed.freed.this_device);
+    assert_eq!(freed.seats_used, 0);
+    assert!(
+        bob.secrets
+            .get(SecretName::LicenseKey)
+            .expect("readable")
+            .is_none()
+    );
+    assert!(matches!(
+        bob.service.status().await,
+        Err(LicenseError::NotActivated)
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forget_while_the_server_is_down_keeps_the_license() {
+    let server = Reference::start().await;
+    let url = server.url();
+    let key = server.license(1).await;
+    let ada = machine(&url, 1);
+    ada.service.activate(&key).await.expect("activates");
+    let state_before = std::fs::read(ada._dir.path().join("state.json")).expect("state");
+    server.server.stop().await.expect("stops");
+
+    let error = ada.service.forget().await.expect_err("offline");
+    assert!(matches!(error, LicenseError::Network(_)), "{error:?}");
+    assert!(
+        ada.secrets
+            .get(SecretName::LicenseKey)
+            .expect("readable")
+            .is_some(),
+        "key kept"
+    );
+    assert_eq!(
+        std::fs::read(ada._dir.path().join("state.json")).expect("state"),
+        state_before
     );
 }
