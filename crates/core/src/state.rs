@@ -66,23 +66,28 @@ impl StateFile {
         }
     }
 
-    /// Replaces the state atomically.
+    /// Replaces the state atomically: a uniquely named temp file in the same
+    /// directory, fsynced, renamed over the old file, then the directory
+    /// fsynced. Concurrent writers (the app and the CLI) never share a temp file.
     pub fn save(&self, state: &LocalState) -> Result<(), LicenseError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| storage("create", dir, e))?;
         let json =
             serde_json::to_vec_pretty(state).map_err(|e| storage("encode", &self.path, e))?;
-        let temp = self.path.with_extension("json.tmp");
-        let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&temp)?;
-            file.write_all(&json)?;
-            file.sync_all()?;
-            std::fs::rename(&temp, &self.path)
-        };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            storage("write", &self.path, e)
-        })
+        let mut temp = tempfile::Builder::new()
+            .prefix(".state-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| storage("write", &self.path, e))?;
+        temp.write_all(&json)
+            .and_then(|()| temp.as_file().sync_all())
+            .map_err(|e| storage("write", &self.path, e))?;
+        temp.persist(&self.path)
+            .map_err(|e| storage("write", &self.path, e.error))?;
+        if let Ok(dir) = std::fs::File::open(dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
     }
 }
 
@@ -109,18 +114,26 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_write_keeps_the_old_state() {
+    fn a_failed_write_reports_and_leaves_what_was_there() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let file = StateFile::in_dir(dir.path());
-        let old = LocalState::default();
-        file.save(&old).expect("saves");
-        // A directory where the temp file should go makes the write fail.
-        std::fs::create_dir(file.path().with_extension("json.tmp")).expect("blocker");
+        // A non-empty directory where the state file should be: the rename fails.
+        let blocked = StateFile::in_dir(dir.path());
+        std::fs::create_dir_all(blocked.path()).expect("blocker");
+        std::fs::write(blocked.path().join("keep"), b"x").expect("non-empty");
         let new = LocalState {
             components: Some(ComponentDigests::default()),
             ..LocalState::default()
         };
-        assert!(matches!(file.save(&new), Err(LicenseError::Storage(_))));
-        assert_eq!(file.load().expect("still readable"), old);
+        assert!(matches!(blocked.save(&new), Err(LicenseError::Storage(_))));
+        assert_eq!(
+            std::fs::read(blocked.path().join("keep")).expect("kept"),
+            b"x"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "a failed save leaves no temp file");
     }
 }
