@@ -12,11 +12,10 @@ mod keychain;
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::Arc;
 use std::time::Instant;
 
 use keyslot_server::serve::Server;
-use keyslot_server::{AppState, Db, Limits, Secret};
+use keyslot_server::{Limits, Secret};
 
 const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
 const SECRET: &str = "status-probe-secret";
@@ -40,25 +39,22 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let dir = tempfile::tempdir().expect("tempdir");
     let (server, key) = runtime.block_on(async {
-        let db = Db::open(&dir.path().join("licenses.db")).await.expect("db");
         let limits = Limits {
             key_rate: 100_000,
             ip_rate: 100_000,
             ..Limits::default()
         };
-        let state = AppState::new(
-            db.clone(),
+        let addr = "127.0.0.1:0".parse().expect("addr");
+        let server = Server::open(
+            addr,
+            &dir.path().join("licenses.db"),
             Secret::new(SECRET),
-            Arc::new(keyslot_server::SystemClock),
             limits,
         )
         .await
-        .expect("state");
-        let server = Server::start("127.0.0.1:0".parse().expect("addr"), state)
-            .await
-            .expect("listens");
+        .expect("serves");
         let key = keyslot_server::store::create_license(
-            &db,
+            server.db(),
             keyslot_server::keys::generate(),
             3,
             None,

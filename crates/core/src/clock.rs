@@ -1,44 +1,7 @@
-//! Time and randomness, injected so clock-skew, replay and retry paths are testable.
+//! Time and randomness, injected so clock-skew, replay and retry paths are
+//! testable. The clock is the protocol's ([`keyslot_protocol::clock`]).
 
-use std::sync::atomic::{AtomicI64, Ordering};
-
-/// A source of the current unix time in whole seconds.
-pub trait Clock: Send + Sync + 'static {
-    /// Now, in unix seconds.
-    fn now(&self) -> i64;
-}
-
-/// The system clock.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> i64 {
-        time::OffsetDateTime::now_utc().unix_timestamp()
-    }
-}
-
-/// A clock that stands still until moved, or runs at an offset; for tests.
-#[derive(Debug)]
-pub struct ManualClock(AtomicI64);
-
-impl ManualClock {
-    /// A clock showing `now`.
-    pub fn new(now: i64) -> Self {
-        Self(AtomicI64::new(now))
-    }
-
-    /// Moves the clock by `secs`.
-    pub fn advance(&self, secs: i64) {
-        self.0.fetch_add(secs, Ordering::SeqCst);
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> i64 {
-        self.0.load(Ordering::SeqCst)
-    }
-}
+pub use keyslot_protocol::clock::{Clock, ManualClock, SystemClock};
 
 /// A source of request nonces.
 pub trait NonceSource: Send + Sync + 'static {

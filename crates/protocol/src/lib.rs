@@ -2,8 +2,10 @@
 //!
 //! This crate is pure: it holds the wire types, the error codes, the request
 //! schema checks and the signing recipe, and performs no I/O. Time and nonces
-//! are always passed in, so every function here is deterministic.
+//! are always passed in, so every function here is deterministic; the
+//! [`clock`] module defines how callers inject time.
 
+pub mod clock;
 pub mod codes;
 pub mod request;
 pub mod signing;

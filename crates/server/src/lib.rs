@@ -6,7 +6,7 @@
 
 pub mod admin;
 pub mod api;
-pub mod clock;
+
 pub mod config;
 pub mod db;
 pub mod error;
@@ -24,9 +24,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::response::IntoResponse;
 
-pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{Limits, Secret};
 pub use db::Db;
+pub use keyslot_protocol::clock::{Clock, ManualClock, SystemClock};
 
 /// Everything a request handler needs; cheap to clone.
 #[derive(Clone)]

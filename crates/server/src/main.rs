@@ -3,14 +3,13 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use keyslot_server::admin::AdminState;
 use keyslot_server::serve::{Server, shutdown_signal};
 use keyslot_server::store;
-use keyslot_server::{AppState, Clock, Db, Limits, Secret, SystemClock, admin, keys};
+use keyslot_server::{Clock, Db, Limits, Secret, SystemClock, admin, keys};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -170,13 +169,7 @@ async fn serve(addr: SocketAddr, db_path: PathBuf, limits: Limits) -> anyhow::Re
             "WARNING: {SECRET_ENV} is not set. The server runs, but every license call fails with 1707."
         );
     }
-    let db = Db::open(&db_path)
-        .await
-        .with_context(|| format!("cannot open database {}", db_path.display()))?;
-    let state = AppState::new(db, secret, Arc::new(SystemClock), limits).await?;
-    let server = Server::start(addr, state)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
+    let server = Server::open(addr, &db_path, secret, limits).await?;
     tracing::info!(addr = %server.addr, ?limits, "listening");
     println!("listening on http://{}", server.addr);
     server.run_until(shutdown_signal()).await

@@ -8,7 +8,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::{AppState, app};
+use crate::{AppState, Db, Limits, Secret, SystemClock, app};
 
 /// How often new nonces are written to the database.
 const FLUSH_EVERY: Duration = Duration::from_secs(1);
@@ -54,6 +54,30 @@ impl Server {
             maintenance,
             state,
         })
+    }
+
+    /// Opens (or creates) the database at `db_path` and serves it on `addr`
+    /// with the system clock: the whole server, as `keyslot-server serve` and
+    /// the app's demo mode run it.
+    pub async fn open(
+        addr: SocketAddr,
+        db_path: &std::path::Path,
+        secret: Option<Secret>,
+        limits: Limits,
+    ) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        let db = Db::open(db_path)
+            .await
+            .with_context(|| format!("cannot open database {}", db_path.display()))?;
+        let state = AppState::new(db, secret, std::sync::Arc::new(SystemClock), limits).await?;
+        Self::start(addr, state)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))
+    }
+
+    /// The database it serves.
+    pub fn db(&self) -> &Db {
+        &self.state.db
     }
 
     /// Serves until `signal` resolves, then stops gracefully.

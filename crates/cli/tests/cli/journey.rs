@@ -2,11 +2,10 @@
 //! their exit codes, doctor, report, forget; the key kept in the real keychain.
 
 use std::process::{Command, Output};
-use std::sync::Arc;
 
 use keyslot_server::admin::AdminState;
 use keyslot_server::serve::Server;
-use keyslot_server::{AppState, Db, Limits, Secret};
+use keyslot_server::{Limits, Secret};
 
 use crate::keychain::Session;
 
@@ -15,7 +14,6 @@ const SECRET: &str = "cli-journey-secret-77c1";
 
 struct World {
     server: Server,
-    db: Db,
     keychain: Session,
     data: tempfile::TempDir,
     _server_dir: tempfile::TempDir,
@@ -24,26 +22,22 @@ struct World {
 impl World {
     async fn start() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = Db::open(&dir.path().join("licenses.db")).await.expect("db");
         let limits = Limits {
             key_rate: 10_000,
             ip_rate: 10_000,
             ..Limits::default()
         };
-        let state = AppState::new(
-            db.clone(),
+        let addr = "127.0.0.1:0".parse().expect("addr");
+        let server = Server::open(
+            addr,
+            &dir.path().join("licenses.db"),
             Secret::new(SECRET),
-            Arc::new(keyslot_server::SystemClock),
             limits,
         )
         .await
-        .expect("state");
-        let server = Server::start("127.0.0.1:0".parse().expect("addr"), state)
-            .await
-            .expect("listens");
+        .expect("serves");
         Self {
             server,
-            db,
             keychain: Session::start(),
             data: tempfile::tempdir().expect("tempdir"),
             _server_dir: dir,
@@ -52,11 +46,11 @@ impl World {
 
     async fn license(&self, seats: u32, state: Option<AdminState>) -> String {
         let key = keyslot_server::keys::generate();
-        let key = keyslot_server::store::create_license(&self.db, key, seats, None, 0)
+        let key = keyslot_server::store::create_license(self.server.db(), key, seats, None, 0)
             .await
             .expect("license");
         if let Some(state) = state {
-            keyslot_server::store::set_state(&self.db, &key, state, 0)
+            keyslot_server::store::set_state(self.server.db(), &key, state, 0)
                 .await
                 .expect("state");
         }

@@ -18,41 +18,33 @@ use keyslot_core::state::StateFile;
 use keyslot_protocol::LicenseState;
 use keyslot_server::admin::AdminState;
 use keyslot_server::serve::Server;
-use keyslot_server::{AppState, Db, Limits, Secret};
+use keyslot_server::{Limits, Secret};
 
 const SECRET: &str = "journey-secret-3f9a";
 
 pub(crate) struct Reference {
     pub(crate) server: Server,
-    db: Db,
     _dir: tempfile::TempDir,
 }
 
 impl Reference {
     pub(crate) async fn start() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = Db::open(&dir.path().join("licenses.db")).await.expect("db");
         let limits = Limits {
             key_rate: 10_000,
             ip_rate: 10_000,
             ..Limits::default()
         };
-        let state = AppState::new(
-            db.clone(),
+        let addr = "127.0.0.1:0".parse().expect("addr");
+        let server = Server::open(
+            addr,
+            &dir.path().join("licenses.db"),
             Secret::new(SECRET),
-            Arc::new(keyslot_server::SystemClock),
             limits,
         )
         .await
-        .expect("state");
-        let server = Server::start("127.0.0.1:0".parse().expect("addr"), state)
-            .await
-            .expect("listens");
-        Self {
-            server,
-            db,
-            _dir: dir,
-        }
+        .expect("serves");
+        Self { server, _dir: dir }
     }
 
     pub(crate) fn url(&self) -> String {
@@ -61,13 +53,13 @@ impl Reference {
 
     pub(crate) async fn license(&self, seats: u32) -> String {
         let key = keyslot_server::keys::generate();
-        keyslot_server::store::create_license(&self.db, key, seats, None, 0)
+        keyslot_server::store::create_license(self.server.db(), key, seats, None, 0)
             .await
             .expect("license")
     }
 
     async fn set_state(&self, key: &str, state: AdminState) {
-        keyslot_server::store::set_state(&self.db, key, state, 0)
+        keyslot_server::store::set_state(self.server.db(), key, state, 0)
             .await
             .expect("state");
     }

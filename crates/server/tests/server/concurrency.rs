@@ -2,13 +2,12 @@
 //! and concurrent writers from another connection (as the admin commands are).
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use keyslot_protocol::paths;
+use keyslot_server::Db;
 use keyslot_server::admin::AdminState;
 use keyslot_server::serve::Server;
 use keyslot_server::store;
-use keyslot_server::{AppState, Db, SystemClock};
 use serde_json::json;
 
 use crate::support::{SECRET, Signed, activation, http, roomy};
@@ -32,14 +31,10 @@ async fn live() -> Live {
 
 /// A server (with its own pools, as another process would have) on `db_path`.
 async fn start_on(db_path: &std::path::Path) -> Server {
-    let db = Db::open(db_path).await.expect("db");
-    let secret = keyslot_server::Secret::new(SECRET);
-    let state = AppState::new(db, secret, Arc::new(SystemClock), roomy())
+    let addr = "127.0.0.1:0".parse().expect("addr");
+    Server::open(addr, db_path, keyslot_server::Secret::new(SECRET), roomy())
         .await
-        .expect("state");
-    Server::start("127.0.0.1:0".parse().expect("addr"), state)
-        .await
-        .expect("listens")
+        .expect("serves")
 }
 
 async fn post(addr: SocketAddr, path: &str, body: serde_json::Value) -> crate::support::Reply {

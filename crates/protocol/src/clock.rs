@@ -1,4 +1,6 @@
-//! The server's sense of time, injected so clock-window and replay paths are testable.
+//! Time, injected: business logic on both sides of the wire asks a [`Clock`],
+//! so clock-skew, replay and expiry paths are testable. [`SystemClock`] is the
+//! one place that reads the system time.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 
