@@ -9,6 +9,7 @@ pub mod api;
 
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod frame;
 pub mod keys;

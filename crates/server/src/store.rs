@@ -339,6 +339,9 @@ pub enum AdminError {
     /// The database failed.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    /// Seeding demo data failed.
+    #[error("demo data: {0}")]
+    Demo(String),
 }
 
 /// Creates a license and returns its key.

@@ -122,3 +122,36 @@ async fn unicode_and_long_names_round_trip() {
         .ok();
     assert_eq!(devices["devices"][0]["name"], name.as_str());
 }
+
+#[tokio::test]
+async fn demo_licenses_show_each_state_at_once() {
+    let h = Harness::new().await;
+    let demo = keyslot_server::demo::seed(h.db(), T0).await.expect("seeds");
+    let summary = |key: &str| {
+        let key = key.to_owned();
+        let h = &h;
+        async move { h.post(paths::DEVICES, &json!({"license_key": key})).await }
+    };
+    let free = summary(&demo.free.key).await.ok();
+    assert_eq!(
+        (
+            free["license"]["used_activations"].as_u64(),
+            free["license"]["max_activations"].as_u64()
+        ),
+        (Some(2), Some(3))
+    );
+    assert!(free["devices"].as_array().is_some_and(|d| {
+        d.iter()
+            .all(|d| d["name"].as_str().is_some_and(|n| !n.is_empty()))
+    }));
+    let full = summary(&demo.full.key).await.ok();
+    assert_eq!(full["license"]["used_activations"], 3);
+    h.activate(&demo.full.key, 99).await.error(1705);
+    h.activate(&demo.free.key, 99).await.ok();
+    let details =
+        |reply: crate::support::Reply| reply.error(1704)["error"]["details"][0]["message"].clone();
+    assert_eq!(details(summary(&demo.suspended.key).await), "SUSPENDED");
+    assert_eq!(details(summary(&demo.expired.key).await), "EXPIRED");
+    summary(&demo.revoked.key).await.error(1708);
+    assert_eq!(demo.all().len(), 5);
+}
