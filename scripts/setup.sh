@@ -6,7 +6,10 @@ set -euo pipefail
 # gnome-keyring, dbus-daemon and dbus-bin (dbus-send) give the tests a real
 # Secret Service in a private session. Never dbus-x11: it autolaunches
 # daemons that outlive the tests.
-packages=(build-essential pkg-config python3 procps gnome-keyring dbus-daemon dbus-bin)
+# libwebkit2gtk-4.1-dev and file build the Tauri app; xvfb and xauth run its
+# window headless.
+packages=(build-essential pkg-config python3 procps gnome-keyring dbus-daemon dbus-bin
+  libwebkit2gtk-4.1-dev file xvfb xauth)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,6 +21,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The UI builds with the machine's Node.js (20+) and npm; Debian's are a fallback.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: installing nodejs and npm"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nodejs npm
 fi
 
 # Rust comes from rustup (Debian's cargo is too old for edition 2024).

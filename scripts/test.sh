@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Sets up (idempotently) and runs every test: formatting, lints, and the
-# whole workspace's tests (unit, oneshot, real listener, real binary, and the
-# Python client written from PROTOCOL.md alone).
+# Sets up (idempotently) and runs every test: the UI's type check, tests and
+# build (the app embeds ui/dist), then formatting, lints and the whole
+# workspace's tests (unit, oneshot, real listener, real binary, the Python
+# client written from PROTOCOL.md alone, the real keychain, the app's shell).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
 
+echo "== ui: npm ci, check, test, build"
+(cd ui && npm ci --no-audit --no-fund && npm run check && npm test && npm run build)
 echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy"

@@ -207,7 +207,8 @@ impl LicenseError {
 /// An error as people see it: `{kind, code, title, message, steps[], action,
 /// retry, request_id, http_status, provider}`, plus what the UI needs to say
 /// "try again in 30 s" or "your clock is 7 minutes fast". Contains no secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ErrorReport {
     /// Domain kind.
     pub kind: Kind,
@@ -234,6 +235,6 @@ pub struct ErrorReport {
     /// How far this computer's clock is from the server's (positive: ahead).
     pub clock_offset_secs: Option<i64>,
     /// Per-field details from the server.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<FieldError>,
 }

@@ -61,6 +61,7 @@ impl ThisMachine {
 
 /// A device as the UI lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DeviceView {
     /// Activation id (to free it).
     pub id: String,
@@ -78,6 +79,7 @@ pub struct DeviceView {
 
 /// The license as the UI shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LicenseView {
     /// `…ABCD`.
     pub key_hint: String,
@@ -97,6 +99,7 @@ pub struct LicenseView {
 
 /// A freed seat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FreedView {
     /// `…ABCD`.
     pub key_hint: String,
@@ -112,6 +115,7 @@ pub struct FreedView {
 
 /// The devices holding seats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DevicesView {
     /// `…ABCD`.
     pub key_hint: String,
@@ -125,6 +129,7 @@ pub struct DevicesView {
 
 /// The keychain's health.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct KeychainHealth {
     /// Readable.
     pub ok: bool,
@@ -134,6 +139,7 @@ pub struct KeychainHealth {
 
 /// What the support page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Diagnostics {
     /// Keyslot version.
     pub app_version: String,

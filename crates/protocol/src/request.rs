@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 /// One problem with one field of a request, as carried in `error.details`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FieldError {
     /// Dotted path of the field, e.g. `machine.fingerprint`.
     pub field: String,

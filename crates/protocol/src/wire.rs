@@ -11,6 +11,7 @@ use crate::request::FieldError;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum LicenseState {
     /// The license may be used.
     Active,
@@ -41,6 +42,7 @@ impl LicenseState {
 /// What a client learns about a license.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LicenseSummary {
     /// Current state; `EXPIRED` once `expires_at` has passed.
     pub state: LicenseState,
@@ -50,6 +52,7 @@ pub struct LicenseSummary {
     pub used_activations: u32,
     /// When the license expires, if it does.
     #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub expires_at: Option<OffsetDateTime>,
 }
@@ -57,6 +60,7 @@ pub struct LicenseSummary {
 /// One activation: a device holding a seat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Device {
     /// Activation id, used to free the seat.
     pub id: String,
@@ -68,10 +72,12 @@ pub struct Device {
     pub platform: String,
     /// When the seat was taken.
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
     /// Last time this device checked its status (or activated).
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub last_seen_at: OffsetDateTime,
 }

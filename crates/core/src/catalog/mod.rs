@@ -71,6 +71,7 @@ impl Provider {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Kind {
     /// The key does not exist, was deleted, or belongs to another product.
     InvalidKey,
@@ -134,6 +135,7 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Action {
     /// Open the device list to free a seat, then retry.
     FreeSlot,
@@ -160,6 +162,7 @@ pub enum Action {
 /// How a client may retry, taken from the code's seed table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum RetryClass {
     /// Retrying the same request gets the same answer.
     Never,

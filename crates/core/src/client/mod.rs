@@ -47,6 +47,7 @@ impl Default for Timeouts {
 
 /// One finished attempt, for diagnostics. Holds no secret and no key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Outcome {
     /// Unix seconds when it finished.
     pub at: i64,

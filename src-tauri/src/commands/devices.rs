@@ -1,0 +1,60 @@
+//! The devices holding seats, and freeing one.
+
+use keyslot_core::error::ErrorReport;
+use keyslot_core::sensitive::Sensitive;
+use keyslot_core::service::{DevicesView, FreedView};
+use tauri::State;
+
+use crate::Services;
+
+/// The devices of the activated license.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_devices(services: State<'_, Services>) -> Result<DevicesView, ErrorReport> {
+    services.license()?.devices().await.map_err(|e| e.report())
+}
+
+/// The devices of `key`, which could not be activated yet (free-a-slot flow).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_devices_for(
+    services: State<'_, Services>,
+    key: String,
+) -> Result<DevicesView, ErrorReport> {
+    let key = Sensitive::new(key.trim().to_owned());
+    services
+        .license()?
+        .devices_for(&key)
+        .await
+        .map_err(|e| e.report())
+}
+
+/// Frees a seat of the activated license.
+#[tauri::command]
+#[specta::specta]
+pub async fn free_device(
+    services: State<'_, Services>,
+    activation_id: String,
+) -> Result<FreedView, ErrorReport> {
+    services
+        .license()?
+        .free(&activation_id)
+        .await
+        .map_err(|e| e.report())
+}
+
+/// Frees a seat of `key` (free-a-slot flow).
+#[tauri::command]
+#[specta::specta]
+pub async fn free_device_for(
+    services: State<'_, Services>,
+    key: String,
+    activation_id: String,
+) -> Result<FreedView, ErrorReport> {
+    let key = Sensitive::new(key.trim().to_owned());
+    services
+        .license()?
+        .free_for(&key, &activation_id)
+        .await
+        .map_err(|e| e.report())
+}

@@ -1,0 +1,35 @@
+//! Activate, status, forget.
+
+use keyslot_core::error::ErrorReport;
+use keyslot_core::service::LicenseView;
+use tauri::State;
+
+use crate::Services;
+
+/// Activates this device with `key`.
+#[tauri::command]
+#[specta::specta]
+pub async fn activate(
+    services: State<'_, Services>,
+    key: String,
+) -> Result<LicenseView, ErrorReport> {
+    services
+        .license()?
+        .activate(&key)
+        .await
+        .map_err(|e| e.report())
+}
+
+/// The license and this device's seat.
+#[tauri::command]
+#[specta::specta]
+pub async fn license_status(services: State<'_, Services>) -> Result<LicenseView, ErrorReport> {
+    services.license()?.status().await.map_err(|e| e.report())
+}
+
+/// Frees this device's seat and removes the license from it.
+#[tauri::command]
+#[specta::specta]
+pub async fn forget_license(services: State<'_, Services>) -> Result<(), ErrorReport> {
+    services.license()?.forget().await.map_err(|e| e.report())
+}

@@ -1,0 +1,32 @@
+//! The app's configuration file, `config.json` in the app's config directory
+//! (on Linux `~/.config/app.keyslot.desktop/config.json`):
+//!
+//! ```json
+//! { "server": "https://licenses.example.com" }
+//! ```
+//!
+//! The API secret is never in this file: it is read from the keychain
+//! (service `keyslot`, account `api-secret`).
+
+use std::path::Path;
+
+use keyslot_core::error::LicenseError;
+use serde::Deserialize;
+
+/// What a vendor configures.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct AppConfig {
+    /// License server URL.
+    pub(crate) server: String,
+}
+
+impl AppConfig {
+    /// Reads `config.json` from `dir`.
+    pub(crate) fn load(dir: &Path) -> Result<Self, LicenseError> {
+        let path = dir.join("config.json");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| LicenseError::Config(format!("cannot read {}: {e}", path.display())))?;
+        serde_json::from_str(&text)
+            .map_err(|e| LicenseError::Config(format!("{}: {e}", path.display())))
+    }
+}

@@ -1,0 +1,88 @@
+// The app's navigation and shared state: which screen is shown, the license
+// when one is activated, and the last error the user saw (for the support
+// report). A small rune-based store; no router.
+
+import { KeyslotError, licenseStatus } from '../api';
+import type { ErrorReport, LicenseView } from '../api';
+
+export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
+
+class AppState {
+  /** The screen shown. */
+  screen = $state<Screen>('starting');
+  /** The activated license, if any. */
+  license = $state<LicenseView | null>(null);
+  /** Why the license could not be read at start (screen `error`). */
+  startupError = $state<KeyslotError | null>(null);
+  /** The last error any view showed; goes into the support report. */
+  lastError = $state<ErrorReport | null>(null);
+  /** Whether the start-up check is running again (retry from the error screen). */
+  checking = $state(false);
+}
+
+export const app = new AppState();
+
+/** Shows `screen`. Screens that need a license fall back to Activate without one. */
+export function go(screen: Screen): void {
+  if ((screen === 'license' || screen === 'devices') && !app.license) {
+    app.screen = app.startupError ? 'error' : 'activate';
+    return;
+  }
+  app.screen = screen;
+}
+
+/** Reads the license: ok → License; `not_activated` → Activate; else the error screen. */
+export async function start(): Promise<void> {
+  app.checking = true;
+  try {
+    const license = await licenseStatus();
+    app.license = license;
+    app.startupError = null;
+    app.screen = 'license';
+  } catch (e) {
+    const error = KeyslotError.from(e);
+    app.license = null;
+    if (error.report.kind === 'not_activated') {
+      app.startupError = null;
+      app.screen = 'activate';
+    } else {
+      app.startupError = error;
+      app.screen = 'error';
+    }
+  } finally {
+    app.checking = false;
+  }
+}
+
+/** A license was activated (or re-read): show it. */
+export function showLicense(license: LicenseView): void {
+  app.license = license;
+  app.startupError = null;
+  app.screen = 'license';
+}
+
+/** Seat counts changed after freeing a device of the activated license. */
+export function updateSeats(used: number, total: number): void {
+  if (app.license) app.license = { ...app.license, seats_used: used, seats_total: total };
+}
+
+/** The license was removed from this device. */
+export function licenseGone(): void {
+  app.license = null;
+  app.startupError = null;
+  app.screen = 'activate';
+}
+
+/** Records the error the user is looking at (for "Copy support report"). */
+export function rememberError(report: ErrorReport): void {
+  app.lastError = report;
+}
+
+/** Back to the initial state (tests). */
+export function resetApp(): void {
+  app.screen = 'starting';
+  app.license = null;
+  app.startupError = null;
+  app.lastError = null;
+  app.checking = false;
+}

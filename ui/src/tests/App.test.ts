@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import App from '../App.svelte';
+import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
+import { app, resetApp } from '../lib/state/app.svelte';
+import { device, devicesView, diagnostics, license, notActivated, report } from './fixtures';
+import { visibleText } from './visible';
+
+afterEach(() => {
+  clearMocks();
+  resetApp();
+});
+
+describe('App start', () => {
+  it('shows the License view when a license is activated', async () => {
+    mockCommands({
+      license_status: () => license({ expires_at: null, clock_offset_secs: -180 }),
+    });
+    render(App);
+    const state = await screen.findByTestId('license-state');
+    expect(state.textContent?.trim()).toBe('Active');
+    expect(state.dataset.state).toBe('ACTIVE');
+    expect(screen.getByTestId('seats').textContent?.trim()).toBe('2 of 3 seats used');
+    expect(screen.getByTestId('expiry').textContent?.trim()).toBe('Never expires');
+    expect(screen.getByTestId('this-device-name').textContent).toContain('Work desktop');
+    expect(screen.getByTestId('key-hint').textContent).toBe('…ABCD');
+    expect(screen.getByTestId('clock-note').textContent).toContain("Your computer's clock is 3 minutes slow.");
+    for (const id of ['nav-license', 'nav-devices', 'nav-support']) expect(screen.getByTestId(id)).toBeTruthy();
+    expect(screen.getByTestId('license-devices')).toBeTruthy();
+    expect(screen.getByTestId('license-support')).toBeTruthy();
+  });
+
+  it('shows an expiry date, and no clock note when the clock is right', async () => {
+    mockCommands({ license_status: () => license({ expires_at: '2099-03-12T00:00:00Z' }) });
+    render(App);
+    expect((await screen.findByTestId('expiry')).textContent).toMatch(/Expires on .*2099/);
+    expect(screen.queryByTestId('clock-note')).toBeNull();
+  });
+
+  it('shows the Activate view when nothing is activated', async () => {
+    mockCommands({ license_status: () => fail(notActivated()), demo_keys: () => [] });
+    render(App);
+    const input = await screen.findByTestId('key-input');
+    expect(screen.queryByTestId('error-title')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    expect(screen.queryByTestId('nav-devices')).toBeNull();
+  });
+
+  it('shows any other error with its action, and keeps Activate reachable', async () => {
+    let n = 0;
+    const calls = mockCommands({
+      license_status: () =>
+        ++n === 1
+          ? fail(report({ kind: 'keychain_unavailable', code: 'KS_KEYCHAIN', title: 'The keychain is locked', action: 'retry' }))
+          : license(),
+      demo_keys: () => [],
+    });
+    const { container } = render(App);
+    expect((await screen.findByTestId('error-title')).textContent).toBe('The keychain is locked');
+    expect(visibleText(container)).not.toContain('KS_KEYCHAIN');
+    expect(screen.getByTestId('go-activate')).toBeTruthy();
+    expect(screen.getByTestId('nav-activate')).toBeTruthy();
+
+    await fireEvent.click(screen.getByTestId('error-action')); // Try again
+    await screen.findByTestId('license-state');
+    expect(callsOf(calls, 'license_status')).toHaveLength(2);
+  });
+
+  it('can go from the start-up error to Activate', async () => {
+    mockCommands({ license_status: () => fail(report({ kind: 'server_unavailable', action: 'retry' })), demo_keys: () => [] });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('go-activate'));
+    expect(await screen.findByTestId('key-input')).toBeTruthy();
+  });
+});
+
+describe('navigation', () => {
+  it('moves between License, Devices and Support', async () => {
+    mockCommands({
+      license_status: () => license(),
+      list_devices: () => devicesView([device({ this_device: true })]),
+      diagnose: () => diagnostics(),
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('nav-devices'));
+    expect(await screen.findByTestId('device-row')).toBeTruthy();
+    expect(screen.getByTestId('nav-devices').getAttribute('aria-current')).toBe('page');
+    await fireEvent.click(screen.getByTestId('nav-support'));
+    expect(await screen.findByTestId('copy-report')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('nav-license'));
+    expect(await screen.findByTestId('license-state')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('license-devices'));
+    expect(app.screen).toBe('devices');
+  });
+});
+
+describe('Remove license from this device', () => {
+  it('asks first, then forgets the license and shows Activate', async () => {
+    const calls = mockCommands({ license_status: () => license(), forget_license: () => null, demo_keys: () => [] });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('forget-button'));
+    expect(screen.getByTestId('confirm-title').textContent).toBe('Remove the license from this device?');
+    expect(callsOf(calls, 'forget_license')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('confirm-button'));
+    expect(await screen.findByTestId('key-input')).toBeTruthy();
+    expect(callsOf(calls, 'forget_license')).toHaveLength(1);
+    expect(app.license).toBeNull();
+  });
+
+  it('Escape cancels', async () => {
+    const calls = mockCommands({ license_status: () => license(), forget_license: () => null });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('forget-button'));
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    expect(callsOf(calls, 'forget_license')).toHaveLength(0);
+    expect(screen.getByTestId('license-state')).toBeTruthy();
+  });
+});

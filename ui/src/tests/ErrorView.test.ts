@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import ErrorView from '../lib/components/ErrorView.svelte';
+import type { Action } from '../lib/api';
+import { ALL_ACTIONS } from '../lib/actions';
+import { app, resetApp } from '../lib/state/app.svelte';
+import { report } from './fixtures';
+import { visibleText } from './visible';
+
+afterEach(() => resetApp());
+
+// Written out on purpose (not derived from ACTION_LABELS): this is the spec.
+const expectedLabels: [Action, string][] = [
+  ['free_slot', 'Free a slot'],
+  ['activate', 'Activate this device'],
+  ['retry', 'Try again'],
+  ['sync_clock', 'Open date & time settings'],
+  ['enter_new_key', 'Enter another key'],
+  ['renew', 'Renew'],
+  ['contact_support', 'Get help'],
+  ['check_connection', 'Try again'],
+  ['close_other_sessions', 'Try again'],
+  ['sign_in', 'Sign in again'],
+];
+
+describe('ErrorView', () => {
+  it('renders the title, the message and each step, numbered in order', () => {
+    const r = report({ steps: ['First do this.', 'Then that.', 'Finally this.'] });
+    render(ErrorView, { report: r });
+    expect(screen.getByTestId('error-title').textContent).toBe(r.title);
+    expect(screen.getByTestId('error-message').textContent).toBe(r.message);
+    const steps = screen.getAllByTestId('error-step') as HTMLLIElement[];
+    expect(steps.map((s) => s.textContent)).toEqual(r.steps);
+    expect(steps.map((s) => s.value)).toEqual([1, 2, 3]);
+    for (const s of steps) expect(s.parentElement?.tagName).toBe('OL');
+  });
+
+  it('covers every action of the Action type', () => {
+    expect([...ALL_ACTIONS].sort()).toEqual(expectedLabels.map(([a]) => a).sort());
+  });
+
+  it.each(expectedLabels)('offers exactly one action button for %s, labelled “%s”', (action, label) => {
+    const { container } = render(ErrorView, { report: report({ action }) });
+    const buttons = screen.getAllByTestId('error-action');
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0].textContent?.trim()).toBe(label);
+    // The only other button is Copy, inside the collapsed details.
+    const outside = Array.from(container.querySelectorAll('button')).filter((b) => !b.closest('details'));
+    expect(outside).toHaveLength(1);
+  });
+
+  it('keeps the raw code out of the visible text; it sits only in the collapsed details', () => {
+    const r = report({ code: 'KS_1702_REVOKED_RAW', provider: 'keygen', http_status: 403, request_id: 'req_abc123' });
+    const { container } = render(ErrorView, { report: r, at: new Date('2025-06-01T10:00:00Z') });
+    const details = screen.getByTestId('support-details') as HTMLDetailsElement;
+    expect(details.tagName).toBe('DETAILS');
+    expect(details.open).toBe(false);
+    expect(within(details).getByText('Details for support').tagName).toBe('SUMMARY');
+
+    expect(visibleText(container)).not.toContain(r.code);
+    expect(visibleText(container)).toContain(r.title);
+    expect(container.textContent).toContain(r.code); // present, but collapsed
+
+    const text = details.textContent ?? '';
+    for (const part of ['keygen', 'KS_1702_REVOKED_RAW', '403', 'req_abc123', '2025-06-01T10:00:00.000Z']) {
+      expect(text).toContain(part);
+    }
+    // No attribute outside the details leaks it either.
+    const outsideHtml = container.innerHTML.replace(details.outerHTML, '');
+    expect(outsideHtml).not.toContain(r.code);
+  });
+
+  it('copies the support details', async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const r = report({ code: 'KS_9', request_id: 'req_copy' });
+    render(ErrorView, { report: r });
+    await fireEvent.click(screen.getByTestId('copy-details'));
+    expect(writeText).toHaveBeenCalledOnce();
+    expect(writeText.mock.calls[0][0]).toContain('KS_9');
+    expect(writeText.mock.calls[0][0]).toContain('req_copy');
+    expect(await screen.findByText('Copied')).toBeTruthy();
+    Reflect.deleteProperty(navigator, 'clipboard');
+  });
+
+  it('runs the action through onaction', async () => {
+    const onaction = vi.fn();
+    render(ErrorView, { report: report({ action: 'free_slot' }), onaction });
+    await fireEvent.click(screen.getByTestId('error-action'));
+    expect(onaction).toHaveBeenCalledWith('free_slot');
+  });
+
+  it('shows progress and ignores clicks while the action runs', async () => {
+    const onaction = vi.fn();
+    render(ErrorView, { report: report({ action: 'retry' }), onaction, busy: true, busyLabel: 'Activating…' });
+    const button = screen.getByTestId('error-action') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.textContent).toContain('Activating…');
+    await fireEvent.click(button);
+    expect(onaction).not.toHaveBeenCalled();
+  });
+
+  it('“Get help” opens the Support page', async () => {
+    app.screen = 'activate';
+    render(ErrorView, { report: report({ action: 'contact_support' }) });
+    await fireEvent.click(screen.getByTestId('error-action'));
+    expect(app.screen).toBe('support');
+  });
+
+  it('“Open date & time settings” explains what to do, since Keyslot cannot open them', async () => {
+    render(ErrorView, { report: report({ action: 'sync_clock', clock_offset_secs: 420 }) });
+    expect(screen.getByTestId('error-clock').textContent).toBe("Your computer's clock is 7 minutes fast.");
+    await fireEvent.click(screen.getByTestId('error-action'));
+    expect(screen.getByTestId('error-instruction').textContent).toMatch(/Date & Time/);
+  });
+
+  it('remembers the error for the support report', () => {
+    const r = report({ title: 'Remember me' });
+    render(ErrorView, { report: r });
+    expect(app.lastError).toEqual(r);
+  });
+
+  it('waits out retry_after_secs before offering “Try again”', async () => {
+    vi.useFakeTimers();
+    try {
+      render(ErrorView, { report: report({ action: 'retry', retry_after_secs: 2 }) });
+      const button = screen.getByTestId('error-action') as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      expect(button.textContent).toContain('Try again in 2 seconds');
+      await vi.advanceTimersByTimeAsync(2100);
+      expect(button.disabled).toBe(false);
+      expect(button.textContent?.trim()).toBe('Try again');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,107 @@
+// Sample data shaped like what the Rust commands return.
+
+import type { DeviceView, DevicesView, Diagnostics, ErrorReport, FreedView, LicenseView } from '../lib/api';
+
+export function report(overrides: Partial<ErrorReport> = {}): ErrorReport {
+  return {
+    kind: 'invalid_key',
+    code: 'KS_1701_NOPE',
+    title: "This key isn't valid",
+    message: 'Keyslot could not find a license with this key.',
+    steps: ['Check the key in your purchase email.', 'Paste it again, without spaces.'],
+    action: 'enter_new_key',
+    retry: 'never',
+    request_id: 'req_0123456789',
+    http_status: 404,
+    provider: 'keyslot',
+    retry_after_secs: null,
+    clock_offset_secs: null,
+    ...overrides,
+  };
+}
+
+export const deviceLimit = (): ErrorReport =>
+  report({
+    kind: 'device_limit',
+    code: 'KS_1705_SEATS',
+    title: 'All seats of this license are in use',
+    message: 'Every seat of this key is held by another device.',
+    steps: ['Free the seat of a device you no longer use.', 'Keyslot then activates this device.'],
+    action: 'free_slot',
+    retry: 'after_action',
+    http_status: 409,
+    request_id: 'req_limit',
+  });
+
+export const notActivated = (): ErrorReport =>
+  report({
+    kind: 'not_activated',
+    code: 'KS_LOCAL_NONE',
+    title: 'Nothing is activated yet',
+    message: 'Enter a license key to activate this device.',
+    steps: [],
+    action: 'activate',
+    http_status: null,
+    request_id: null,
+  });
+
+export function device(overrides: Partial<DeviceView> = {}): DeviceView {
+  return {
+    id: 'act_1',
+    name: 'Old laptop',
+    platform: 'Windows',
+    activated_at: '2025-01-10T09:00:00Z',
+    last_seen_at: '2025-06-01T12:00:00Z',
+    this_device: false,
+    ...overrides,
+  };
+}
+
+export function license(overrides: Partial<LicenseView> = {}): LicenseView {
+  return {
+    key_hint: '…ABCD',
+    state: 'ACTIVE',
+    seats_used: 2,
+    seats_total: 3,
+    expires_at: null,
+    this_device: device({ id: 'act_me', name: 'Work desktop', platform: 'Linux', this_device: true }),
+    clock_offset_secs: null,
+    ...overrides,
+  };
+}
+
+export function devicesView(devices: DeviceView[], overrides: Partial<DevicesView> = {}): DevicesView {
+  return {
+    key_hint: '…ABCD',
+    seats_used: devices.length,
+    seats_total: 3,
+    devices,
+    ...overrides,
+  };
+}
+
+export function freed(of: DeviceView, used: number, total = 3): FreedView {
+  return { key_hint: '…ABCD', seats_used: used, seats_total: total, freed: of, forgot_this_device: false };
+}
+
+export function diagnostics(overrides: Partial<Diagnostics> = {}): Diagnostics {
+  return {
+    app_version: '0.1.0',
+    platform: 'linux-x86_64',
+    server: 'http://127.0.0.1:41234',
+    server_reachable: true,
+    server_problem: null,
+    clock_offset_secs: 420,
+    keychain: { ok: true, problem: null },
+    fingerprint_changed: ['disk'],
+    fingerprint_components: ['machine_id', 'cpu', 'disk'],
+    key_hint: '…ABCD',
+    activation_id: 'act_me',
+    license: { state: 'ACTIVE', max_activations: 3, used_activations: 2, expires_at: null },
+    recent: [
+      { at: 1_760_000_000, path: '/v1/licenses/activate', http_status: 200, code: null, request_id: 'req_a', latency_ms: 12 },
+      { at: 1_760_000_010, path: '/v1/licenses/validate', http_status: 409, code: 'KS_1705_SEATS', request_id: 'req_b', latency_ms: 8 },
+    ],
+    ...overrides,
+  };
+}
