@@ -7,9 +7,9 @@ set -euo pipefail
 # Secret Service in a private session. Never dbus-x11: it autolaunches
 # daemons that outlive the tests.
 # libwebkit2gtk-4.1-dev and file build the Tauri app; xvfb and xauth run its
-# window headless.
+# window headless; webkit2gtk-driver (WebKitWebDriver) drives it in the E2E tests.
 packages=(build-essential pkg-config python3 procps gnome-keyring dbus-daemon dbus-bin
-  libwebkit2gtk-4.1-dev file xvfb xauth)
+  libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -49,3 +49,10 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# tauri-driver bridges WebDriver to WebKitWebDriver for the E2E tests
+# (crates.io's newest is a 3.0 alpha: stay on 2.x).
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --version '^2' --locked
+fi

@@ -1,0 +1,7 @@
+//! User journeys in the real app window: the debug `keyslot-app --demo`
+//! under Xvfb, driven over WebDriver (tauri-driver + WebKitWebDriver), with a
+//! real gnome-keyring in a private D-Bus session. Screenshots of each journey
+//! go to `target/e2e-screenshots/`.
+
+mod harness;
+mod journeys;
