@@ -2,17 +2,12 @@
 //! why there is none), and the demo keys.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
-use keyslot_core::client::retry::RetryPolicy;
-use keyslot_core::client::{NativeClient, Timeouts};
-use keyslot_core::clock::{RandomNonces, SystemClock};
 use keyslot_core::error::{ErrorReport, LicenseError};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
-use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
-use keyslot_core::state::StateFile;
+use keyslot_core::service::{LicenseService, Setup};
 
 use crate::config::AppConfig;
 use crate::demo::{Demo, DemoKey, KEYCHAIN as DEMO_KEYCHAIN};
@@ -34,28 +29,18 @@ pub struct Services {
 
 fn service(
     server: &str,
-    secret: &Sensitive<String>,
+    secret: Sensitive<String>,
     keychain: &str,
     state_dir: &Path,
 ) -> Result<LicenseService, LicenseError> {
-    let client = NativeClient::new(
+    LicenseService::assemble(Setup {
         server,
-        Sensitive::new(secret.expose().as_bytes().to_vec()),
-        Arc::new(SystemClock),
-        Arc::new(RandomNonces),
-        RetryPolicy::default(),
-        Timeouts::default(),
-    )?;
-    Ok(LicenseService::new(
-        client,
-        Arc::new(KeyringStore::new(keychain)),
-        StateFile::in_dir(state_dir),
-        ThisMachine::detect(APP_ID),
-        Arc::new(SystemClock),
-        ServiceConfig {
-            deadline: ACTION_DEADLINE,
-        },
-    ))
+        api_secret: secret,
+        keychain_service: keychain,
+        state_dir: state_dir.to_owned(),
+        app_id: APP_ID,
+        deadline: ACTION_DEADLINE,
+    })
 }
 
 impl Services {
@@ -66,8 +51,12 @@ impl Services {
             return match Demo::start(&data_dir.join("demo")).await {
                 Ok(demo) => {
                     let url = format!("http://{}", demo.server.addr);
-                    let license =
-                        service(&url, &demo.secret, DEMO_KEYCHAIN, &data_dir.join("demo"));
+                    let license = service(
+                        &url,
+                        demo.secret.clone(),
+                        DEMO_KEYCHAIN,
+                        &data_dir.join("demo"),
+                    );
                     Self {
                         license: license.map_err(|e| e.report()),
                         demo_keys: demo.keys.clone(),
@@ -85,7 +74,7 @@ impl Services {
             let secret = KeyringStore::new(APP_ID)
                 .get(SecretName::ApiSecret)?
                 .ok_or(LicenseError::SecretMissing)?;
-            service(&config.server, &secret, APP_ID, data_dir)
+            service(&config.server, secret, APP_ID, data_dir)
         });
         Self {
             license: license.map_err(|e| e.report()),

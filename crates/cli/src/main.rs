@@ -5,19 +5,14 @@ mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use keyslot_core::catalog::{self, Provider, RetryClass};
-use keyslot_core::client::retry::RetryPolicy;
-use keyslot_core::client::{NativeClient, Timeouts};
-use keyslot_core::clock::{RandomNonces, SystemClock};
 use keyslot_core::error::LicenseError;
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
-use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
-use keyslot_core::state::StateFile;
+use keyslot_core::service::{LicenseService, Setup};
 
 /// Keychain service name and fingerprint app id.
 const APP_ID: &str = "keyslot";
@@ -105,38 +100,27 @@ fn fail(error: &LicenseError, json: bool) -> ExitCode {
 }
 
 fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
-    let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(APP_ID));
-    let secret = match std::env::var("KEYSLOT_API_SECRET") {
+    let api_secret = match std::env::var("KEYSLOT_API_SECRET") {
         Ok(secret) if !secret.is_empty() => Sensitive::new(secret),
-        _ => secrets
+        _ => KeyringStore::new(APP_ID)
             .get(SecretName::ApiSecret)?
             .ok_or(LicenseError::SecretMissing)?,
     };
-    let client = NativeClient::new(
-        &cli.server,
-        Sensitive::new(secret.expose().as_bytes().to_vec()),
-        Arc::new(SystemClock),
-        Arc::new(RandomNonces),
-        RetryPolicy::default(),
-        Timeouts::default(),
-    )?;
-    let data_dir = cli
+    let state_dir = cli
         .data_dir
         .clone()
         .or_else(|| dirs::data_dir().map(|d| d.join("keyslot")))
         .ok_or_else(|| {
             LicenseError::Config("no data directory; set KEYSLOT_DATA_DIR".to_owned())
         })?;
-    Ok(LicenseService::new(
-        client,
-        secrets,
-        StateFile::in_dir(data_dir),
-        ThisMachine::detect(APP_ID),
-        Arc::new(SystemClock),
-        ServiceConfig {
-            deadline: Duration::from_secs(20),
-        },
-    ))
+    LicenseService::assemble(Setup {
+        server: &cli.server,
+        api_secret,
+        keychain_service: APP_ID,
+        state_dir,
+        app_id: APP_ID,
+        deadline: Duration::from_secs(20),
+    })
 }
 
 async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {

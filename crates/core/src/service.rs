@@ -184,6 +184,23 @@ impl Default for ServiceConfig {
     }
 }
 
+/// What the usual assembly of a service needs (see [`LicenseService::assemble`]).
+#[derive(Debug)]
+pub struct Setup<'a> {
+    /// License server URL.
+    pub server: &'a str,
+    /// The vendor's API secret.
+    pub api_secret: Sensitive<String>,
+    /// Keychain service name for the license key.
+    pub keychain_service: &'a str,
+    /// Directory of the state file.
+    pub state_dir: std::path::PathBuf,
+    /// App id for the fingerprint.
+    pub app_id: &'a str,
+    /// Deadline of one user action.
+    pub deadline: Duration,
+}
+
 /// The license service.
 pub struct LicenseService {
     client: NativeClient,
@@ -257,6 +274,30 @@ impl LicenseService {
             clock,
             config,
         }
+    }
+
+    /// The usual assembly, shared by the app and the CLI: the native client
+    /// with the system clock and random nonces, the OS keychain, the state file
+    /// and this machine.
+    pub fn assemble(setup: Setup<'_>) -> Result<Self, LicenseError> {
+        let client = NativeClient::new(
+            setup.server,
+            Sensitive::new(setup.api_secret.expose().as_bytes().to_vec()),
+            Arc::new(crate::clock::SystemClock),
+            Arc::new(crate::clock::RandomNonces),
+            crate::client::retry::RetryPolicy::default(),
+            crate::client::Timeouts::default(),
+        )?;
+        Ok(Self::new(
+            client,
+            Arc::new(crate::secrets::KeyringStore::new(setup.keychain_service)),
+            StateFile::in_dir(setup.state_dir),
+            ThisMachine::detect(setup.app_id),
+            Arc::new(crate::clock::SystemClock),
+            ServiceConfig {
+                deadline: setup.deadline,
+            },
+        ))
     }
 
     /// This machine.
