@@ -8,7 +8,7 @@
 //! the user's view, practice 3); refresh token `session_expired`; never the
 //! rest (permanent errors per practice 4).
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry};
+use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
     /// appauth codes, per endpoint.
@@ -42,17 +42,7 @@ codes! {
 impl AppauthCode {
     fn text(self) -> Entry {
         match self {
-            Self::DevBadRequest => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The app sent a request the server didn't accept",
-                "This is a problem in the app, not with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
+            Self::DevBadRequest => shared::MALFORMED,
             Self::DevInvalidApiKey => entry(
                 VendorCredentials,
                 Never,
@@ -64,17 +54,7 @@ impl AppauthCode {
                     "If it keeps happening, contact support with the report.",
                 ],
             ),
-            Self::DevNoCredits => entry(
-                ServerUnavailable,
-                Backoff,
-                Retry,
-                "Authentication service temporarily unavailable",
-                "The license service can't check licenses right now. This is not a problem with your license.",
-                &[
-                    "Try again later; the app will also retry by itself.",
-                    "If it lasts more than a few hours, contact support with the report.",
-                ],
-            ),
+            Self::DevNoCredits => shared::NO_CREDITS,
             Self::DevForbidden => entry(
                 VendorCredentials,
                 Never,
@@ -97,25 +77,8 @@ impl AppauthCode {
                     "If it is right, contact support with the report.",
                 ],
             ),
-            Self::DevRateLimited => entry(
-                RateLimited,
-                Backoff,
-                Retry,
-                "Too many attempts",
-                "The license server asked us to slow down for a moment.",
-                &["Wait a little; the app will try again by itself."],
-            ),
-            Self::DevInternalError => entry(
-                ServerUnavailable,
-                Backoff,
-                Retry,
-                "The license server is having trouble",
-                "Something went wrong on the server's side, not yours. It usually passes quickly.",
-                &[
-                    "Wait a moment; the app will try again.",
-                    "If it lasts, contact support with the report.",
-                ],
-            ),
+            Self::DevRateLimited => shared::RATE_LIMITED,
+            Self::DevInternalError => shared::INTERNAL_ERROR,
             Self::ValidateInvalidApp => entry(
                 VendorCredentials,
                 Never,
@@ -127,17 +90,7 @@ impl AppauthCode {
                     "If it keeps happening, contact support with the report.",
                 ],
             ),
-            Self::ValidateAppDisabled => entry(
-                ServerUnavailable,
-                Never,
-                ContactSupport,
-                "Authentication service temporarily unavailable",
-                "The license service can't check licenses for this app right now. This is not a problem with your license.",
-                &[
-                    "Try again later.",
-                    "If it lasts, contact support with the report.",
-                ],
-            ),
+            Self::ValidateAppDisabled => shared::APP_DISABLED,
             Self::ValidateInvalidKey => entry(
                 InvalidKey,
                 Never,
@@ -180,17 +133,7 @@ impl AppauthCode {
                     "Once it is reset, try again.",
                 ],
             ),
-            Self::ValidateNoCredits => entry(
-                ServerUnavailable,
-                Backoff,
-                Retry,
-                "Authentication service temporarily unavailable",
-                "The license service can't check licenses right now. This is not a problem with your license.",
-                &[
-                    "Try again later; the app will also retry by itself.",
-                    "If it lasts more than a few hours, contact support with the report.",
-                ],
-            ),
+            Self::ValidateNoCredits => shared::NO_CREDITS,
             Self::ValidateBlocked => entry(
                 Blocked,
                 Never,
@@ -202,17 +145,7 @@ impl AppauthCode {
                     "Otherwise, contact support with the report.",
                 ],
             ),
-            Self::ValidateBadRequest => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The app sent a request the server didn't accept",
-                "This is a problem in the app, not with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
+            Self::ValidateBadRequest => shared::MALFORMED,
             Self::HeartbeatSessionExpired => entry(
                 SessionExpired,
                 RefreshToken,
@@ -243,28 +176,8 @@ impl AppauthCode {
                 "This license reached its end date since it was last checked, so it can't be used any more.",
                 &["Renew your license.", "Once it is renewed, try again."],
             ),
-            Self::HeartbeatAppDisabled => entry(
-                ServerUnavailable,
-                Never,
-                ContactSupport,
-                "Authentication service temporarily unavailable",
-                "The license service can't check licenses for this app right now. This is not a problem with your license.",
-                &[
-                    "Try again later.",
-                    "If it lasts, contact support with the report.",
-                ],
-            ),
-            Self::HeartbeatNoCredits => entry(
-                ServerUnavailable,
-                Backoff,
-                Retry,
-                "Authentication service temporarily unavailable",
-                "The license service can't check licenses right now. This is not a problem with your license.",
-                &[
-                    "Try again later; the app will also retry by itself.",
-                    "If it lasts more than a few hours, contact support with the report.",
-                ],
-            ),
+            Self::HeartbeatAppDisabled => shared::APP_DISABLED,
+            Self::HeartbeatNoCredits => shared::NO_CREDITS,
             Self::ClientNonceMismatch => entry(
                 Tampered,
                 Never,

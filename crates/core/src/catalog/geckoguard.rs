@@ -12,7 +12,7 @@
 //! Many standard codes belong to the vendor's dashboard, store and portal; a
 //! user of this app should not meet them, so their texts stay short.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry};
+use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
     /// GeckoGuard codes: standard `error.code`s, then the authorize `reasonCode`s.
@@ -187,30 +187,8 @@ impl GeckoguardCode {
                     "If it keeps happening, contact support with the report.",
                 ],
             ),
-            Self::InvalidSignature => entry(
-                SigningRejected,
-                Never,
-                ContactSupport,
-                "The license server didn't trust this request",
-                "The app's request signature was refused. Your license is fine; the app's setup is not.",
-                &[
-                    "Check that your computer's date and time are set automatically.",
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::SignatureExpired => entry(
-                ClockSkew,
-                AfterClockFix,
-                SyncClock,
-                "Your computer's clock is off",
-                "The license server only accepts requests from clocks within five minutes of its own.",
-                &[
-                    "Open your date and time settings.",
-                    "Turn on \"Set time automatically\".",
-                    "Try again.",
-                ],
-            ),
+            Self::InvalidSignature => shared::BAD_SIGNATURE,
+            Self::SignatureExpired => shared::STALE_TIMESTAMP,
             Self::NonceReused => entry(
                 ClockSkew,
                 AfterClockFix,
@@ -223,25 +201,8 @@ impl GeckoguardCode {
                     "If it keeps happening, contact support with the report.",
                 ],
             ),
-            Self::SigningNotConfigured => entry(
-                ServerMisconfigured,
-                Never,
-                ContactSupport,
-                "The license server isn't set up correctly",
-                "This is on the vendor's side, not yours; there is nothing to change on this computer.",
-                &["Contact support with the report so they can fix the server."],
-            ),
-            Self::SigningUnavailable => entry(
-                ServerUnavailable,
-                Backoff,
-                Retry,
-                "The license server is having trouble",
-                "Part of the license server is down for the moment. This is on the server's side, not yours.",
-                &[
-                    "Wait a moment; the app will try again.",
-                    "If it lasts, contact support with the report.",
-                ],
-            ),
+            Self::SigningNotConfigured => shared::SECRET_NOT_SET,
+            Self::SigningUnavailable => shared::SIGNING_UNAVAILABLE,
             // Validation.
             Self::ValidationError => entry(
                 InvalidRequest,
@@ -254,17 +215,7 @@ impl GeckoguardCode {
                     "If it keeps happening, contact support with the report.",
                 ],
             ),
-            Self::BadRequest => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The app sent a request the server didn't accept",
-                "This is a problem in the app, not with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
+            Self::BadRequest => shared::MALFORMED,
             Self::NullConstraint => entry(
                 InvalidRequest,
                 Never,
@@ -298,14 +249,7 @@ impl GeckoguardCode {
                     "If it keeps happening, contact support with the report.",
                 ],
             ),
-            Self::NoActiveOrg => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The license server refused this request",
-                "The app asked for something meant for the vendor's own dashboard, not for this app.",
-                &["Contact support with the report."],
-            ),
+            Self::NoActiveOrg => shared::NO_ACTIVE_ORG,
             Self::MissingHostname => entry(
                 InvalidRequest,
                 Never,
@@ -314,14 +258,7 @@ impl GeckoguardCode {
                 "The app asked for something meant for the vendor's online store, not for this app.",
                 &["Contact support with the report."],
             ),
-            Self::EndpointDisabled => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The license server refused this request",
-                "The app asked for something meant for the vendor's own dashboard, not for this app.",
-                &["Contact support with the report."],
-            ),
+            Self::EndpointDisabled => shared::NO_ACTIVE_ORG,
             // Resource state.
             Self::NotFoundResource => entry(
                 NotFound,
@@ -353,17 +290,7 @@ impl GeckoguardCode {
                 "The app's product isn't set up on the license server. This is on the vendor's side, not with your license.",
                 &["Contact support with the report."],
             ),
-            Self::LicenseNotFound => entry(
-                InvalidKey,
-                Never,
-                EnterNewKey,
-                "That license key wasn't found",
-                "The server doesn't know this key. It may be mistyped, or it was removed.",
-                &[
-                    "Check the key against your purchase email; copy and paste it if you can.",
-                    "If it is right, contact support with the report.",
-                ],
-            ),
+            Self::LicenseNotFound => shared::NOT_FOUND_KEY,
             Self::ListingNotFound => entry(
                 NotFound,
                 Never,
@@ -465,14 +392,7 @@ impl GeckoguardCode {
                 ],
             ),
             // Rate limiting.
-            Self::TooManyRequests => entry(
-                RateLimited,
-                Backoff,
-                Retry,
-                "Too many attempts",
-                "The license server asked us to slow down for a moment.",
-                &["Wait a little; the app will try again by itself."],
-            ),
+            Self::TooManyRequests => shared::RATE_LIMITED,
             Self::ProductRateLimited => entry(
                 RateLimited,
                 Backoff,
@@ -484,17 +404,7 @@ impl GeckoguardCode {
                     "If it lasts, contact support with the report.",
                 ],
             ),
-            Self::RateLimitUnavailable => entry(
-                ServerUnavailable,
-                Backoff,
-                Retry,
-                "The license server is having trouble",
-                "Part of the license server is down for the moment. This is on the server's side, not yours.",
-                &[
-                    "Wait a moment; the app will try again.",
-                    "If it lasts, contact support with the report.",
-                ],
-            ),
+            Self::RateLimitUnavailable => shared::SIGNING_UNAVAILABLE,
             // End-user portal.
             Self::UserBanned => entry(
                 Blocked,
@@ -504,17 +414,7 @@ impl GeckoguardCode {
                 "The vendor has blocked this account, so it can't be used.",
                 &["If you think this is a mistake, contact support with the report."],
             ),
-            Self::LicenseInactive => entry(
-                Suspended,
-                Never,
-                Renew,
-                "This license isn't active right now",
-                "The license is suspended or has expired, so it can't be used at the moment.",
-                &[
-                    "Check your account with the vendor: a renewal or a payment may be due.",
-                    "Once it is active again, try again.",
-                ],
-            ),
+            Self::LicenseInactive => shared::INACTIVE,
             Self::LimitReached => entry(
                 DeactivationLimit,
                 Never,
@@ -555,14 +455,7 @@ impl GeckoguardCode {
                     "If it lasts, contact support with the report.",
                 ],
             ),
-            Self::ConfigError => entry(
-                ServerMisconfigured,
-                Never,
-                ContactSupport,
-                "The license server isn't set up correctly",
-                "This is on the vendor's side, not yours; there is nothing to change on this computer.",
-                &["Contact support with the report so they can fix the server."],
-            ),
+            Self::ConfigError => shared::SECRET_NOT_SET,
             Self::DatabaseError => entry(
                 ServerMisconfigured,
                 Never,

@@ -2,7 +2,7 @@
 //! Retry classes from PROTOCOL.md's table: backoff 1706 and 5xx but 1707;
 //! after clock fix 1701; after action 1709; never the rest.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry};
+use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
     /// Native protocol codes.
@@ -25,63 +25,11 @@ codes! {
 impl LicenseApiCode {
     fn text(self) -> Entry {
         match self {
-            Self::BadSignature => entry(
-                SigningRejected,
-                Never,
-                ContactSupport,
-                "The license server didn't trust this request",
-                "The app's request signature was refused. Your license is fine; the app's setup is not.",
-                &[
-                    "Check that your computer's date and time are set automatically.",
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::StaleTimestamp => entry(
-                ClockSkew,
-                AfterClockFix,
-                SyncClock,
-                "Your computer's clock is off",
-                "The license server only accepts requests from clocks within five minutes of its own.",
-                &[
-                    "Open your date and time settings.",
-                    "Turn on \"Set time automatically\".",
-                    "Try again.",
-                ],
-            ),
-            Self::Malformed => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The app sent a request the server didn't accept",
-                "This is a problem in the app, not with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::NotFoundKey => entry(
-                InvalidKey,
-                Never,
-                EnterNewKey,
-                "That license key wasn't found",
-                "The server doesn't know this key. It may be mistyped, or it was removed.",
-                &[
-                    "Check the key against your purchase email; copy and paste it if you can.",
-                    "If it is right, contact support with the report.",
-                ],
-            ),
-            Self::Inactive => entry(
-                Suspended,
-                Never,
-                Renew,
-                "This license isn't active right now",
-                "The license is suspended or has expired, so it can't be used at the moment.",
-                &[
-                    "Check your account with the vendor: a renewal or a payment may be due.",
-                    "Once it is active again, try again.",
-                ],
-            ),
+            Self::BadSignature => shared::BAD_SIGNATURE,
+            Self::StaleTimestamp => shared::STALE_TIMESTAMP,
+            Self::Malformed => shared::MALFORMED,
+            Self::NotFoundKey => shared::NOT_FOUND_KEY,
+            Self::Inactive => shared::INACTIVE,
             Self::LimitReached => entry(
                 DeviceLimit,
                 Never,
@@ -93,22 +41,8 @@ impl LicenseApiCode {
                     "Then activate this device again.",
                 ],
             ),
-            Self::RateLimited => entry(
-                RateLimited,
-                Backoff,
-                Retry,
-                "Too many attempts",
-                "The license server asked us to slow down for a moment.",
-                &["Wait a little; the app will try again by itself."],
-            ),
-            Self::SecretNotSet => entry(
-                ServerMisconfigured,
-                Never,
-                ContactSupport,
-                "The license server isn't set up correctly",
-                "This is on the vendor's side, not yours; there is nothing to change on this computer.",
-                &["Contact support with the report so they can fix the server."],
-            ),
+            Self::RateLimited => shared::RATE_LIMITED,
+            Self::SecretNotSet => shared::SECRET_NOT_SET,
             Self::RevokedLicense => entry(
                 Revoked,
                 Never,

@@ -3,7 +3,7 @@
 //! Retry classes from its retry rules: only network failures, 429 and 5xx are
 //! retriable, and none of those is a code here, so every code is never.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry};
+use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
     /// LicenseKit codes.
@@ -76,50 +76,10 @@ impl LicensekitCode {
                 "The vendor has blocked this device from using the license.",
                 &["If you think this is a mistake, contact support with the report."],
             ),
-            Self::TokenScopeDenied => entry(
-                VendorCredentials,
-                Never,
-                ContactSupport,
-                "The app isn't allowed to do that",
-                "The app is not set up correctly with the license service, so this request was refused. This is not a problem with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::InvalidQuery => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The app sent a request the server didn't accept",
-                "This is a problem in the app, not with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::ValidationError => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The app sent a request the server didn't accept",
-                "This is a problem in the app, not with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::ResourceNotFound => entry(
-                NotFound,
-                Never,
-                EnterNewKey,
-                "License not found",
-                "The license server could not find what was asked for. The license key may be mistyped, or it was removed.",
-                &[
-                    "Check the key against your purchase email; copy and paste it if you can.",
-                    "If it is right, contact support with the report.",
-                ],
-            ),
+            Self::TokenScopeDenied => shared::TOKEN_SCOPE_DENIED,
+            Self::InvalidQuery => shared::MALFORMED,
+            Self::ValidationError => shared::MALFORMED,
+            Self::ResourceNotFound => shared::RESOURCE_NOT_FOUND,
             Self::IdempotencyConflict => entry(
                 Conflict,
                 Never,

@@ -4,7 +4,7 @@
 //! Retry classes from the status table: backoff 429 (honour `Retry-After`)
 //! and 500; never the rest.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry};
+use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
     /// Licentric codes and bare statuses.
@@ -26,96 +26,14 @@ codes! {
 impl LicentricCode {
     fn text(self) -> Entry {
         match self {
-            Self::ValidationError => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The app sent a request the server didn't accept",
-                "This is a problem in the app, not with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::Unauthorized => entry(
-                VendorCredentials,
-                Never,
-                ContactSupport,
-                "The app couldn't sign in to the license service",
-                "The license server did not accept the app's sign-in. This is usually a problem with the app's setup, not your license.",
-                &[
-                    "Check that your license key is entered correctly.",
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::StateConflict => entry(
-                Conflict,
-                Never,
-                ContactSupport,
-                "That can't be done right now",
-                "The license server refused the change because of the license's current state.",
-                &[
-                    "Refresh and check the license's status.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::Status400 => entry(
-                InvalidRequest,
-                Never,
-                ContactSupport,
-                "The app sent a request the server didn't accept",
-                "This is a problem in the app, not with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::Status401 => entry(
-                VendorCredentials,
-                Never,
-                ContactSupport,
-                "The app couldn't sign in to the license service",
-                "The license server did not accept the app's sign-in. This is usually a problem with the app's setup, not your license.",
-                &[
-                    "Check that your license key is entered correctly.",
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::Status403 => entry(
-                VendorCredentials,
-                Never,
-                ContactSupport,
-                "The app isn't allowed to do that",
-                "The app is not set up correctly with the license service, so this request was refused. This is not a problem with your license.",
-                &[
-                    "Update the app to the latest version.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
-            Self::Status404 => entry(
-                NotFound,
-                Never,
-                EnterNewKey,
-                "License not found",
-                "The license server could not find what was asked for. The license key may be mistyped, or it was removed.",
-                &[
-                    "Check the key against your purchase email; copy and paste it if you can.",
-                    "If it is right, contact support with the report.",
-                ],
-            ),
-            Self::Status409 => entry(
-                Conflict,
-                Never,
-                ContactSupport,
-                "That can't be done right now",
-                "The license server refused the change because of the license's current state.",
-                &[
-                    "Refresh and check the license's status.",
-                    "If it keeps happening, contact support with the report.",
-                ],
-            ),
+            Self::ValidationError => shared::MALFORMED,
+            Self::Unauthorized => shared::UNAUTHORIZED,
+            Self::StateConflict => shared::STATE_CONFLICT,
+            Self::Status400 => shared::MALFORMED,
+            Self::Status401 => shared::UNAUTHORIZED,
+            Self::Status403 => shared::TOKEN_SCOPE_DENIED,
+            Self::Status404 => shared::RESOURCE_NOT_FOUND,
+            Self::Status409 => shared::STATE_CONFLICT,
             Self::Status422 => entry(
                 DeviceLimit,
                 Never,
@@ -128,25 +46,8 @@ impl LicentricCode {
                     "If it still fails, contact support with the report.",
                 ],
             ),
-            Self::Status429 => entry(
-                RateLimited,
-                Backoff,
-                Retry,
-                "Too many attempts",
-                "The license server asked us to slow down for a moment.",
-                &["Wait a little; the app will try again by itself."],
-            ),
-            Self::Status500 => entry(
-                ServerUnavailable,
-                Backoff,
-                Retry,
-                "The license server is having trouble",
-                "Something went wrong on the server's side, not yours. It usually passes quickly.",
-                &[
-                    "Wait a moment; the app will try again.",
-                    "If it lasts, contact support with the report.",
-                ],
-            ),
+            Self::Status429 => shared::RATE_LIMITED,
+            Self::Status500 => shared::INTERNAL_ERROR,
         }
     }
 }

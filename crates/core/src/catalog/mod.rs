@@ -16,6 +16,7 @@ mod keyslot;
 mod license_api;
 mod licensekit;
 mod licentric;
+mod shared;
 
 use serde::Serialize;
 
