@@ -13,6 +13,15 @@ use fantoccini::{Client, Locator};
 
 use crate::harness::{World, screenshot, testid, visible_text};
 
+/// Waits for the License view and checks the license is active.
+async fn assert_active(client: &Client) {
+    let state = testid(client, "license-state").await;
+    assert_eq!(
+        state.attr("data-state").await.expect("attr").as_deref(),
+        Some("ACTIVE")
+    );
+}
+
 /// Clicks the demo key labelled `label` and presses Activate.
 async fn activate_demo_key(client: &Client, label: &str) {
     testid(client, "key-input").await;
@@ -46,11 +55,7 @@ async fn activate_the_free_demo_key_and_find_it_after_a_restart() {
     let world = World::start();
     let client = world.launch().await;
     activate_demo_key(&client, "1 free").await;
-    let state = testid(&client, "license-state").await;
-    assert_eq!(
-        state.attr("data-state").await.expect("attr").as_deref(),
-        Some("ACTIVE")
-    );
+    assert_active(&client).await;
     let seats = testid(&client, "seats").await;
     assert_eq!(
         seats.attr("data-used").await.expect("attr").as_deref(),
@@ -61,11 +66,7 @@ async fn activate_the_free_demo_key_and_find_it_after_a_restart() {
 
     // Restart: the license is read back from the keychain.
     let client = world.launch().await;
-    let state = testid(&client, "license-state").await;
-    assert_eq!(
-        state.attr("data-state").await.expect("attr").as_deref(),
-        Some("ACTIVE")
-    );
+    assert_active(&client).await;
     client.close().await.expect("closes");
 }
 
@@ -93,11 +94,7 @@ async fn a_full_license_offers_free_a_slot_and_then_activates() {
         .click()
         .await
         .expect("confirm");
-    let state = testid(&client, "license-state").await;
-    assert_eq!(
-        state.attr("data-state").await.expect("attr").as_deref(),
-        Some("ACTIVE")
-    );
+    assert_active(&client).await;
     client.close().await.expect("closes");
 }
 

@@ -243,6 +243,11 @@ fn device_view(device: Device, ours: &str) -> DeviceView {
     }
 }
 
+/// A key as typed, without surrounding whitespace (pasted keys often carry some).
+fn trimmed(key: &Sensitive<String>) -> Sensitive<String> {
+    Sensitive::new(key.expose().trim().to_owned())
+}
+
 fn is_code(error: &LicenseError, codes: &[&str]) -> bool {
     matches!(error, LicenseError::Api(f) if codes.contains(&f.code.as_str()))
 }
@@ -444,6 +449,7 @@ impl LicenseService {
     /// The devices of `key`, which need not be the stored one: the
     /// free-a-slot flow lists the devices of a key that could not be activated.
     pub async fn devices_for(&self, key: &Sensitive<String>) -> Result<DevicesView, LicenseError> {
+        let key = &trimmed(key);
         let request = DevicesRequest {
             license_key: key.expose().clone(),
         };
@@ -475,6 +481,7 @@ impl LicenseService {
         key: &Sensitive<String>,
         activation_id: &str,
     ) -> Result<FreedView, LicenseError> {
+        let key = &trimmed(key);
         let request = DeactivateRequest {
             license_key: key.expose().clone(),
             activation_id: activation_id.to_owned(),

@@ -21,7 +21,7 @@ pub async fn list_devices_for(
     services: State<'_, Services>,
     key: String,
 ) -> Result<DevicesView, ErrorReport> {
-    let key = Sensitive::new(key.trim().to_owned());
+    let key = Sensitive::new(key);
     services
         .license()?
         .devices_for(&key)
@@ -51,7 +51,7 @@ pub async fn free_device_for(
     key: String,
     activation_id: String,
 ) -> Result<FreedView, ErrorReport> {
-    let key = Sensitive::new(key.trim().to_owned());
+    let key = Sensitive::new(key);
     services
         .license()?
         .free_for(&key, &activation_id)

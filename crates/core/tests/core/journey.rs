@@ -178,7 +178,8 @@ async fn activate_list_free_and_recover() {
             .expect("readable")
             .is_none()
     );
-    let candidate = Sensitive::new(key.clone());
+    // As pasted, with whitespace around it: the service trims it.
+    let candidate = Sensitive::new(format!(" {key}\n"));
     let listed = cy
         .service
         .devices_for(&candidate)
