@@ -7,9 +7,11 @@ set -euo pipefail
 # Secret Service in a private session. Never dbus-x11: it autolaunches
 # daemons that outlive the tests.
 # libwebkit2gtk-4.1-dev and file build the Tauri app; xvfb and xauth run its
-# window headless; webkit2gtk-driver (WebKitWebDriver) drives it in the E2E tests.
+# window headless; webkit2gtk-driver (WebKitWebDriver) drives it in the E2E tests,
+# which read the keychain with secret-tool (libsecret-tools) and the clipboard
+# with xclip.
 packages=(build-essential pkg-config python3 procps gnome-keyring dbus-daemon dbus-bin
-  libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver)
+  libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver libsecret-tools xclip)
 
 missing=()
 for p in "${packages[@]}"; do

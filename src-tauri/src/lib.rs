@@ -56,6 +56,9 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // "Copy" writes through the OS clipboard: WebKitGTK refuses the web
+        // Clipboard API once an awaited command has ended the user gesture.
+        .plugin(tauri_plugin_clipboard_manager::init())
         // Logs go to the app's log directory. Keyslot's own events never hold a
         // key (masked to its last four characters) or a secret; other crates
         // log at warn and above only.

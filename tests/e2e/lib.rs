@@ -1,1 +1,5 @@
-//! End-to-end tests of the Keyslot app live in `main.rs` (`cargo test -p keyslot-e2e`).
+//! End-to-end support for the Keyslot app: isolated desktop worlds (Xvfb,
+//! a private D-Bus with gnome-keyring, tauri-driver) shared by the journeys
+//! in `main.rs` (`cargo test -p keyslot-e2e`).
+
+pub mod world;

@@ -3,5 +3,4 @@
 //! real gnome-keyring in a private D-Bus session. Screenshots of each journey
 //! go to `target/e2e-screenshots/`.
 
-mod harness;
 mod journeys;

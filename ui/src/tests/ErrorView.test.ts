@@ -3,11 +3,15 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import ErrorView from '../lib/components/ErrorView.svelte';
 import type { Action } from '../lib/api';
 import { ALL_ACTIONS } from '../lib/actions';
+import { CLIPBOARD_WRITE, callsOf, clearMocks, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
 import { report } from './fixtures';
 import { visibleText } from './visible';
 
-afterEach(() => resetApp());
+afterEach(() => {
+  clearMocks();
+  resetApp();
+});
 
 // Written out on purpose (not derived from ACTION_LABELS): this is the spec.
 const expectedLabels: [Action, string][] = [
@@ -71,16 +75,22 @@ describe('ErrorView', () => {
   });
 
   it('copies the support details', async () => {
-    const writeText = vi.fn().mockResolvedValue(undefined);
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const calls = mockCommands({ [CLIPBOARD_WRITE]: () => null });
     const r = report({ code: 'KS_9', request_id: 'req_copy' });
     render(ErrorView, { report: r });
     await fireEvent.click(screen.getByTestId('copy-details'));
-    expect(writeText).toHaveBeenCalledOnce();
-    expect(writeText.mock.calls[0][0]).toContain('KS_9');
-    expect(writeText.mock.calls[0][0]).toContain('req_copy');
     expect(await screen.findByText('Copied')).toBeTruthy();
-    Reflect.deleteProperty(navigator, 'clipboard');
+    const copied = callsOf(calls, CLIPBOARD_WRITE).map((c) => String(c.args.text));
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).toContain('KS_9');
+    expect(copied[0]).toContain('req_copy');
+  });
+
+  it('says so when the clipboard refuses the details', async () => {
+    mockCommands({ [CLIPBOARD_WRITE]: () => Promise.reject('no clipboard') });
+    render(ErrorView, { report: report() });
+    await fireEvent.click(screen.getByTestId('copy-details'));
+    expect(await screen.findByText("Couldn't copy; select the text above instead.")).toBeTruthy();
   });
 
   it('runs the action through onaction', async () => {

@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import Support from '../lib/views/Support.svelte';
-import { callsOf, clearMocks, mockCommands } from '../lib/api/mock';
+import { CLIPBOARD_WRITE, callsOf, clearMocks, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
 import { diagnostics, report } from './fixtures';
-
-let writeText: ReturnType<typeof vi.fn>;
-
-beforeEach(() => {
-  writeText = vi.fn().mockResolvedValue(undefined);
-  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-});
 
 afterEach(() => {
   clearMocks();
   resetApp();
-  Reflect.deleteProperty(navigator, 'clipboard');
 });
 
 describe('Support', () => {
@@ -62,17 +54,25 @@ describe('Support', () => {
   it('copies the support report with the last error, and says so', async () => {
     const lastError = report({ title: 'The last one' });
     app.lastError = lastError;
-    const calls = mockCommands({ diagnose: () => diagnostics(), support_report: () => 'REPORT TEXT …ABCD' });
+    const calls = mockCommands({
+      diagnose: () => diagnostics(),
+      support_report: () => 'REPORT TEXT …ABCD',
+      [CLIPBOARD_WRITE]: () => null,
+    });
     render(Support);
     expect(screen.getByTestId('report-last-error').textContent).toContain('The last one');
     await fireEvent.click(screen.getByTestId('copy-report'));
     expect(await screen.findByText(/^Copied/)).toBeTruthy();
-    expect(writeText).toHaveBeenCalledWith('REPORT TEXT …ABCD');
+    expect(callsOf(calls, CLIPBOARD_WRITE).map((c) => c.args.text)).toEqual(['REPORT TEXT …ABCD']);
     expect(callsOf(calls, 'support_report').map((c) => c.args.lastError)).toEqual([lastError]);
   });
 
   it('sends null when no error was seen', async () => {
-    const calls = mockCommands({ diagnose: () => diagnostics(), support_report: () => 'R' });
+    const calls = mockCommands({
+      diagnose: () => diagnostics(),
+      support_report: () => 'R',
+      [CLIPBOARD_WRITE]: () => null,
+    });
     render(Support);
     await fireEvent.click(screen.getByTestId('copy-report'));
     await screen.findByText(/^Copied/);
@@ -80,8 +80,11 @@ describe('Support', () => {
   });
 
   it('shows the report for manual copying when the clipboard refuses', async () => {
-    writeText.mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
-    mockCommands({ diagnose: () => diagnostics(), support_report: () => 'MANUAL REPORT' });
+    mockCommands({
+      diagnose: () => diagnostics(),
+      support_report: () => 'MANUAL REPORT',
+      [CLIPBOARD_WRITE]: () => Promise.reject('no clipboard on this desktop'),
+    });
     render(Support);
     await fireEvent.click(screen.getByTestId('copy-report'));
     expect(await screen.findByTestId('copy-manual')).toBeTruthy();

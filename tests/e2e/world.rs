@@ -1,0 +1,319 @@
+//! One isolated world per journey: Xvfb, a private D-Bus session with an
+//! unlocked gnome-keyring, XDG directories of its own, and tauri-driver.
+//! Worlds run one at a time, and every process started in a world (found by
+//! its private bus address) is ended when the world is dropped.
+
+#[path = "../../crates/cli/tests/cli/keychain.rs"]
+#[allow(
+    dead_code,
+    unreachable_pub,
+    reason = "shared with the CLI tests, which use all of it"
+)]
+mod keychain;
+
+use std::future::Future;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long one journey may take before it fails (a hung WebDriver command
+/// fails the test instead of stalling CI).
+const JOURNEY_LIMIT: Duration = Duration::from_secs(120);
+
+/// How long a closed app may take to exit (it takes 1–2 s on SIGTERM).
+const EXIT_LIMIT: Duration = Duration::from_secs(20);
+
+/// Worlds share the machine's two cores and its X server numbers: one at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The workspace's cargo target directory.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target")))
+}
+
+/// The app binary of a cargo `profile` (`debug` is what `cargo test --workspace` builds).
+pub fn app_binary(profile: &str) -> PathBuf {
+    target_dir().join(profile).join("keyslot-app")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Runs a journey, failing it if it takes longer than [`JOURNEY_LIMIT`].
+pub async fn within_limit(journey: impl Future<Output = ()>) {
+    tokio::time::timeout(JOURNEY_LIMIT, journey)
+        .await
+        .unwrap_or_else(|_| panic!("the journey took over {JOURNEY_LIMIT:?}: a command hung"));
+}
+
+/// An isolated desktop session for the app.
+pub struct World {
+    xvfb: Child,
+    driver: Child,
+    port: u16,
+    app: PathBuf,
+    env: Vec<(String, String)>,
+    keychain: keychain::Session,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl World {
+    /// A world for the debug app, on the default (light) desktop theme.
+    pub fn start() -> Self {
+        Self::start_with(app_binary("debug"), &[])
+    }
+
+    /// A world for `app`, whose processes also get `env` (e.g. a GTK theme).
+    pub fn start_with(app: PathBuf, env: &[(&str, &str)]) -> Self {
+        assert!(app.exists(), "build the app first: {}", app.display());
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (Debian package xvfb)");
+        let mut display = String::new();
+        BufReader::new(xvfb.stdout.take().expect("stdout"))
+            .read_line(&mut display)
+            .expect("display number");
+        let keychain = keychain::Session::start();
+        let mut world_env: Vec<(String, String)> = keychain
+            .env()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        world_env.push(("DISPLAY".into(), format!(":{}", display.trim())));
+        for (k, v) in [
+            ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+            ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+            ("LIBGL_ALWAYS_SOFTWARE", "1"),
+        ]
+        .iter()
+        .chain(env)
+        {
+            world_env.push(((*k).to_owned(), (*v).to_owned()));
+        }
+        let port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &free_port().to_string(),
+            ])
+            .envs(world_env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver runs (cargo install tauri-driver --version '^2')");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "tauri-driver did not listen"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self {
+            xvfb,
+            driver,
+            port,
+            app,
+            env: world_env,
+            keychain,
+            _turn: turn,
+        }
+    }
+
+    /// Starts the app in demo mode and a WebDriver session on its window.
+    pub async fn launch(&self) -> Client {
+        // A second instance would hand over to the first and exit (single
+        // instance), leaving WebDriver waiting for a window forever.
+        assert!(
+            self.app_pids().is_empty(),
+            "an app is still running in this world"
+        );
+        let capabilities = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": self.app, "args": ["--demo"] }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session on the app")
+    }
+
+    /// Starts `binary` with `args` in this world, without WebDriver.
+    pub fn spawn(&self, binary: &Path, args: &[&str]) -> Child {
+        Command::new(binary)
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{} starts: {e}", binary.display()))
+    }
+
+    /// Ends the session and waits until the app has exited.
+    pub async fn close(&self, client: Client) {
+        client.close().await.expect("the session ends");
+        self.wait_for_exit().await;
+    }
+
+    /// Waits until no app process runs in this world.
+    pub async fn wait_for_exit(&self) {
+        let started = Instant::now();
+        while !self.app_pids().is_empty() {
+            assert!(
+                started.elapsed() < EXIT_LIMIT,
+                "the app did not exit within {EXIT_LIMIT:?} of its window closing"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Every process started in this world: its private bus address is in
+    /// their environment.
+    fn pids(&self) -> Vec<u32> {
+        let marker = self
+            .keychain
+            .env()
+            .into_iter()
+            .find(|(name, _)| *name == "DBUS_SESSION_BUS_ADDRESS")
+            .map(|(name, value)| format!("{name}={value}"))
+            .expect("bus address");
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                std::fs::read(format!("/proc/{pid}/environ"))
+                    .is_ok_and(|env| env.split(|b| *b == 0).any(|var| var == marker.as_bytes()))
+            })
+            .collect()
+    }
+
+    /// The running app processes of this world.
+    pub fn app_pids(&self) -> Vec<u32> {
+        self.pids()
+            .into_iter()
+            .filter(|pid| {
+                std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == self.app)
+            })
+            .collect()
+    }
+
+    /// What the keychain holds for the demo under `account` (`secret-tool`).
+    pub fn keychain_entry(&self, account: &str) -> Option<String> {
+        let out = Command::new("secret-tool")
+            .args(["lookup", "service", "keyslot-demo", "username", account])
+            .envs(self.keychain.env())
+            .output()
+            .expect("secret-tool runs (Debian package libsecret-tools)");
+        let value = String::from_utf8(out.stdout).expect("utf-8");
+        (out.status.success() && !value.is_empty()).then_some(value)
+    }
+
+    /// This world's X display (`:N`).
+    pub fn display(&self) -> &str {
+        self.env
+            .iter()
+            .find(|(k, _)| k == "DISPLAY")
+            .map(|(_, v)| v.as_str())
+            .expect("DISPLAY")
+    }
+
+    /// The text on this world's clipboard (`xclip`).
+    pub fn clipboard(&self) -> String {
+        let out = Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .env("DISPLAY", self.display())
+            .output()
+            .expect("xclip runs (Debian package xclip)");
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+}
+
+impl Drop for World {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        // WebKitWebDriver, the app and its WebKit processes outlive a killed
+        // tauri-driver: end everything this world started.
+        for pid in self.pids() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+/// Waits (up to 20 s) for the element with `data-testid`.
+pub async fn testid(client: &Client, id: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&format!("[data-testid='{id}']")))
+        .await
+        .unwrap_or_else(|e| panic!("no [data-testid={id}]: {e}"))
+}
+
+/// Runs `script` in the page and returns its result.
+pub async fn eval(client: &Client, script: &str) -> serde_json::Value {
+    client
+        .execute(script, Vec::new())
+        .await
+        .unwrap_or_else(|e| panic!("script {script:?} failed: {e}"))
+}
+
+/// The page's visible text.
+pub async fn visible_text(client: &Client) -> String {
+    eval(client, "return document.body.innerText")
+        .await
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_default()
+}
+
+/// Saves a screenshot as `target/e2e-screenshots/NAME.png`.
+pub async fn screenshot(client: &Client, name: &str) {
+    let dir = target_dir().join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    // WebKit takes the shot at the next rendering update, which a still page
+    // never has: schedule repaints while the command waits for one.
+    eval(
+        client,
+        "let n = 0; const nudge = () => { document.body.style.opacity = n % 2 ? '' : '0.9999'; \
+         if (++n < 20) setTimeout(nudge, 25); }; setTimeout(nudge, 25); return null",
+    )
+    .await;
+    let png = client.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+}
