@@ -1,6 +1,7 @@
 //! Keyslot's Tauri shell: commands are adapters of a few lines over
 //! `keyslot-core`'s `LicenseService`; all logic lives in the core.
 
+mod clipboard;
 pub mod commands;
 mod config;
 mod demo;
@@ -9,6 +10,7 @@ mod services;
 use tauri::Manager;
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands};
 
+pub use clipboard::Clipboard;
 pub use demo::DemoKey;
 pub use services::Services;
 
@@ -32,6 +34,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::support::diagnose,
             commands::support::support_report,
             commands::demo::demo_keys,
+            commands::clipboard::copy_text,
         ])
 }
 
@@ -56,9 +59,6 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        // "Copy" writes through the OS clipboard: WebKitGTK refuses the web
-        // Clipboard API once an awaited command has ended the user gesture.
-        .plugin(tauri_plugin_clipboard_manager::init())
         // Logs go to the app's log directory. Keyslot's own events never hold a
         // key (masked to its last four characters) or a secret; other crates
         // log at warn and above only.
@@ -77,9 +77,13 @@ pub fn run() {
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let config_dir = app.path().app_config_dir()?;
-            let services =
-                tauri::async_runtime::block_on(Services::start(demo, &data_dir, &config_dir));
-            app.manage(services);
+            app.manage(Services::new(demo, data_dir, config_dir));
+            // Start them now, while the window loads; commands wait for them.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let _ = handle.state::<Services>().license().await;
+            });
+            app.manage(Clipboard::default());
             Ok(())
         })
         .run(tauri::generate_context!())

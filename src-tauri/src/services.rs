@@ -1,13 +1,14 @@
 //! What the commands reach through `tauri::State`: the license service (or
 //! why there is none), and the demo keys.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use keyslot_core::error::{ErrorReport, LicenseError};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
+use tokio::sync::OnceCell;
 
 use crate::config::AppConfig;
 use crate::demo::{Demo, DemoKey, KEYCHAIN as DEMO_KEYCHAIN};
@@ -19,8 +20,24 @@ const APP_ID: &str = "keyslot";
 /// that the window is never stuck.
 const ACTION_DEADLINE: Duration = Duration::from_secs(15);
 
-/// The app's services.
+/// The app's services, started once, off the main thread: the window loads
+/// while the keychain, the database and (in demo mode) the embedded server
+/// start, and commands wait for them.
 pub struct Services {
+    started: OnceCell<Started>,
+    /// How to start them (`None` when they were given ready-made).
+    how: Option<How>,
+}
+
+/// Where the services come from.
+struct How {
+    demo: bool,
+    data_dir: PathBuf,
+    config_dir: PathBuf,
+}
+
+/// The started services.
+struct Started {
     license: Result<LicenseService, ErrorReport>,
     demo_keys: Vec<DemoKey>,
     /// Keeps the demo server running for the app's lifetime.
@@ -43,11 +60,16 @@ fn service(
     })
 }
 
-impl Services {
-    /// Starts the services: against the embedded demo server, or against the
-    /// server in `config.json` with the API secret from the keychain.
-    pub async fn start(demo: bool, data_dir: &Path, config_dir: &Path) -> Self {
-        if demo {
+impl Started {
+    /// Starts against the embedded demo server, or against the server in
+    /// `config.json` with the API secret from the keychain.
+    async fn start(how: &How) -> Self {
+        let How {
+            demo,
+            data_dir,
+            config_dir,
+        } = how;
+        if *demo {
             return match Demo::start(&data_dir.join("demo")).await {
                 Ok(demo) => {
                     let url = format!("http://{}", demo.server.addr);
@@ -82,14 +104,45 @@ impl Services {
             _demo: None,
         }
     }
+}
+
+impl Services {
+    /// Services that start on first use: in demo mode, or from the app's
+    /// config and data directories.
+    pub fn new(demo: bool, data_dir: PathBuf, config_dir: PathBuf) -> Self {
+        Self {
+            started: OnceCell::new(),
+            how: Some(How {
+                demo,
+                data_dir,
+                config_dir,
+            }),
+        }
+    }
 
     /// Services over a given license service (for embedding and tests).
     pub fn with(license: LicenseService, demo_keys: Vec<DemoKey>) -> Self {
         Self {
-            license: Ok(license),
-            demo_keys,
-            _demo: None,
+            started: OnceCell::new_with(Some(Started {
+                license: Ok(license),
+                demo_keys,
+                _demo: None,
+            })),
+            how: None,
         }
+    }
+
+    /// The started services, starting them if nobody has yet.
+    async fn started(&self) -> &Started {
+        self.started
+            .get_or_init(|| async {
+                let how = self
+                    .how
+                    .as_ref()
+                    .expect("ready-made services are never empty");
+                Started::start(how).await
+            })
+            .await
     }
 
     /// The license service, or the report of why it could not start.
@@ -97,12 +150,12 @@ impl Services {
         clippy::result_large_err,
         reason = "the IPC error is the full report, built once per command"
     )]
-    pub fn license(&self) -> Result<&LicenseService, ErrorReport> {
-        self.license.as_ref().map_err(Clone::clone)
+    pub async fn license(&self) -> Result<&LicenseService, ErrorReport> {
+        self.started().await.license.as_ref().map_err(Clone::clone)
     }
 
     /// The demo keys (none outside demo mode).
-    pub fn demo_keys(&self) -> &[DemoKey] {
-        &self.demo_keys
+    pub async fn demo_keys(&self) -> &[DemoKey] {
+        &self.started().await.demo_keys
     }
 }

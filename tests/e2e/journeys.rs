@@ -2,7 +2,9 @@
 
 use fantoccini::{Client, Locator};
 
-use keyslot_e2e::world::{World, app_binary, eval, screenshot, testid, visible_text, within_limit};
+use keyslot_e2e::world::{
+    World, app_binary, demo_key_button, eval, screenshot, testid, visible_text, within_limit,
+};
 
 const ENTER: &str = "\u{E007}";
 
@@ -25,40 +27,37 @@ async fn attr(client: &Client, id: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("[data-testid={id}] has no {name}"))
 }
 
+/// Clicks the element with `data-testid` `id`.
+async fn click(client: &Client, id: &str) {
+    testid(client, id)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click [data-testid={id}]: {e}"));
+}
+
 /// The demo key labelled `label` (from the Activate view).
 async fn demo_key(client: &Client, label: &str) -> String {
-    testid(client, "demo-key").await;
-    for button in client
-        .find_all(Locator::Css("[data-testid='demo-key']"))
+    demo_key_button(client, label)
         .await
-        .expect("demo keys")
-    {
-        if button.text().await.unwrap_or_default().contains(label) {
-            return button.attr("data-key").await.expect("attr").expect("key");
-        }
-    }
-    panic!("no demo key {label:?}");
+        .attr("data-key")
+        .await
+        .expect("attr")
+        .expect("key")
 }
 
 /// Clicks the demo key labelled `label` and submits with Enter.
 async fn activate_demo_key(client: &Client, label: &str) {
-    testid(client, "demo-key").await;
-    for button in client
-        .find_all(Locator::Css("[data-testid='demo-key']"))
+    demo_key_button(client, label)
         .await
-        .expect("demo keys")
-    {
-        if button.text().await.unwrap_or_default().contains(label) {
-            button.click().await.expect("click demo key");
-            testid(client, "key-input")
-                .await
-                .send_keys(ENTER)
-                .await
-                .expect("enter");
-            return;
-        }
-    }
-    panic!("no demo key {label:?}");
+        .click()
+        .await
+        .expect("click demo key");
+    testid(client, "key-input")
+        .await
+        .send_keys(ENTER)
+        .await
+        .expect("enter");
 }
 
 /// The `data-testid` of the focused element, or its tag name.
@@ -104,11 +103,7 @@ async fn activate_by_keyboard_free_a_device_and_find_the_license_after_a_restart
         screenshot(&client, "license").await;
 
         // Devices: free another device after a confirmation that names it.
-        testid(&client, "nav-devices")
-            .await
-            .click()
-            .await
-            .expect("devices");
+        click(&client, "nav-devices").await;
         testid(&client, "this-device-badge").await;
         let rows = client
             .find_all(Locator::Css("[data-testid='device-row']"))
@@ -151,11 +146,7 @@ async fn activate_by_keyboard_free_a_device_and_find_the_license_after_a_restart
             dialog.contains(&name),
             "the confirmation names {name:?}:\n{dialog}"
         );
-        testid(&client, "confirm-button")
-            .await
-            .click()
-            .await
-            .expect("confirm");
+        click(&client, "confirm-button").await;
         client
             .wait()
             .for_element(Locator::Css("[data-testid='seats'][data-used='2']"))
@@ -184,16 +175,8 @@ async fn a_full_license_offers_free_a_slot_and_then_activates() {
         action.click().await.expect("free a slot");
         testid(&client, "device-row").await;
         screenshot(&client, "free-a-slot").await;
-        testid(&client, "free-button")
-            .await
-            .click()
-            .await
-            .expect("free");
-        testid(&client, "confirm-button")
-            .await
-            .click()
-            .await
-            .expect("confirm");
+        click(&client, "free-button").await;
+        click(&client, "confirm-button").await;
         assert_active(&client).await;
         assert_eq!(attr(&client, "seats", "data-used").await, "3");
         assert_eq!(attr(&client, "seats", "data-total").await, "3");
@@ -214,6 +197,15 @@ async fn a_revoked_key_gets_the_friendly_message_without_its_raw_code() {
             .await
             .expect("title");
         assert!(title.contains("revoked"), "{title}");
+        // What people copy for support can be selected.
+        assert_eq!(
+            eval(
+                &client,
+                "return getComputedStyle(document.querySelector(\"[data-testid='error-message']\")).webkitUserSelect",
+            )
+            .await,
+            "text"
+        );
         assert!(
             client
                 .find_all(Locator::Css("[data-testid='error-step']"))
@@ -245,22 +237,14 @@ async fn the_support_page_copies_a_report_without_the_key_or_a_secret() {
         let key = demo_key(&client, "1 free").await;
         activate_demo_key(&client, "1 free").await;
         assert_active(&client).await;
-        testid(&client, "nav-support")
-            .await
-            .click()
-            .await
-            .expect("support");
+        click(&client, "nav-support").await;
         client
             .wait()
             .for_element(Locator::Css("[data-testid='diag-server'][data-ok='true']"))
             .await
             .expect("the server is reachable");
         assert_eq!(attr(&client, "diag-keychain", "data-ok").await, "true");
-        testid(&client, "copy-report")
-            .await
-            .click()
-            .await
-            .expect("copy");
+        click(&client, "copy-report").await;
         let outcome = client
             .wait()
             .for_element(Locator::XPath(
@@ -291,6 +275,17 @@ async fn the_support_page_copies_a_report_without_the_key_or_a_secret() {
         }
         screenshot(&client, "support").await;
         world.close(client).await;
+
+        let logs = world.app_logs();
+        for expected in ["demo server running", "activated", &key[key.len() - 4..]] {
+            assert!(
+                logs.contains(expected),
+                "{expected:?} is not logged:\n{logs}"
+            );
+        }
+        for (what, value) in [("key", &key), ("API secret", &secret)] {
+            assert!(!logs.contains(value.as_str()), "the {what} is in the log");
+        }
     })
     .await;
 }

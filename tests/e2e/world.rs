@@ -159,6 +159,8 @@ impl World {
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!()
         };
+        // The workspace's rustls has two crypto providers: name one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         ClientBuilder::rustls()
             .expect("tls")
             .capabilities(capabilities)
@@ -239,6 +241,22 @@ impl World {
         (out.status.success() && !value.is_empty()).then_some(value)
     }
 
+    /// Everything the app logged (tauri-plugin-log writes to the app's log
+    /// directory, `$XDG_DATA_HOME/app.keyslot.desktop/logs`).
+    pub fn app_logs(&self) -> String {
+        let dir = self
+            .keychain
+            .data_home()
+            .join("app.keyslot.desktop")
+            .join("logs");
+        let mut logs = String::new();
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("entry").path();
+            logs.push_str(&std::fs::read_to_string(&path).expect("a log file"));
+        }
+        logs
+    }
+
     /// This world's X display (`:N`).
     pub fn display(&self) -> &str {
         self.env
@@ -283,6 +301,21 @@ pub async fn testid(client: &Client, id: &str) -> fantoccini::elements::Element 
         .for_element(Locator::Css(&format!("[data-testid='{id}']")))
         .await
         .unwrap_or_else(|e| panic!("no [data-testid={id}]: {e}"))
+}
+
+/// The "Try a demo key" button labelled `label` on the Activate view.
+pub async fn demo_key_button(client: &Client, label: &str) -> fantoccini::elements::Element {
+    testid(client, "demo-key").await;
+    for button in client
+        .find_all(Locator::Css("[data-testid='demo-key']"))
+        .await
+        .expect("demo keys")
+    {
+        if button.text().await.unwrap_or_default().contains(label) {
+            return button;
+        }
+    }
+    panic!("no demo key {label:?}");
 }
 
 /// Runs `script` in the page and returns its result.

@@ -80,6 +80,8 @@ fn loopback(c: &mut Criterion) {
         tokio::spawn(async move { axum::serve(listener, app).await });
         addr
     });
+    // As `NativeClient::new` does: reqwest comes without a crypto provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let raw = reqwest::Client::new();
     let raw_url = format!("http://{addr}/raw");
     let body = serde_json::to_vec(&request()).expect("serializes");

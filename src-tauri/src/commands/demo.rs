@@ -1,5 +1,6 @@
 //! The demo keys ("Try a demo key").
 
+use keyslot_core::error::ErrorReport;
 use tauri::State;
 
 use crate::Services;
@@ -8,6 +9,6 @@ use crate::demo::DemoKey;
 /// The demo keys; empty outside demo mode.
 #[tauri::command]
 #[specta::specta]
-pub fn demo_keys(services: State<'_, Services>) -> Vec<DemoKey> {
-    services.demo_keys().to_vec()
+pub async fn demo_keys(services: State<'_, Services>) -> Result<Vec<DemoKey>, ErrorReport> {
+    Ok(services.demo_keys().await.to_vec())
 }

@@ -11,7 +11,12 @@ use crate::Services;
 #[tauri::command]
 #[specta::specta]
 pub async fn list_devices(services: State<'_, Services>) -> Result<DevicesView, ErrorReport> {
-    services.license()?.devices().await.map_err(|e| e.report())
+    services
+        .license()
+        .await?
+        .devices()
+        .await
+        .map_err(|e| e.report())
 }
 
 /// The devices of `key`, which could not be activated yet (free-a-slot flow).
@@ -23,7 +28,8 @@ pub async fn list_devices_for(
 ) -> Result<DevicesView, ErrorReport> {
     let key = Sensitive::new(key);
     services
-        .license()?
+        .license()
+        .await?
         .devices_for(&key)
         .await
         .map_err(|e| e.report())
@@ -37,7 +43,8 @@ pub async fn free_device(
     activation_id: String,
 ) -> Result<FreedView, ErrorReport> {
     services
-        .license()?
+        .license()
+        .await?
         .free(&activation_id)
         .await
         .map_err(|e| e.report())
@@ -53,7 +60,8 @@ pub async fn free_device_for(
 ) -> Result<FreedView, ErrorReport> {
     let key = Sensitive::new(key);
     services
-        .license()?
+        .license()
+        .await?
         .free_for(&key, &activation_id)
         .await
         .map_err(|e| e.report())

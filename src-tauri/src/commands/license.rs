@@ -14,7 +14,8 @@ pub async fn activate(
     key: String,
 ) -> Result<LicenseView, ErrorReport> {
     services
-        .license()?
+        .license()
+        .await?
         .activate(&key)
         .await
         .map_err(|e| e.report())
@@ -24,12 +25,22 @@ pub async fn activate(
 #[tauri::command]
 #[specta::specta]
 pub async fn license_status(services: State<'_, Services>) -> Result<LicenseView, ErrorReport> {
-    services.license()?.status().await.map_err(|e| e.report())
+    services
+        .license()
+        .await?
+        .status()
+        .await
+        .map_err(|e| e.report())
 }
 
 /// Frees this device's seat and removes the license from it.
 #[tauri::command]
 #[specta::specta]
 pub async fn forget_license(services: State<'_, Services>) -> Result<(), ErrorReport> {
-    services.license()?.forget().await.map_err(|e| e.report())
+    services
+        .license()
+        .await?
+        .forget()
+        .await
+        .map_err(|e| e.report())
 }

@@ -10,7 +10,7 @@ use crate::Services;
 #[tauri::command]
 #[specta::specta]
 pub async fn diagnose(services: State<'_, Services>) -> Result<Diagnostics, ErrorReport> {
-    Ok(services.license()?.diagnose().await)
+    Ok(services.license().await?.diagnose().await)
 }
 
 /// The redacted support report, with the last error the user saw.
@@ -20,7 +20,7 @@ pub async fn support_report(
     services: State<'_, Services>,
     last_error: Option<ErrorReport>,
 ) -> Result<String, ErrorReport> {
-    let service = services.license()?;
+    let service = services.license().await?;
     let diagnostics = service.diagnose().await;
     Ok(service.support_report(&diagnostics, last_error.as_ref()))
 }

@@ -25,7 +25,14 @@ export const commands = {
 	/**  The redacted support report, with the last error the user saw. */
 	supportReport: (lastError: ErrorReport | null) => typedError<string, ErrorReport>(__TAURI_INVOKE("support_report", { lastError })),
 	/**  The demo keys; empty outside demo mode. */
-	demoKeys: () => __TAURI_INVOKE<DemoKey[]>("demo_keys"),
+	demoKeys: () => typedError<DemoKey[], ErrorReport>(__TAURI_INVOKE("demo_keys")),
+	/**
+	 *  Puts `text` on the system clipboard; false when the system refuses.
+	 * 
+	 *  The web Clipboard API is no use here: WebKitGTK refuses it once an
+	 *  awaited command has ended the click's user gesture.
+	 */
+	copyText: (text: string) => __TAURI_INVOKE<boolean>("copy_text", { text }),
 };
 
 /* Types */

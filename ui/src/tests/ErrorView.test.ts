@@ -3,7 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import ErrorView from '../lib/components/ErrorView.svelte';
 import type { Action } from '../lib/api';
 import { ALL_ACTIONS } from '../lib/actions';
-import { CLIPBOARD_WRITE, callsOf, clearMocks, mockCommands } from '../lib/api/mock';
+import { callsOf, clearMocks, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
 import { report } from './fixtures';
 import { visibleText } from './visible';
@@ -75,19 +75,19 @@ describe('ErrorView', () => {
   });
 
   it('copies the support details', async () => {
-    const calls = mockCommands({ [CLIPBOARD_WRITE]: () => null });
+    const calls = mockCommands({ copy_text: () => true });
     const r = report({ code: 'KS_9', request_id: 'req_copy' });
     render(ErrorView, { report: r });
     await fireEvent.click(screen.getByTestId('copy-details'));
     expect(await screen.findByText('Copied')).toBeTruthy();
-    const copied = callsOf(calls, CLIPBOARD_WRITE).map((c) => String(c.args.text));
+    const copied = callsOf(calls, 'copy_text').map((c) => String(c.args.text));
     expect(copied).toHaveLength(1);
     expect(copied[0]).toContain('KS_9');
     expect(copied[0]).toContain('req_copy');
   });
 
   it('says so when the clipboard refuses the details', async () => {
-    mockCommands({ [CLIPBOARD_WRITE]: () => Promise.reject('no clipboard') });
+    mockCommands({ copy_text: () => false });
     render(ErrorView, { report: report() });
     await fireEvent.click(screen.getByTestId('copy-details'));
     expect(await screen.findByText("Couldn't copy; select the text above instead.")).toBeTruthy();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import Support from '../lib/views/Support.svelte';
-import { CLIPBOARD_WRITE, callsOf, clearMocks, mockCommands } from '../lib/api/mock';
+import { callsOf, clearMocks, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
 import { diagnostics, report } from './fixtures';
 
@@ -57,13 +57,13 @@ describe('Support', () => {
     const calls = mockCommands({
       diagnose: () => diagnostics(),
       support_report: () => 'REPORT TEXT …ABCD',
-      [CLIPBOARD_WRITE]: () => null,
+      copy_text: () => true,
     });
     render(Support);
     expect(screen.getByTestId('report-last-error').textContent).toContain('The last one');
     await fireEvent.click(screen.getByTestId('copy-report'));
     expect(await screen.findByText(/^Copied/)).toBeTruthy();
-    expect(callsOf(calls, CLIPBOARD_WRITE).map((c) => c.args.text)).toEqual(['REPORT TEXT …ABCD']);
+    expect(callsOf(calls, 'copy_text').map((c) => c.args.text)).toEqual(['REPORT TEXT …ABCD']);
     expect(callsOf(calls, 'support_report').map((c) => c.args.lastError)).toEqual([lastError]);
   });
 
@@ -71,7 +71,7 @@ describe('Support', () => {
     const calls = mockCommands({
       diagnose: () => diagnostics(),
       support_report: () => 'R',
-      [CLIPBOARD_WRITE]: () => null,
+      copy_text: () => true,
     });
     render(Support);
     await fireEvent.click(screen.getByTestId('copy-report'));
@@ -83,7 +83,7 @@ describe('Support', () => {
     mockCommands({
       diagnose: () => diagnostics(),
       support_report: () => 'MANUAL REPORT',
-      [CLIPBOARD_WRITE]: () => Promise.reject('no clipboard on this desktop'),
+      copy_text: () => false,
     });
     render(Support);
     await fireEvent.click(screen.getByTestId('copy-report'));

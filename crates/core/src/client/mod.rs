@@ -202,6 +202,9 @@ impl NativeClient {
         let url = reqwest::Url::parse(&base)
             .map_err(|e| LicenseError::Config(format!("server URL: {e}")))?;
         check_base(&url)?;
+        // reqwest comes without a TLS crypto provider: use ring (an error
+        // only says one is installed already).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .connect_timeout(timeouts.connect)
             // A redirect would re-send the body (and the license key) elsewhere.

@@ -25,9 +25,6 @@ export function mockCommands(handlers: Record<string, Handler>): IpcCall[] {
   return calls;
 }
 
-/** The clipboard plugin's command that `writeClipboard` calls (its args: `{ text }`). */
-export const CLIPBOARD_WRITE = 'plugin:clipboard-manager|write_text';
-
 /** What the Rust side does when a command returns `Err(report)`: the invoke promise rejects with it. */
 export function fail(report: ErrorReport): Promise<never> {
   return Promise.reject(report);
