@@ -1,7 +1,9 @@
 //! The app's start-up probe, next to a minimal Tauri hello-world window built
 //! the same way (release) and measured the same way in the same run.
 //!
-//! For each run, in a fresh world (Xvfb, private D-Bus, gnome-keyring):
+//! One launch of each, not counted, warms the page cache (the first launch
+//! after a build reads the binaries and WebKit from disk). Then for each run,
+//! in a fresh world (Xvfb, private D-Bus, gnome-keyring):
 //! - launch → first paint: the time from spawning the binary until the screen
 //!   shows, for good, the view a person waits for (Keyslot: the Activate view
 //!   with its demo keys; hello: its page), from X screen grabs;
@@ -19,7 +21,7 @@ use std::time::{Duration, Instant};
 use keyslot_e2e::probe::{record_until_settled, tree_pss_kib};
 use keyslot_e2e::world::{World, app_binary, demo_key_button, target_dir, testid};
 
-const RUNS: usize = 5;
+const RUNS: usize = 9;
 const QUIET: Duration = Duration::from_secs(2);
 const LIMIT: Duration = Duration::from_secs(30);
 const ENTER: &str = "\u{E007}";
@@ -108,6 +110,10 @@ async fn main() {
             b.display()
         );
     }
+    for (binary, args) in [(&hello, &[][..]), (&keyslot, &["--demo"][..])] {
+        let world = World::start_with(binary.clone(), &[]);
+        launch_and_measure(&world, binary, args).await;
+    }
     let (mut hello_paint, mut hello_pss) = (Vec::new(), Vec::new());
     let (mut app_paint, mut app_pss, mut activation) = (Vec::new(), Vec::new(), Vec::new());
     let (mut hello_changes, mut app_changes) = (Vec::new(), Vec::new());
@@ -149,6 +155,7 @@ async fn main() {
     let act_max = activation.iter().copied().fold(0.0, f64::max);
     let figures = serde_json::json!({
         "runs": RUNS,
+        "warm_up_runs": 1,
         "hello": {
             "paint_ms": hello_paint,
             "screen_changes_ms": hello_changes,

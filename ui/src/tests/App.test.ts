@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
-import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
+import { callsOf, clearMocks, deferred, fail, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
 import { device, devicesView, diagnostics, license, notActivated, report } from './fixtures';
 import { visibleText } from './visible';
@@ -44,6 +44,21 @@ describe('App start', () => {
     expect(screen.queryByTestId('error-title')).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(input));
     expect(screen.queryByTestId('nav-devices')).toBeNull();
+  });
+
+  it('reads the demo keys alongside the license, so Activate appears complete', async () => {
+    const status = deferred<never>();
+    const calls = mockCommands({
+      license_status: () => status.promise,
+      demo_keys: () => [{ key: 'DEMO-FREE-0001', label: 'One seat free' }],
+    });
+    render(App);
+    await waitFor(() => expect(callsOf(calls, 'demo_keys')).toHaveLength(1)); // before the status answers
+    expect(screen.queryByTestId('key-input')).toBeNull();
+    status.reject(notActivated());
+    await screen.findByTestId('key-input');
+    expect(screen.getAllByTestId('demo-key').map((b) => b.dataset.key)).toEqual(['DEMO-FREE-0001']);
+    expect(callsOf(calls, 'demo_keys')).toHaveLength(1); // Activate reuses them
   });
 
   it('shows any other error with its action, and keeps Activate reachable', async () => {

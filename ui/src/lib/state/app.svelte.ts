@@ -2,8 +2,8 @@
 // when one is activated, and the last error the user saw (for the support
 // report). A small rune-based store; no router.
 
-import { KeyslotError, licenseStatus } from '../api';
-import type { ErrorReport, LicenseView } from '../api';
+import { demoKeys, KeyslotError, licenseStatus } from '../api';
+import type { DemoKey, ErrorReport, LicenseView } from '../api';
 
 export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
 
@@ -18,6 +18,8 @@ class AppState {
   lastError = $state<ErrorReport | null>(null);
   /** Whether the start-up check is running again (retry from the error screen). */
   checking = $state(false);
+  /** The demo keys offered on Activate (empty outside demo mode); `null` until read. */
+  demoKeys = $state<DemoKey[] | null>(null);
 }
 
 export const app = new AppState();
@@ -31,9 +33,34 @@ export function go(screen: Screen): void {
   app.screen = screen;
 }
 
-/** Reads the license: ok → License; `not_activated` → Activate; else the error screen. */
+/** Reads the demo keys once (an empty list when the app is not in demo mode or they can't be read). */
+export async function loadDemoKeys(): Promise<DemoKey[]> {
+  if (app.demoKeys === null) {
+    try {
+      app.demoKeys = await demoKeys();
+    } catch {
+      app.demoKeys = [];
+    }
+  }
+  return app.demoKeys;
+}
+
+let booted: Promise<void> | null = null;
+
+/** The start-up check, run once however often it is asked for (see [`start`]). */
+export function boot(): Promise<void> {
+  booted ??= start();
+  return booted;
+}
+
+/**
+ * Reads the license: ok → License; `not_activated` → Activate; else the error
+ * screen. The demo keys are read alongside, so Activate appears complete in
+ * one paint rather than growing its demo list a moment later.
+ */
 export async function start(): Promise<void> {
   app.checking = true;
+  const demo = loadDemoKeys();
   try {
     const license = await licenseStatus();
     app.license = license;
@@ -43,6 +70,7 @@ export async function start(): Promise<void> {
     const error = KeyslotError.from(e);
     app.license = null;
     if (error.report.kind === 'not_activated') {
+      await demo;
       app.startupError = null;
       app.screen = 'activate';
     } else {
@@ -85,4 +113,6 @@ export function resetApp(): void {
   app.startupError = null;
   app.lastError = null;
   app.checking = false;
+  app.demoKeys = null;
+  booted = null;
 }
