@@ -1,7 +1,7 @@
 //! The app's start-up probe, next to a minimal Tauri hello-world window built
 //! the same way (release) and measured the same way in the same run.
 //!
-//! One launch of each, not counted, warms the page cache (the first launch
+//! `WARM_UP_RUNS` launches of each, not counted, warm the page cache (the first launch
 //! after a build reads the binaries and WebKit from disk). Then for each run,
 //! in a fresh world (Xvfb, private D-Bus, gnome-keyring):
 //! - launch → first paint: the time from spawning the binary until the screen
@@ -22,6 +22,8 @@ use keyslot_e2e::probe::{record_until_settled, tree_pss_kib};
 use keyslot_e2e::world::{World, app_binary, demo_key_button, target_dir, testid};
 
 const RUNS: usize = 9;
+/// Launches of each binary before the counted runs, not counted.
+const WARM_UP_RUNS: usize = 1;
 const QUIET: Duration = Duration::from_secs(2);
 const LIMIT: Duration = Duration::from_secs(30);
 const ENTER: &str = "\u{E007}";
@@ -110,9 +112,11 @@ async fn main() {
             b.display()
         );
     }
-    for (binary, args) in [(&hello, &[][..]), (&keyslot, &["--demo"][..])] {
-        let world = World::start_with(binary.clone(), &[]);
-        launch_and_measure(&world, binary, args).await;
+    for _ in 0..WARM_UP_RUNS {
+        for (binary, args) in [(&hello, &[][..]), (&keyslot, &["--demo"][..])] {
+            let world = World::start_with(binary.clone(), &[]);
+            launch_and_measure(&world, binary, args).await;
+        }
     }
     let (mut hello_paint, mut hello_pss) = (Vec::new(), Vec::new());
     let (mut app_paint, mut app_pss, mut activation) = (Vec::new(), Vec::new(), Vec::new());
@@ -155,7 +159,7 @@ async fn main() {
     let act_max = activation.iter().copied().fold(0.0, f64::max);
     let figures = serde_json::json!({
         "runs": RUNS,
-        "warm_up_runs": 1,
+        "warm_up_runs": WARM_UP_RUNS,
         "hello": {
             "paint_ms": hello_paint,
             "screen_changes_ms": hello_changes,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
 import { callsOf, clearMocks, deferred, fail, mockCommands } from '../lib/api/mock';
-import { app, resetApp } from '../lib/state/app.svelte';
+import { app, boot, bootedOrAfter, resetApp } from '../lib/state/app.svelte';
 import { device, devicesView, diagnostics, license, notActivated, report } from './fixtures';
 import { visibleText } from './visible';
 
@@ -59,6 +59,28 @@ describe('App start', () => {
     await screen.findByTestId('key-input');
     expect(screen.getAllByTestId('demo-key').map((b) => b.dataset.key)).toEqual(['DEMO-FREE-0001']);
     expect(callsOf(calls, 'demo_keys')).toHaveLength(1); // Activate reuses them
+  });
+
+  it('runs the start-up check once however often it is asked for', async () => {
+    const calls = mockCommands({ license_status: () => license(), demo_keys: () => [] });
+    await Promise.all([boot(), boot()]);
+    render(App); // its onMount asks again
+    await screen.findByTestId('license-state');
+    expect(callsOf(calls, 'license_status')).toHaveLength(1);
+    expect(callsOf(calls, 'demo_keys')).toHaveLength(1);
+  });
+
+  it('lets the first paint wait for a fast check, and no longer than the limit for a slow one', async () => {
+    const status = deferred<never>();
+    mockCommands({ license_status: () => status.promise, demo_keys: () => [] });
+    const started = performance.now();
+    await bootedOrAfter(30);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    expect(app.screen).toBe('starting');
+    status.reject(notActivated());
+    await boot();
+    expect(app.screen).toBe('activate');
+    await bootedOrAfter(10_000); // done already: resolves at once (a hang would time the test out)
   });
 
   it('shows any other error with its action, and keeps Activate reachable', async () => {

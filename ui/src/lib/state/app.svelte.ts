@@ -33,24 +33,31 @@ export function go(screen: Screen): void {
   app.screen = screen;
 }
 
-/** Reads the demo keys once (an empty list when the app is not in demo mode or they can't be read). */
-export async function loadDemoKeys(): Promise<DemoKey[]> {
-  if (app.demoKeys === null) {
-    try {
-      app.demoKeys = await demoKeys();
-    } catch {
-      app.demoKeys = [];
-    }
-  }
-  return app.demoKeys;
+let demoRead: Promise<DemoKey[]> | null = null;
+
+/** Reads the demo keys once, however often asked (empty outside demo mode or when they can't be read). */
+export function loadDemoKeys(): Promise<DemoKey[]> {
+  demoRead ??= demoKeys()
+    .catch(() => [])
+    .then((keys) => (app.demoKeys = keys));
+  return demoRead;
 }
 
 let booted: Promise<void> | null = null;
 
-/** The start-up check, run once however often it is asked for (see [`start`]). */
+/** The start-up check ({@link start}), run once however often it is asked for. */
 export function boot(): Promise<void> {
   booted ??= start();
   return booted;
+}
+
+/**
+ * Resolves when the start-up check is done or after `ms`, whichever comes
+ * first: the first paint waits that long, so a fast check paints its screen
+ * at once and a slow one shows "Checking your license…" meanwhile.
+ */
+export function bootedOrAfter(ms: number): Promise<void> {
+  return Promise.race([boot(), new Promise<void>((resolve) => setTimeout(resolve, ms))]);
 }
 
 /**
@@ -114,5 +121,6 @@ export function resetApp(): void {
   app.lastError = null;
   app.checking = false;
   app.demoKeys = null;
+  demoRead = null;
   booted = null;
 }
