@@ -86,6 +86,10 @@ impl World {
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                // Without it the server resets whenever its last client leaves
+                // (an app closed between two launches), and a probe connecting
+                // just then is refused.
+                "-noreset",
             ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

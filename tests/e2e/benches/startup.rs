@@ -10,7 +10,9 @@
 //! - memory: PSS summed over the app and its WebKit processes, 1 s after that
 //!   paint (Keyslot: after a restart that opens on the License view);
 //! - Activate → License: Enter pressed over WebDriver until the License view
-//!   is painted in full (includes the WebDriver round trip, so it errs high).
+//!   is painted in full (includes the WebDriver round trip, so it errs high);
+//! - the page's own marks of that launch (HTML in, script, start-up check
+//!   answered, mounted, next frame), to say where its time goes.
 //!
 //! Build first: `bash scripts/bench-app.sh` does it all and runs this.
 //! Writes `target/bench-results/app-startup.json`.
@@ -19,7 +21,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use keyslot_e2e::probe::{record_until_settled, tree_pss_kib};
-use keyslot_e2e::world::{World, app_binary, demo_key_button, target_dir, testid};
+use keyslot_e2e::world::{World, app_binary, demo_key_button, eval, target_dir, testid};
 
 const RUNS: usize = 9;
 /// Launches of each binary before the counted runs, not counted.
@@ -68,9 +70,29 @@ fn timeline(launch: &Launch) -> Vec<f64> {
     launch.changes.iter().map(|c| ms(*c).round()).collect()
 }
 
-/// Activates the free demo key over WebDriver; returns Enter → License painted.
-async fn activate(world: &World) -> Duration {
+/// The page's own start-up timeline, ms from its navigation start: the HTML
+/// received, the script started, the start-up check answered, the app
+/// mounted, and the frame after the mount.
+const PAGE_MARKS: &str = r#"
+    const nav = performance.getEntriesByType('navigation')[0];
+    const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+    return {
+        html: nav.responseEnd,
+        script: mark('keyslot:script'),
+        booted: mark('keyslot:booted'),
+        mounted: mark('keyslot:mounted'),
+        frame: mark('keyslot:frame'),
+    };
+"#;
+
+/// Activates the free demo key over WebDriver; returns Enter → License
+/// painted, and the page's start-up marks of that launch.
+async fn activate(world: &World) -> (Duration, serde_json::Value) {
     let client = world.launch().await;
+    let marks = {
+        demo_key_button(&client, "1 free").await;
+        eval(&client, PAGE_MARKS).await
+    };
     demo_key_button(&client, "1 free")
         .await
         .click()
@@ -85,7 +107,7 @@ async fn activate(world: &World) -> Duration {
     let took = recording.join().expect("recorded").settled_at();
     testid(&client, "license-state").await;
     world.close(client).await;
-    took
+    (took, marks)
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -120,6 +142,7 @@ async fn main() {
     }
     let (mut hello_paint, mut hello_pss) = (Vec::new(), Vec::new());
     let (mut app_paint, mut app_pss, mut activation) = (Vec::new(), Vec::new(), Vec::new());
+    let mut page_marks = Vec::new();
     let (mut hello_changes, mut app_changes) = (Vec::new(), Vec::new());
     for run in 1..=RUNS {
         let world = World::start_with(hello.clone(), &[]);
@@ -133,18 +156,21 @@ async fn main() {
         let launch = launch_and_measure(&world, &keyslot, &["--demo"]).await;
         app_paint.push(ms(launch.paint));
         app_changes.push(timeline(&launch));
-        activation.push(ms(activate(&world).await));
+        let (took, marks) = activate(&world).await;
+        activation.push(ms(took));
+        page_marks.push(marks);
         let launch = launch_and_measure(&world, &keyslot, &["--demo"]).await;
         app_pss.push(mib(launch.pss_kib));
         drop(world);
         let i = run - 1;
         println!(
-            "run {run}: hello paint {:.0} ms (changes {:?}), {:.1} MiB; keyslot paint {:.0} ms (changes {:?}), activate→license {:.0} ms, {:.1} MiB",
+            "run {run}: hello paint {:.0} ms (changes {:?}), {:.1} MiB; keyslot paint {:.0} ms (changes {:?}, page {}), activate→license {:.0} ms, {:.1} MiB",
             hello_paint[i],
             hello_changes[i],
             hello_pss[i],
             app_paint[i],
             app_changes[i],
+            page_marks[i],
             activation[i],
             app_pss[i]
         );
@@ -171,6 +197,7 @@ async fn main() {
             "screen_changes_ms": app_changes,
             "license_view_pss_mib": app_pss,
             "activate_to_license_ms": activation,
+            "page_marks_ms": page_marks,
             "binary_mib": size(&keyslot),
         },
         "median": {
