@@ -2,14 +2,18 @@
 //! (on Linux `~/.config/app.keyslot.desktop/config.json`):
 //!
 //! ```json
-//! { "server": "https://licenses.example.com" }
+//! { "server": "https://licenses.example.com", "provider": "geckoguard" }
 //! ```
 //!
-//! The API secret is never in this file: it is read from the keychain
-//! (service `keyslot`, account `api-secret`).
+//! `provider` is optional (Keyslot's own protocol by default); `routes`
+//! corrects a vendor's assumed endpoint paths and `public_keys` pins
+//! LicenseKit's signing keys (see `keyslot_core::dialects`).
+//! Credentials are never in this file: they are read from the keychain
+//! (service `keyslot`, accounts `api-secret` and, for other vendors, `api-key`).
 
 use std::path::Path;
 
+use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
 use serde::Deserialize;
 
@@ -18,6 +22,9 @@ use serde::Deserialize;
 pub(crate) struct AppConfig {
     /// License server URL.
     pub(crate) server: String,
+    /// Which server it is.
+    #[serde(flatten)]
+    pub(crate) dialect: DialectConfig,
 }
 
 impl AppConfig {

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::{ErrorReport, LicenseError};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
@@ -46,12 +47,15 @@ struct Started {
 
 fn service(
     server: &str,
-    secret: Sensitive<String>,
+    dialect: &DialectConfig,
+    (api_key, secret): (Option<Sensitive<String>>, Sensitive<String>),
     keychain: &str,
     state_dir: &Path,
 ) -> Result<LicenseService, LicenseError> {
     LicenseService::assemble(Setup {
         server,
+        dialect,
+        api_key,
         api_secret: secret,
         keychain_service: keychain,
         state_dir: state_dir.to_owned(),
@@ -75,7 +79,8 @@ impl Started {
                     let url = format!("http://{}", demo.server.addr);
                     let license = service(
                         &url,
-                        demo.secret.clone(),
+                        &DialectConfig::default(),
+                        (None, demo.secret.clone()),
                         DEMO_KEYCHAIN,
                         &data_dir.join("demo"),
                     );
@@ -93,10 +98,18 @@ impl Started {
             };
         }
         let license = AppConfig::load(config_dir).and_then(|config| {
-            let secret = KeyringStore::new(APP_ID)
+            let keychain = KeyringStore::new(APP_ID);
+            let secret = keychain
                 .get(SecretName::ApiSecret)?
                 .ok_or(LicenseError::SecretMissing)?;
-            service(&config.server, secret, APP_ID, data_dir)
+            let api_key = keychain.get(SecretName::ApiKey)?;
+            service(
+                &config.server,
+                &config.dialect,
+                (api_key, secret),
+                APP_ID,
+                data_dir,
+            )
         });
         Self {
             license: license.map_err(|e| e.report()),

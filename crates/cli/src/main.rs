@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use keyslot_core::catalog::{self, Provider, RetryClass};
+use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
@@ -24,7 +25,8 @@ const APP_ID: &str = "keyslot";
     about = "Activate a license, list and free its seats, and diagnose problems.",
     after_help = "Exit codes: 0 success; 1 doctor found a problem; 2 usage; on failure, by retry class: 3 never (needs a person), \
 4 backoff (transient, try later), 5 after clock fix, 6 after a corrective action, 7 refresh token/sign in, \
-8 not applicable.\nThe API secret comes from KEYSLOT_API_SECRET, or else the keychain."
+8 not applicable.\nThe API secret comes from KEYSLOT_API_SECRET, or else the keychain; the other vendors' API key \
+(GeckoGuard's X-Api-Key, appauth's app id, LicenseKit's and Licentric's token) from KEYSLOT_API_KEY, or else the keychain."
 )]
 struct Cli {
     /// License server URL.
@@ -35,6 +37,15 @@ struct Cli {
         default_value = "http://127.0.0.1:8787"
     )]
     server: String,
+    /// Which license server it is: license-api (Keyslot's own), appauth,
+    /// geckoguard, licensekit or licentric.
+    #[arg(
+        long,
+        global = true,
+        env = "KEYSLOT_PROVIDER",
+        default_value = "license-api"
+    )]
+    provider: String,
     /// Print JSON instead of text (data commands).
     #[arg(long, global = true)]
     json: bool,
@@ -99,12 +110,27 @@ fn fail(error: &LicenseError, json: bool) -> ExitCode {
     ExitCode::from(exit_code(report.retry))
 }
 
+/// A credential from `var`, or else the keychain.
+fn credential(var: &str, name: SecretName) -> Result<Option<Sensitive<String>>, LicenseError> {
+    match std::env::var(var) {
+        Ok(value) if !value.is_empty() => Ok(Some(Sensitive::new(value))),
+        _ => KeyringStore::new(APP_ID).get(name),
+    }
+}
+
 fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
-    let api_secret = match std::env::var("KEYSLOT_API_SECRET") {
-        Ok(secret) if !secret.is_empty() => Sensitive::new(secret),
-        _ => KeyringStore::new(APP_ID)
-            .get(SecretName::ApiSecret)?
-            .ok_or(LicenseError::SecretMissing)?,
+    let dialect = DialectConfig {
+        provider: Some(cli.provider.clone()),
+        ..DialectConfig::default()
+    };
+    // An unknown provider is a usage error before any keychain access.
+    let native = dialect.provider()? == Provider::LicenseApi;
+    let api_secret = credential("KEYSLOT_API_SECRET", SecretName::ApiSecret)?
+        .ok_or(LicenseError::SecretMissing)?;
+    let api_key = if native {
+        None
+    } else {
+        credential("KEYSLOT_API_KEY", SecretName::ApiKey)?
     };
     let state_dir = cli
         .data_dir
@@ -115,6 +141,8 @@ fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
         })?;
     LicenseService::assemble(Setup {
         server: &cli.server,
+        dialect: &dialect,
+        api_key,
         api_secret,
         keychain_service: APP_ID,
         state_dir,
@@ -158,11 +186,16 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
         Command::Devices => output::devices(&service.devices().await?, json),
         Command::Free { device_id } => output::freed(&service.free(&device_id).await?, json),
         Command::Forget => {
-            service.forget().await?;
-            output::done(
-                "This machine's seat was freed and the license removed from it.",
-                json,
-            );
+            let message = if service.forget().await? {
+                "This machine's seat was freed and the license removed from it.".to_owned()
+            } else {
+                let elsewhere = service.capabilities().free_seat_elsewhere;
+                format!(
+                    "The license was removed from this machine. {}",
+                    elsewhere.unwrap_or_else(|| "It held no seat on the server.".to_owned())
+                )
+            };
+            output::done(&message, json);
         }
         Command::Doctor => {
             if !output::doctor(&service.diagnose().await, json) {

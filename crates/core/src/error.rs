@@ -113,6 +113,12 @@ pub enum LicenseError {
     /// Local (non-secret) state could not be read or written.
     #[error("{0}")]
     Storage(String),
+    /// The license server does not offer this action.
+    #[error("the license server does not offer this")]
+    Unsupported {
+        /// Where the user can do it instead.
+        elsewhere: String,
+    },
 }
 
 impl LicenseError {
@@ -133,6 +139,7 @@ impl LicenseError {
             Self::SecretRejected => local("api_secret_rejected"),
             Self::Config(_) => local("config_invalid"),
             Self::Storage(_) => local("storage_failed"),
+            Self::Unsupported { .. } => local("not_supported"),
         }
     }
 
@@ -186,12 +193,16 @@ impl LicenseError {
             ),
             _ => (None, None, Vec::new()),
         };
+        let mut steps: Vec<String> = entry.steps.iter().map(|s| (*s).to_owned()).collect();
+        if let Self::Unsupported { elsewhere } = self {
+            steps.insert(0, elsewhere.clone());
+        }
         ErrorReport {
             kind: entry.kind,
             code: code.to_owned(),
             title: entry.title.to_owned(),
             message: entry.message.to_owned(),
-            steps: entry.steps.iter().map(|s| (*s).to_owned()).collect(),
+            steps,
             action: entry.action,
             retry: entry.retry,
             request_id: self.request_id().map(str::to_owned),

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod client;
 pub mod clock;
+pub mod dialects;
 pub mod error;
 pub mod fingerprint;
 pub mod secrets;

@@ -9,16 +9,15 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use keyslot_protocol::{
-    ActivateRequest, DeactivateRequest, Device, DevicesRequest, LicenseState, LicenseSummary,
-    Machine, StatusRequest,
-};
+use keyslot_protocol::{Device, LicenseState, LicenseSummary, Machine};
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::client::{NativeClient, Outcome};
+use crate::catalog::Kind;
+use crate::client::Outcome;
 use crate::clock::Clock;
+use crate::dialects::{Capabilities, Credentials, Dialect, DialectConfig, Parts};
 use crate::error::{ErrorReport, LicenseError};
 use crate::fingerprint::{self, ComponentDigests, Components};
 use crate::secrets::{SecretName, SecretStore};
@@ -95,6 +94,8 @@ pub struct LicenseView {
     pub this_device: DeviceView,
     /// How far this computer's clock is ahead of the server's, if it was off.
     pub clock_offset_secs: Option<i64>,
+    /// What the license server lets the app do.
+    pub capabilities: Capabilities,
 }
 
 /// A freed seat.
@@ -147,6 +148,8 @@ pub struct Diagnostics {
     pub platform: String,
     /// Server URL.
     pub server: String,
+    /// The license server's provider id.
+    pub provider: String,
     /// Whether the server answered a signed probe as the protocol says.
     pub server_reachable: bool,
     /// Why not, if not (or a signing/clock problem the probe revealed).
@@ -189,7 +192,11 @@ impl Default for ServiceConfig {
 pub struct Setup<'a> {
     /// License server URL.
     pub server: &'a str,
-    /// The vendor's API secret.
+    /// Which server it is.
+    pub dialect: &'a DialectConfig,
+    /// The vendor's API key or app id (the native protocol needs none).
+    pub api_key: Option<Sensitive<String>>,
+    /// The vendor's API (signing or app) secret.
     pub api_secret: Sensitive<String>,
     /// Keychain service name for the license key.
     pub keychain_service: &'a str,
@@ -203,7 +210,7 @@ pub struct Setup<'a> {
 
 /// The license service.
 pub struct LicenseService {
-    client: NativeClient,
+    client: Dialect,
     secrets: Arc<dyn SecretStore>,
     state: StateFile,
     machine: ThisMachine,
@@ -248,8 +255,9 @@ fn trimmed(key: &Sensitive<String>) -> Sensitive<String> {
     Sensitive::new(key.expose().trim().to_owned())
 }
 
-fn is_code(error: &LicenseError, codes: &[&str]) -> bool {
-    matches!(error, LicenseError::Api(f) if codes.contains(&f.code.as_str()))
+/// Whether `error` is a server's answer of one of `kinds`.
+fn is_kind(error: &LicenseError, kinds: &[Kind]) -> bool {
+    matches!(error, LicenseError::Api(_)) && kinds.contains(&error.entry().kind)
 }
 
 /// One user action's time budget: every call it makes shares one deadline.
@@ -264,7 +272,7 @@ impl Budget {
 impl LicenseService {
     /// A service over these parts.
     pub fn new(
-        client: NativeClient,
+        client: impl Into<Dialect>,
         secrets: Arc<dyn SecretStore>,
         state: StateFile,
         machine: ThisMachine,
@@ -272,7 +280,7 @@ impl LicenseService {
         config: ServiceConfig,
     ) -> Self {
         Self {
-            client,
+            client: client.into(),
             secrets,
             state,
             machine,
@@ -285,17 +293,26 @@ impl LicenseService {
     /// with the system clock and random nonces, the OS keychain, the state file
     /// and this machine.
     pub fn assemble(setup: Setup<'_>) -> Result<Self, LicenseError> {
-        let client = NativeClient::new(
-            setup.server,
-            Sensitive::new(setup.api_secret.expose().as_bytes().to_vec()),
-            Arc::new(crate::clock::SystemClock),
-            Arc::new(crate::clock::RandomNonces),
-            crate::client::retry::RetryPolicy::default(),
-            crate::client::Timeouts::default(),
+        let secrets: Arc<dyn SecretStore> =
+            Arc::new(crate::secrets::KeyringStore::new(setup.keychain_service));
+        let dialect = Dialect::connect(
+            setup.dialect,
+            Parts {
+                server: setup.server.to_owned(),
+                credentials: Credentials {
+                    api_key: setup.api_key,
+                    api_secret: setup.api_secret,
+                },
+                secrets: secrets.clone(),
+                clock: Arc::new(crate::clock::SystemClock),
+                nonces: Arc::new(crate::clock::RandomNonces),
+                policy: crate::client::retry::RetryPolicy::default(),
+                timeouts: crate::client::Timeouts::default(),
+            },
         )?;
         Ok(Self::new(
-            client,
-            Arc::new(crate::secrets::KeyringStore::new(setup.keychain_service)),
+            dialect,
+            secrets,
             StateFile::in_dir(setup.state_dir),
             ThisMachine::detect(setup.app_id),
             Arc::new(crate::clock::SystemClock),
@@ -310,22 +327,20 @@ impl LicenseService {
         &self.machine
     }
 
+    /// What the license server lets the app do.
+    pub fn capabilities(&self) -> Capabilities {
+        self.client.capabilities()
+    }
+
     fn budget(&self) -> Budget {
         Budget(Instant::now() + self.config.deadline)
     }
 
-    /// Runs a keychain operation off the async runtime (keychain APIs block).
     async fn keychain<T: Send + 'static>(
         &self,
         op: impl FnOnce(&dyn SecretStore) -> Result<T, LicenseError> + Send + 'static,
     ) -> Result<T, LicenseError> {
-        let secrets = self.secrets.clone();
-        tokio::task::spawn_blocking(move || op(secrets.as_ref()))
-            .await
-            .map_err(|e| LicenseError::Keychain {
-                locked: false,
-                detail: format!("keychain task failed: {e}"),
-            })?
+        crate::dialects::keychain(&self.secrets, op).await
     }
 
     async fn stored_key(&self) -> Result<Option<Sensitive<String>>, LicenseError> {
@@ -336,21 +351,11 @@ impl LicenseService {
         self.stored_key().await?.ok_or(LicenseError::NotActivated)
     }
 
-    fn machine_request(&self, key: &str) -> ActivateRequest {
-        ActivateRequest {
-            license_key: key.to_owned(),
-            machine: Machine {
-                fingerprint: self.machine.fingerprint.clone(),
-                name: self.machine.name.clone(),
-                platform: self.machine.platform.clone(),
-            },
-        }
-    }
-
-    fn status_request(&self, key: &Sensitive<String>) -> StatusRequest {
-        StatusRequest {
-            license_key: key.expose().clone(),
+    fn machine_info(&self) -> Machine {
+        Machine {
             fingerprint: self.machine.fingerprint.clone(),
+            name: self.machine.name.clone(),
+            platform: self.machine.platform.clone(),
         }
     }
 
@@ -369,6 +374,7 @@ impl LicenseService {
             expires_at: license.expires_at.map(rfc3339),
             this_device: device_view(device, &self.machine.fingerprint),
             clock_offset_secs: (offset != 0).then_some(offset),
+            capabilities: self.client.capabilities(),
         }
     }
 
@@ -404,18 +410,18 @@ impl LicenseService {
         if !is_plausible_key(key) {
             return Err(LicenseError::InvalidKeyFormat);
         }
+        let key = Sensitive::new(key.to_owned());
         let answer = self
             .client
-            .activate(&self.machine_request(key), self.config.deadline)
+            .activate(&key, &self.machine_info(), self.config.deadline)
             .await?;
-        let key = Sensitive::new(key.to_owned());
         let stored = key.clone();
         self.keychain(move |s| s.set(SecretName::LicenseKey, &stored))
             .await?;
-        let activation = answer.body.activation;
-        self.remember(&key, &activation.id, &answer.body.license);
+        let activation = answer.activation;
+        self.remember(&key, &activation.id, &answer.license);
         tracing::info!(key = %key.masked(), activation = %activation.id, "activated");
-        Ok(self.view(&key, answer.body.license, activation))
+        Ok(self.view(&key, answer.license, activation))
     }
 
     /// The license and this machine's seat, from the server. A machine the
@@ -423,21 +429,18 @@ impl LicenseService {
     pub async fn status(&self) -> Result<LicenseView, LicenseError> {
         let budget = self.budget();
         let key = self.required_key().await?;
-        let request = self.status_request(&key);
-        let answer = match self.client.status(&request, budget.left()).await {
-            Err(e) if is_code(&e, &["1709"]) => {
+        let machine = self.machine_info();
+        let answer = match self.client.status(&key, &machine, budget.left()).await {
+            Err(e) if is_kind(&e, &[Kind::MachineNotActivated]) => {
                 tracing::info!("this machine holds no seat; activating again");
-                let activated = self
-                    .client
-                    .activate(&self.machine_request(key.expose()), budget.left())
-                    .await?;
-                self.remember(&key, &activated.body.activation.id, &activated.body.license);
-                self.client.status(&request, budget.left()).await?
+                let activated = self.client.activate(&key, &machine, budget.left()).await?;
+                self.remember(&key, &activated.activation.id, &activated.license);
+                self.client.status(&key, &machine, budget.left()).await?
             }
             other => other?,
         };
-        self.remember(&key, &answer.body.activation.id, &answer.body.license);
-        Ok(self.view(&key, answer.body.license, answer.body.activation))
+        self.remember(&key, &answer.activation.id, &answer.license);
+        Ok(self.view(&key, answer.license, answer.activation))
     }
 
     /// Every device holding a seat, this one marked.
@@ -450,17 +453,13 @@ impl LicenseService {
     /// free-a-slot flow lists the devices of a key that could not be activated.
     pub async fn devices_for(&self, key: &Sensitive<String>) -> Result<DevicesView, LicenseError> {
         let key = &trimmed(key);
-        let request = DevicesRequest {
-            license_key: key.expose().clone(),
-        };
-        let answer = self.client.devices(&request, self.config.deadline).await?;
-        let license = answer.body.license;
+        let answer = self.client.devices(key, self.config.deadline).await?;
+        let license = answer.license;
         Ok(DevicesView {
             key_hint: key.masked(),
             seats_used: license.used_activations,
             seats_total: license.max_activations,
             devices: answer
-                .body
                 .devices
                 .into_iter()
                 .map(|d| device_view(d, &self.machine.fingerprint))
@@ -482,23 +481,19 @@ impl LicenseService {
         activation_id: &str,
     ) -> Result<FreedView, LicenseError> {
         let key = &trimmed(key);
-        let request = DeactivateRequest {
-            license_key: key.expose().clone(),
-            activation_id: activation_id.to_owned(),
-        };
         let answer = self
             .client
-            .deactivate(&request, self.config.deadline)
+            .deactivate(key, activation_id, self.config.deadline)
             .await?;
-        let freed = device_view(answer.body.freed, &self.machine.fingerprint);
+        let freed = device_view(answer.freed, &self.machine.fingerprint);
         let ours = freed.this_device && self.stored_key().await?.as_ref() == Some(key);
         if ours {
             self.wipe().await?;
         }
         Ok(FreedView {
             key_hint: key.masked(),
-            seats_used: answer.body.license.used_activations,
-            seats_total: answer.body.license.max_activations,
+            seats_used: answer.license.used_activations,
+            seats_total: answer.license.max_activations,
             freed,
             forgot_this_device: ours,
         })
@@ -509,52 +504,66 @@ impl LicenseService {
     /// unless the server freed it or holds no seat for it (unknown key,
     /// revoked license, machine not activated). A suspended or expired
     /// license keeps everything: its seat can't be freed until it is active.
-    pub async fn forget(&self) -> Result<(), LicenseError> {
+    /// A server that frees no seats on request keeps its binding; the license
+    /// is only wiped here. Returns whether a seat was freed on the server.
+    pub async fn forget(&self) -> Result<bool, LicenseError> {
         let budget = self.budget();
+        let gone = [Kind::InvalidKey, Kind::Revoked, Kind::MachineNotActivated];
         let Some(key) = self.stored_key().await? else {
-            return self.wipe().await;
+            self.wipe().await?;
+            return Ok(false);
         };
-        match self
+        if !self.client.capabilities().free_seat {
+            self.wipe().await?;
+            return Ok(false);
+        }
+        let freed = match self
             .client
-            .status(&self.status_request(&key), budget.left())
+            .status(&key, &self.machine_info(), budget.left())
             .await
         {
-            Ok(answer) => {
-                let request = DeactivateRequest {
-                    license_key: key.expose().clone(),
-                    activation_id: answer.body.activation.id,
-                };
-                match self.client.deactivate(&request, budget.left()).await {
-                    Ok(_) => {}
-                    Err(e) if is_code(&e, &["1709"]) => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            Err(e) if is_code(&e, &["1703", "1708", "1709"]) => {}
+            Ok(answer) => match self
+                .client
+                .deactivate(&key, &answer.activation.id, budget.left())
+                .await
+            {
+                Ok(_) => true,
+                Err(e) if is_kind(&e, &[Kind::MachineNotActivated]) => false,
+                Err(e) => return Err(e),
+            },
+            Err(e) if is_kind(&e, &gone) => false,
             Err(e) => return Err(e),
-        }
-        self.wipe().await
+        };
+        self.wipe().await?;
+        Ok(freed)
     }
 
     async fn wipe(&self) -> Result<(), LicenseError> {
-        self.keychain(|s| s.delete(SecretName::LicenseKey)).await?;
+        self.keychain(|s| {
+            s.delete(SecretName::LicenseKey)?;
+            s.delete(SecretName::SessionToken)
+        })
+        .await?;
         self.state.save(&LocalState::default())
     }
 
     /// Checks the server, the clock, the keychain and the fingerprint.
     pub async fn diagnose(&self) -> Diagnostics {
-        // A signed call for a key that cannot exist: 1703 proves the server is
-        // reachable and accepts our signature and clock.
-        let probe = DevicesRequest {
-            license_key: "KEYSLOT-DIAGNOSTIC-PROBE".to_owned(),
+        // A signed call for a key that cannot exist: "no such key" proves the
+        // server is reachable and accepts our credentials, signature and clock.
+        let probe = Sensitive::new("KEYSLOT-DIAGNOSTIC-PROBE".to_owned());
+        let deadline = self.config.deadline.min(Duration::from_secs(10));
+        let probed = if self.client.capabilities().list_devices {
+            self.client.devices(&probe, deadline).await.map(drop)
+        } else {
+            self.client
+                .status(&probe, &self.machine_info(), deadline)
+                .await
+                .map(drop)
         };
-        let probed = self
-            .client
-            .devices(&probe, self.config.deadline.min(Duration::from_secs(10)))
-            .await;
         let (server_reachable, server_problem) = match probed {
-            Ok(_) => (true, None),
-            Err(e) if is_code(&e, &["1703"]) => (true, None),
+            Ok(()) => (true, None),
+            Err(e) if is_kind(&e, &[Kind::InvalidKey, Kind::NotFound]) => (true, None),
             // The server refused our signature, so its answer can't verify
             // with our secret either: the secrets differ.
             Err(LicenseError::Tampered {
@@ -588,6 +597,7 @@ impl LicenseService {
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             platform: self.machine.platform.clone(),
             server: self.client.base().to_owned(),
+            provider: self.client.provider().id().to_owned(),
             server_reachable,
             server_problem,
             clock_offset_secs: self.client.observed_clock_offset_secs(),
@@ -625,7 +635,7 @@ impl LicenseService {
             "app:          keyslot {} on {}",
             d.app_version, d.platform
         );
-        let _ = writeln!(out, "server:       {}", d.server);
+        let _ = writeln!(out, "server:       {} ({})", d.server, d.provider);
         let reach = match (&d.server_reachable, &d.server_problem) {
             (true, None) => "yes, signature and clock accepted".to_owned(),
             (true, Some(p)) => format!("yes, but answered {} ({})", p.code, p.title),

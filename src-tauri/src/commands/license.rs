@@ -42,5 +42,6 @@ pub async fn forget_license(services: State<'_, Services>) -> Result<(), ErrorRe
         .await?
         .forget()
         .await
+        .map(drop)
         .map_err(|e| e.report())
 }

@@ -23,6 +23,7 @@ codes! {
         SecretRejected = ("api_secret_rejected", None, None),
         BadConfig = ("config_invalid", None, None),
         StorageFailed = ("storage_failed", None, None),
+        NotSupported = ("not_supported", None, None),
     }
 }
 
@@ -180,6 +181,14 @@ impl KeyslotCode {
                     "Check that the disk has free space.",
                     "Try again, or contact support with the report.",
                 ],
+            ),
+            Self::NotSupported => entry(
+                Unsupported,
+                Never,
+                ContactSupport,
+                "This is done elsewhere",
+                "Your license server doesn't let the app do this. Your license is fine.",
+                &["If you need help, contact support with the report."],
             ),
         }
     }

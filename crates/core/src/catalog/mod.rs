@@ -128,6 +128,8 @@ pub enum Kind {
     KeychainUnavailable,
     /// Nothing is activated on this machine yet.
     NotActivated,
+    /// The license server does not offer this action; it is done elsewhere.
+    Unsupported,
     /// Something unexpected.
     Unknown,
 }
@@ -330,6 +332,13 @@ pub fn lookup(
         Provider::Keyslot => find::<keyslot::KeyslotCode>(code, context),
     };
     found.unwrap_or_else(|| fallback(http_status))
+}
+
+/// Whether `provider`'s catalog has `code`.
+pub fn knows(provider: Provider, code: &str) -> bool {
+    rows()
+        .iter()
+        .any(|row| row.provider == provider.id() && row.code == code)
 }
 
 /// What an unknown code means, judged by its HTTP status alone.

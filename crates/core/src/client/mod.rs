@@ -25,7 +25,7 @@ use crate::sensitive::Sensitive;
 use retry::{Decision, RetryPolicy, classify};
 
 /// How many request outcomes diagnostics keep.
-const OUTCOMES_KEPT: usize = 20;
+pub(crate) const OUTCOMES_KEPT: usize = 20;
 
 /// Connect and per-attempt timeouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +115,7 @@ impl std::fmt::Debug for NativeClient {
     }
 }
 
-fn header(response: &reqwest::Response, name: &str) -> Option<String> {
+pub(crate) fn header(response: &reqwest::Response, name: &str) -> Option<String> {
     response
         .headers()
         .get(name)?
@@ -127,7 +127,7 @@ fn header(response: &reqwest::Response, name: &str) -> Option<String> {
 /// Tells network, DNS, proxy and TLS failures apart from a `reqwest` error.
 /// Only the causes are read, never the top-level message (it names the URL,
 /// and a host called `proxy.example` must not look like a proxy failure).
-fn network_failure(error: &reqwest::Error) -> LicenseError {
+pub(crate) fn network_failure(error: &reqwest::Error) -> LicenseError {
     if error.is_timeout() {
         return LicenseError::Timeout;
     }
@@ -187,6 +187,29 @@ fn check_base(url: &reqwest::Url) -> Result<(), LicenseError> {
     }
 }
 
+/// The HTTP client every dialect uses, for the server at `base` (checked
+/// and without its trailing `/`): system proxy honoured, no redirects.
+pub(crate) fn http_client(
+    base: &str,
+    timeouts: Timeouts,
+) -> Result<(reqwest::Client, String), LicenseError> {
+    let base = base.trim_end_matches('/').to_owned();
+    let url =
+        reqwest::Url::parse(&base).map_err(|e| LicenseError::Config(format!("server URL: {e}")))?;
+    check_base(&url)?;
+    // reqwest comes without a TLS crypto provider: use ring (an error
+    // only says one is installed already).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::builder()
+        .connect_timeout(timeouts.connect)
+        // A redirect would re-send the body (and the license key) elsewhere.
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("keyslot/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| LicenseError::Config(format!("HTTP client: {e}")))?;
+    Ok((http, base))
+}
+
 impl NativeClient {
     /// A client of the server at `base` (e.g. `http://127.0.0.1:8787`). The
     /// system proxy settings are honoured.
@@ -198,20 +221,7 @@ impl NativeClient {
         policy: RetryPolicy,
         timeouts: Timeouts,
     ) -> Result<Self, LicenseError> {
-        let base = base.trim_end_matches('/').to_owned();
-        let url = reqwest::Url::parse(&base)
-            .map_err(|e| LicenseError::Config(format!("server URL: {e}")))?;
-        check_base(&url)?;
-        // reqwest comes without a TLS crypto provider: use ring (an error
-        // only says one is installed already).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            .connect_timeout(timeouts.connect)
-            // A redirect would re-send the body (and the license key) elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("keyslot/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| LicenseError::Config(format!("HTTP client: {e}")))?;
+        let (http, base) = http_client(base, timeouts)?;
         Ok(Self {
             http,
             base,

@@ -2,5 +2,6 @@
 
 mod architecture;
 mod catalog;
+mod dialects;
 mod faults;
 mod journey;

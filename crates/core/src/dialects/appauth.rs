@@ -1,0 +1,343 @@
+//! Seed 001: appauth. `POST /auth/validate` (app id, app secret, license
+//! key, HWID) opens a session; `POST /auth/heartbeat` keeps it. Both answer
+//! HTTP 200, errors as `{"status":"failed","error":…}`; other statuses are
+//! Developer-API errors `{"error","message"}`.
+//!
+//! Every `/auth/*` request carries a fresh nonce, which the answer echoes;
+//! the answer is signed. An answer whose signature or nonce is wrong is
+//! `signature_mismatch` / `nonce_mismatch` (tampering), never a denial.
+//! `session_expired` re-authenticates once. The session token is kept in
+//! the keychain. appauth has no device list: HWID slots are reset by the
+//! vendor's support.
+//!
+//! Assumptions (the seed names the endpoints, not their bodies), kept in
+//! [`Routes`] and the types below:
+//! - request bodies `{"app_id","app_secret","license_key","hwid","nonce"}`
+//!   and `{"session_token","nonce"}`, the HWID being Keyslot's fingerprint;
+//! - success `{"status":"success","nonce","session_token","license":
+//!   {"state","expires_at","hwid_limit","hwids_used"}}`;
+//! - the signature is the header `x-appauth-signature`: lowercase hex of
+//!   HMAC-SHA256(app secret, the exact response body);
+//! - a heartbeat every 5 minutes.
+
+use std::time::Duration;
+
+use hmac::{Hmac, KeyInit, Mac};
+use keyslot_protocol::{ActivateResponse, FieldError, LicenseSummary, Machine, StatusResponse};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use time::OffsetDateTime;
+
+use super::transport::{Reply, Transport};
+use super::{Capabilities, DialectConfig, Parts, coded, keychain, routed, state_of, this_device};
+use crate::catalog::Provider;
+use crate::error::LicenseError;
+use crate::secrets::SecretName;
+use crate::sensitive::Sensitive;
+
+/// The header carrying the answer's signature.
+pub const SIGNATURE_HEADER: &str = "x-appauth-signature";
+
+/// How often the app checks in.
+pub const HEARTBEAT: Duration = Duration::from_secs(300);
+
+/// Endpoint paths, by the names `routes` in the config uses.
+fn routes(config: &DialectConfig) -> Result<[(&'static str, String); 2], LicenseError> {
+    routed(
+        [
+            ("validate", "/auth/validate".to_owned()),
+            ("heartbeat", "/auth/heartbeat".to_owned()),
+        ],
+        config,
+    )
+}
+
+/// What appauth can do.
+pub fn capabilities() -> Capabilities {
+    Capabilities {
+        list_devices: false,
+        free_seat: false,
+        free_seat_elsewhere: Some(
+            "Your license is bound to its devices by the vendor. To move it to another device, ask the vendor's support to reset the device binding.".to_owned(),
+        ),
+        heartbeat_secs: Some(HEARTBEAT.as_secs()),
+    }
+}
+
+#[derive(Serialize)]
+struct Validate<'a> {
+    app_id: &'a str,
+    app_secret: &'a str,
+    license_key: &'a str,
+    hwid: &'a str,
+    nonce: String,
+}
+
+#[derive(Serialize)]
+struct Heartbeat<'a> {
+    session_token: &'a str,
+    nonce: String,
+}
+
+/// An `/auth/*` answer, success or failure.
+#[derive(Deserialize)]
+struct AuthAnswer {
+    status: String,
+    nonce: Option<String>,
+    error: Option<String>,
+    session_token: Option<String>,
+    license: Option<License>,
+    #[serde(default)]
+    details: Vec<FieldError>,
+}
+
+#[derive(Deserialize)]
+struct License {
+    state: Option<String>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    expires_at: Option<OffsetDateTime>,
+    hwid_limit: Option<u32>,
+    hwids_used: Option<u32>,
+}
+
+/// A Developer-API error.
+#[derive(Deserialize)]
+struct DeveloperError {
+    error: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// The appauth adapter.
+#[derive(Debug)]
+pub struct Appauth {
+    transport: Transport,
+    app_id: Sensitive<String>,
+    validate: String,
+    heartbeat: String,
+}
+
+impl Appauth {
+    /// An adapter for the app `app_id`, whose app secret is the credentials'.
+    pub fn new(
+        parts: Parts,
+        app_id: Sensitive<String>,
+        config: &DialectConfig,
+    ) -> Result<Self, LicenseError> {
+        let [(_, validate), (_, heartbeat)] = routes(config)?;
+        Ok(Self {
+            transport: Transport::new(parts)?,
+            app_id,
+            validate,
+            heartbeat,
+        })
+    }
+
+    /// The server URL.
+    pub fn base(&self) -> &str {
+        self.transport.base()
+    }
+
+    /// The last outcomes.
+    pub fn outcomes(&self) -> Vec<crate::client::Outcome> {
+        self.transport.outcomes()
+    }
+
+    /// See [`super::Dialect::clock_offset_secs`].
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.transport.clock_offset_secs()
+    }
+
+    /// See [`super::Dialect::observed_clock_offset_secs`].
+    pub fn observed_clock_offset_secs(&self) -> i64 {
+        self.transport.observed_clock_offset_secs()
+    }
+
+    fn secret(&self) -> &[u8] {
+        self.transport
+            .parts()
+            .credentials
+            .api_secret
+            .expose()
+            .as_bytes()
+    }
+
+    /// Sends one `/auth/*` call and reads its answer: checks the signature
+    /// and the echoed nonce, then the status.
+    async fn auth<B: Serialize>(
+        &self,
+        path: &str,
+        context: &'static str,
+        body: impl Fn(String) -> B,
+        deadline: Duration,
+    ) -> Result<(License, Option<String>), LicenseError> {
+        self.transport
+            .run(path, deadline, |attempt| {
+                let nonce = self.transport.parts().nonces.nonce();
+                let request = self.transport.post_json(path, &body(nonce.clone()));
+                async move {
+                    let reply = self.transport.send(request, attempt.timeout).await?;
+                    let read = self.read(&reply, &nonce, context)?;
+                    Ok((read, reply))
+                }
+            })
+            .await
+    }
+
+    fn read(
+        &self,
+        reply: &Reply,
+        nonce: &str,
+        context: &'static str,
+    ) -> Result<(License, Option<String>), LicenseError> {
+        if reply.status != 200 {
+            let error: DeveloperError = reply.json()?;
+            return Err(coded(
+                Provider::Appauth,
+                &error.error,
+                Some("developer_api"),
+                reply,
+                error.message,
+                Vec::new(),
+            ));
+        }
+        let client = |code: &str| {
+            coded(
+                Provider::Appauth,
+                code,
+                Some("client"),
+                reply,
+                String::new(),
+                Vec::new(),
+            )
+        };
+        let signed = reply
+            .header(SIGNATURE_HEADER)
+            .and_then(|hex| hex::decode(hex).ok())
+            .is_some_and(|signature| {
+                let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(self.secret())
+                    .expect("HMAC accepts any key length");
+                mac.update(&reply.body);
+                mac.verify_slice(&signature).is_ok()
+            });
+        if !signed {
+            return Err(client("signature_mismatch"));
+        }
+        let answer: AuthAnswer = reply.json()?;
+        if answer.nonce.as_deref() != Some(nonce) {
+            return Err(client("nonce_mismatch"));
+        }
+        match (answer.status.as_str(), answer.error, answer.license) {
+            ("success", _, Some(license)) => Ok((license, answer.session_token)),
+            ("failed", Some(code), _) => Err(coded(
+                Provider::Appauth,
+                &code,
+                Some(context),
+                reply,
+                String::new(),
+                answer.details,
+            )),
+            _ => Err(reply.unreadable()),
+        }
+    }
+
+    async fn validate(
+        &self,
+        key: &Sensitive<String>,
+        machine: &Machine,
+        deadline: Duration,
+    ) -> Result<License, LicenseError> {
+        let app_secret = self.transport.parts().credentials.api_secret.expose();
+        let (license, session) = self
+            .auth(
+                &self.validate,
+                "validate",
+                |nonce| Validate {
+                    app_id: self.app_id.expose(),
+                    app_secret,
+                    license_key: key.expose(),
+                    hwid: &machine.fingerprint,
+                    nonce,
+                },
+                deadline,
+            )
+            .await?;
+        let session = session.map(Sensitive::new);
+        keychain(&self.transport.parts().secrets, move |s| match session {
+            Some(token) => s.set(SecretName::SessionToken, &token),
+            None => s.delete(SecretName::SessionToken),
+        })
+        .await?;
+        Ok(license)
+    }
+
+    fn summary(&self, license: License) -> LicenseSummary {
+        LicenseSummary {
+            state: state_of(license.state.as_deref()),
+            max_activations: license.hwid_limit.unwrap_or(1),
+            used_activations: license.hwids_used.unwrap_or(1),
+            expires_at: license.expires_at,
+        }
+    }
+
+    /// Validates `key` for `machine`, opening a session.
+    pub async fn activate(
+        &self,
+        key: &Sensitive<String>,
+        machine: &Machine,
+        deadline: Duration,
+    ) -> Result<ActivateResponse, LicenseError> {
+        let license = self.validate(key, machine, deadline).await?;
+        Ok(ActivateResponse {
+            activation: this_device(machine, self.transport.parts().clock.now()),
+            license: self.summary(license),
+        })
+    }
+
+    /// A heartbeat of the session; without one, or when it expired, a new
+    /// validation (once).
+    pub async fn status(
+        &self,
+        key: &Sensitive<String>,
+        machine: &Machine,
+        deadline: Duration,
+    ) -> Result<StatusResponse, LicenseError> {
+        let started = std::time::Instant::now();
+        let session = keychain(&self.transport.parts().secrets, |s| {
+            s.get(SecretName::SessionToken)
+        })
+        .await?;
+        let beat = match &session {
+            Some(token) => Some(
+                self.auth(
+                    &self.heartbeat,
+                    "heartbeat",
+                    |nonce| Heartbeat {
+                        session_token: token.expose(),
+                        nonce,
+                    },
+                    deadline,
+                )
+                .await,
+            ),
+            None => None,
+        };
+        let license = match beat {
+            Some(Ok((license, _))) => license,
+            Some(Err(e)) if !is_session_expired(&e) => return Err(e),
+            _ => {
+                tracing::info!("appauth session missing or expired; validating again");
+                self.validate(key, machine, deadline.saturating_sub(started.elapsed()))
+                    .await?
+            }
+        };
+        Ok(StatusResponse {
+            license: self.summary(license),
+            activation: this_device(machine, self.transport.parts().clock.now()),
+        })
+    }
+}
+
+fn is_session_expired(error: &LicenseError) -> bool {
+    matches!(error, LicenseError::Api(f) if f.code == "session_expired")
+}

@@ -1,0 +1,330 @@
+//! Seed 002: GeckoGuard. `POST /v1/licenses/authorize` with `X-Api-Key`,
+//! signed with `X-GG-Timestamp` / `X-GG-Nonce` / `X-GG-Signature` over the
+//! same canonical string as the native protocol. A denial is
+//! `{"ok":false,"allow":false,"reasonCode",…}` (branched on `reasonCode`,
+//! whatever the status); every other error is `{"ok":false,"error":
+//! {"code","message","details":[{field,message}]}}`. `x-request-id` is kept,
+//! `Retry-After` is the floor of every wait, `EXPIRED_TOKEN` refreshes the
+//! access token once (`POST /v1/auth/refresh` with the refresh token from
+//! the keychain) and retries. GeckoGuard has no device list for the app: the
+//! end user resets a device in the vendor's customer portal.
+//!
+//! Assumptions, kept in [`routes`] and the types below: the authorize body
+//! `{"licenseKey","hwid","deviceName","platform"}`; its success
+//! `{"ok":true,"allow":true,"effectiveExpiresAt","license":{"status",
+//! "hwidLimit","hwidCount"}}`; the refresh answer `{"accessToken",
+//! "refreshToken"}`, the access token then sent as `Authorization: Bearer`.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use keyslot_protocol::{
+    ActivateResponse, FieldError, LicenseSummary, Machine, StatusResponse, sign_request,
+};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::transport::{Reply, Transport};
+use super::{Capabilities, DialectConfig, Parts, coded, keychain, routed, state_of, this_device};
+use crate::catalog::Provider;
+use crate::error::LicenseError;
+use crate::secrets::SecretName;
+use crate::sensitive::Sensitive;
+
+fn routes(config: &DialectConfig) -> Result<[(&'static str, String); 2], LicenseError> {
+    routed(
+        [
+            ("authorize", "/v1/licenses/authorize".to_owned()),
+            ("refresh", "/v1/auth/refresh".to_owned()),
+        ],
+        config,
+    )
+}
+
+/// What GeckoGuard can do.
+pub fn capabilities() -> Capabilities {
+    Capabilities {
+        list_devices: false,
+        free_seat: false,
+        free_seat_elsewhere: Some(
+            "Free a device in the vendor's customer portal: sign in there and reset the device (hardware ID) of your license.".to_owned(),
+        ),
+        heartbeat_secs: None,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Authorize<'a> {
+    license_key: &'a str,
+    hwid: &'a str,
+    device_name: &'a str,
+    platform: &'a str,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Answer {
+    #[serde(default)]
+    allow: Option<bool>,
+    reason_code: Option<String>,
+    #[serde(default)]
+    message: String,
+    error: Option<StandardError>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    effective_expires_at: Option<OffsetDateTime>,
+    license: Option<License>,
+}
+
+#[derive(Deserialize)]
+struct StandardError {
+    code: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    details: Vec<FieldError>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct License {
+    status: Option<String>,
+    hwid_limit: Option<u32>,
+    hwid_count: Option<u32>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Refresh<'a> {
+    refresh_token: &'a str,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Tokens {
+    access_token: String,
+    refresh_token: Option<String>,
+}
+
+/// The GeckoGuard adapter.
+#[derive(Debug)]
+pub struct Geckoguard {
+    transport: Transport,
+    api_key: Sensitive<String>,
+    authorize: String,
+    refresh: String,
+    /// The access token from the last refresh.
+    access: Mutex<Option<Sensitive<String>>>,
+}
+
+impl Geckoguard {
+    /// An adapter with `api_key` (`X-Api-Key`), signing with the credentials' secret.
+    pub fn new(
+        parts: Parts,
+        api_key: Sensitive<String>,
+        config: &DialectConfig,
+    ) -> Result<Self, LicenseError> {
+        let [(_, authorize), (_, refresh)] = routes(config)?;
+        Ok(Self {
+            transport: Transport::new(parts)?,
+            api_key,
+            authorize,
+            refresh,
+            access: Mutex::new(None),
+        })
+    }
+
+    /// The server URL.
+    pub fn base(&self) -> &str {
+        self.transport.base()
+    }
+
+    /// The last outcomes.
+    pub fn outcomes(&self) -> Vec<crate::client::Outcome> {
+        self.transport.outcomes()
+    }
+
+    /// See [`super::Dialect::clock_offset_secs`].
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.transport.clock_offset_secs()
+    }
+
+    /// See [`super::Dialect::observed_clock_offset_secs`].
+    pub fn observed_clock_offset_secs(&self) -> i64 {
+        self.transport.observed_clock_offset_secs()
+    }
+
+    fn access_token(&self) -> Option<Sensitive<String>> {
+        self.access.lock().ok().and_then(|a| a.clone())
+    }
+
+    /// Authorizes `machine`; after `EXPIRED_TOKEN`, refreshes once and asks again.
+    async fn authorize(
+        &self,
+        key: &Sensitive<String>,
+        machine: &Machine,
+        deadline: Duration,
+    ) -> Result<LicenseSummary, LicenseError> {
+        let started = std::time::Instant::now();
+        let body = serde_json::to_vec(&Authorize {
+            license_key: key.expose(),
+            hwid: &machine.fingerprint,
+            device_name: &machine.name,
+            platform: &machine.platform,
+        })
+        .map_err(|e| LicenseError::Config(format!("request body: {e}")))?;
+        match self.authorize_once(&body, deadline).await {
+            Err(e) if is_code(&e, "EXPIRED_TOKEN") => {
+                let left = deadline.saturating_sub(started.elapsed());
+                if self.refresh_token(left).await.is_err() {
+                    return Err(e);
+                }
+                self.authorize_once(&body, deadline.saturating_sub(started.elapsed()))
+                    .await
+            }
+            other => other,
+        }
+    }
+
+    async fn authorize_once(
+        &self,
+        body: &[u8],
+        deadline: Duration,
+    ) -> Result<LicenseSummary, LicenseError> {
+        let path = self.authorize.as_str();
+        let secret = self.transport.parts().credentials.api_secret.expose();
+        self.transport
+            .run(path, deadline, |attempt| {
+                let nonce = self.transport.parts().nonces.nonce();
+                let ts = attempt.timestamp;
+                let mut request = self
+                    .transport
+                    .request(reqwest::Method::POST, path)
+                    .header("content-type", "application/json")
+                    .header("x-api-key", self.api_key.expose())
+                    .header("x-gg-timestamp", ts.to_string())
+                    .header("x-gg-nonce", &nonce)
+                    .header(
+                        "x-gg-signature",
+                        sign_request("POST", path, ts, &nonce, body, secret.as_bytes()),
+                    )
+                    .body(body.to_vec());
+                if let Some(token) = self.access_token() {
+                    request = request.bearer_auth(token.expose());
+                }
+                async move {
+                    let reply = self.transport.send(request, attempt.timeout).await?;
+                    Ok((read(&reply)?, reply))
+                }
+            })
+            .await
+    }
+
+    /// Trades the keychain's refresh token for a new access token.
+    async fn refresh_token(&self, deadline: Duration) -> Result<(), LicenseError> {
+        let secrets = &self.transport.parts().secrets;
+        let refresh = keychain(secrets, |s| s.get(SecretName::SessionToken))
+            .await?
+            .ok_or(LicenseError::NotActivated)?;
+        let path = self.refresh.as_str();
+        let tokens: Tokens = self
+            .transport
+            .run(path, deadline, |attempt| {
+                let request = self
+                    .transport
+                    .post_json(
+                        path,
+                        &Refresh {
+                            refresh_token: refresh.expose(),
+                        },
+                    )
+                    .header("x-api-key", self.api_key.expose());
+                async move {
+                    let reply = self.transport.send(request, attempt.timeout).await?;
+                    if reply.status != 200 {
+                        return Err(read(&reply).err().unwrap_or_else(|| reply.unreadable()));
+                    }
+                    Ok((reply.json()?, reply))
+                }
+            })
+            .await?;
+        if let Ok(mut access) = self.access.lock() {
+            *access = Some(Sensitive::new(tokens.access_token));
+        }
+        if let Some(next) = tokens.refresh_token.map(Sensitive::new) {
+            keychain(secrets, move |s| s.set(SecretName::SessionToken, &next)).await?;
+        }
+        tracing::info!("GeckoGuard access token refreshed");
+        Ok(())
+    }
+
+    /// Authorizes `machine` with `key`.
+    pub async fn activate(
+        &self,
+        key: &Sensitive<String>,
+        machine: &Machine,
+        deadline: Duration,
+    ) -> Result<ActivateResponse, LicenseError> {
+        Ok(ActivateResponse {
+            license: self.authorize(key, machine, deadline).await?,
+            activation: this_device(machine, self.transport.parts().clock.now()),
+        })
+    }
+
+    /// Authorizes again: GeckoGuard's check is the same call.
+    pub async fn status(
+        &self,
+        key: &Sensitive<String>,
+        machine: &Machine,
+        deadline: Duration,
+    ) -> Result<StatusResponse, LicenseError> {
+        Ok(StatusResponse {
+            license: self.authorize(key, machine, deadline).await?,
+            activation: this_device(machine, self.transport.parts().clock.now()),
+        })
+    }
+}
+
+fn is_code(error: &LicenseError, code: &str) -> bool {
+    matches!(error, LicenseError::Api(f) if f.code == code)
+}
+
+/// Reads either envelope; a denial by `reasonCode`, never by status.
+fn read(reply: &Reply) -> Result<LicenseSummary, LicenseError> {
+    let Ok(answer) = serde_json::from_slice::<Answer>(&reply.body) else {
+        return Err(reply.unreadable());
+    };
+    if answer.allow == Some(false) {
+        let code = answer.reason_code.as_deref().unwrap_or("");
+        return Err(coded(
+            Provider::Geckoguard,
+            code,
+            Some("authorize"),
+            reply,
+            answer.message,
+            Vec::new(),
+        ));
+    }
+    if let Some(error) = answer.error {
+        return Err(coded(
+            Provider::Geckoguard,
+            &error.code,
+            None,
+            reply,
+            error.message,
+            error.details,
+        ));
+    }
+    match (reply.status, answer.allow) {
+        (200, Some(true)) => {
+            let license = answer.license;
+            Ok(LicenseSummary {
+                state: state_of(license.as_ref().and_then(|l| l.status.as_deref())),
+                max_activations: license.as_ref().and_then(|l| l.hwid_limit).unwrap_or(1),
+                used_activations: license.as_ref().and_then(|l| l.hwid_count).unwrap_or(1),
+                expires_at: answer.effective_expires_at,
+            })
+        }
+        _ => Err(reply.unreadable()),
+    }
+}

@@ -1,0 +1,337 @@
+//! Seed 004: Licentric. Errors come as `{"error","code","details":
+//! {"issues":[{path,message,code}]},"requestId"}`: each Zod issue becomes a
+//! per-field detail; a `code` the catalog does not know is read by its HTTP
+//! status (so every 422 business rule, such as a machine limit, leads to the
+//! device-limit flow). `Retry-After` is the floor of the wait after a 429.
+//!
+//! Assumptions (the seed documents the envelope and statuses, not the
+//! paths), kept in [`routes`] and the types below; bodies are camelCase,
+//! the bearer token is the API key:
+//! - `POST /v1/licenses/activate` `{licenseKey, fingerprint, name, platform}`
+//!   and `POST /v1/licenses/validate` `{licenseKey, fingerprint}` →
+//!   `{"license","machine"}`;
+//! - `POST /v1/licenses/machines` `{licenseKey}` → `{"license","machines"}`;
+//! - `POST /v1/licenses/deactivate` `{licenseKey, machineId}` → `{"license","machine"}`;
+//! - a license `{"status","maxMachines","machinesCount","expiresAt"}`, a
+//!   machine `{"id","fingerprint","name","platform","createdAt","lastSeenAt"}`.
+
+use std::time::Duration;
+
+use keyslot_protocol::{
+    ActivateResponse, DeactivateResponse, Device, DevicesResponse, FieldError, LicenseSummary,
+    Machine, StatusResponse,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::transport::{Reply, Transport};
+use super::{DialectConfig, Parts, coded, routed, state_of};
+use crate::catalog::{self, Provider};
+use crate::error::LicenseError;
+use crate::sensitive::Sensitive;
+
+fn routes(config: &DialectConfig) -> Result<[(&'static str, String); 4], LicenseError> {
+    routed(
+        [
+            ("activate", "/v1/licenses/activate".to_owned()),
+            ("validate", "/v1/licenses/validate".to_owned()),
+            ("machines", "/v1/licenses/machines".to_owned()),
+            ("deactivate", "/v1/licenses/deactivate".to_owned()),
+        ],
+        config,
+    )
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Request<'a> {
+    license_key: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    platform: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    machine_id: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    fn key(key: &'a Sensitive<String>) -> Self {
+        Self {
+            license_key: key.expose(),
+            fingerprint: None,
+            name: None,
+            platform: None,
+            machine_id: None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct License {
+    status: Option<String>,
+    max_machines: u32,
+    machines_count: u32,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    expires_at: Option<OffsetDateTime>,
+}
+
+impl From<License> for LicenseSummary {
+    fn from(l: License) -> Self {
+        Self {
+            state: state_of(l.status.as_deref()),
+            max_activations: l.max_machines,
+            used_activations: l.machines_count,
+            expires_at: l.expires_at,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MachineBody {
+    id: String,
+    fingerprint: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    platform: String,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    last_seen_at: OffsetDateTime,
+}
+
+impl From<MachineBody> for Device {
+    fn from(m: MachineBody) -> Self {
+        Self {
+            id: m.id,
+            fingerprint: m.fingerprint,
+            name: m.name,
+            platform: m.platform,
+            created_at: m.created_at,
+            last_seen_at: m.last_seen_at,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Seat {
+    license: License,
+    machine: MachineBody,
+}
+
+#[derive(Deserialize)]
+struct Machines {
+    license: License,
+    machines: Vec<MachineBody>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Envelope {
+    #[serde(default)]
+    error: String,
+    code: Option<String>,
+    details: Option<Details>,
+    request_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Details {
+    #[serde(default)]
+    issues: Vec<Issue>,
+}
+
+#[derive(Deserialize)]
+struct Issue {
+    #[serde(default)]
+    path: Vec<serde_json::Value>,
+    message: String,
+}
+
+/// The Licentric adapter.
+#[derive(Debug)]
+pub struct Licentric {
+    transport: Transport,
+    token: Sensitive<String>,
+    routes: [(&'static str, String); 4],
+}
+
+impl Licentric {
+    /// An adapter with the bearer `token`.
+    pub fn new(
+        parts: Parts,
+        token: Sensitive<String>,
+        config: &DialectConfig,
+    ) -> Result<Self, LicenseError> {
+        Ok(Self {
+            transport: Transport::new(parts)?,
+            token,
+            routes: routes(config)?,
+        })
+    }
+
+    /// The server URL.
+    pub fn base(&self) -> &str {
+        self.transport.base()
+    }
+
+    /// The last outcomes.
+    pub fn outcomes(&self) -> Vec<crate::client::Outcome> {
+        self.transport.outcomes()
+    }
+
+    /// See [`super::Dialect::clock_offset_secs`].
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.transport.clock_offset_secs()
+    }
+
+    /// See [`super::Dialect::observed_clock_offset_secs`].
+    pub fn observed_clock_offset_secs(&self) -> i64 {
+        self.transport.observed_clock_offset_secs()
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        body: &Request<'_>,
+        deadline: Duration,
+    ) -> Result<T, LicenseError> {
+        let path = self
+            .routes
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("/", |(_, p)| p.as_str());
+        self.transport
+            .run(path, deadline, |attempt| {
+                let request = self
+                    .transport
+                    .post_json(path, body)
+                    .bearer_auth(self.token.expose());
+                async move {
+                    let reply = self.transport.send(request, attempt.timeout).await?;
+                    if !(200..300).contains(&reply.status) {
+                        return Err(failure(&reply));
+                    }
+                    Ok((reply.json()?, reply))
+                }
+            })
+            .await
+    }
+
+    /// Activates `machine`.
+    pub async fn activate(
+        &self,
+        key: &Sensitive<String>,
+        machine: &Machine,
+        deadline: Duration,
+    ) -> Result<ActivateResponse, LicenseError> {
+        let body = Request {
+            fingerprint: Some(&machine.fingerprint),
+            name: Some(&machine.name),
+            platform: Some(&machine.platform),
+            ..Request::key(key)
+        };
+        let seat: Seat = self.call("activate", &body, deadline).await?;
+        Ok(ActivateResponse {
+            activation: seat.machine.into(),
+            license: seat.license.into(),
+        })
+    }
+
+    /// Validates `machine`'s seat.
+    pub async fn status(
+        &self,
+        key: &Sensitive<String>,
+        machine: &Machine,
+        deadline: Duration,
+    ) -> Result<StatusResponse, LicenseError> {
+        let body = Request {
+            fingerprint: Some(&machine.fingerprint),
+            ..Request::key(key)
+        };
+        let seat: Seat = self.call("validate", &body, deadline).await?;
+        Ok(StatusResponse {
+            activation: seat.machine.into(),
+            license: seat.license.into(),
+        })
+    }
+
+    /// The machines of `key`.
+    pub async fn devices(
+        &self,
+        key: &Sensitive<String>,
+        deadline: Duration,
+    ) -> Result<DevicesResponse, LicenseError> {
+        let machines: Machines = self.call("machines", &Request::key(key), deadline).await?;
+        Ok(DevicesResponse {
+            license: machines.license.into(),
+            devices: machines.machines.into_iter().map(Into::into).collect(),
+        })
+    }
+
+    /// Frees the machine `activation_id`.
+    pub async fn deactivate(
+        &self,
+        key: &Sensitive<String>,
+        activation_id: &str,
+        deadline: Duration,
+    ) -> Result<DeactivateResponse, LicenseError> {
+        let body = Request {
+            machine_id: Some(activation_id),
+            ..Request::key(key)
+        };
+        let seat: Seat = self.call("deactivate", &body, deadline).await?;
+        Ok(DeactivateResponse {
+            freed: seat.machine.into(),
+            license: seat.license.into(),
+        })
+    }
+}
+
+/// A failure in Licentric's envelope: its code if the catalog knows it,
+/// else its HTTP status; anything else is unreadable.
+fn failure(reply: &Reply) -> LicenseError {
+    let Ok(envelope) = serde_json::from_slice::<Envelope>(&reply.body) else {
+        return reply.unreadable();
+    };
+    let details = envelope
+        .details
+        .map(|d| d.issues)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|issue| FieldError {
+            field: issue
+                .path
+                .iter()
+                .map(|p| match p {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("."),
+            message: issue.message,
+        })
+        .collect();
+    let status = reply.status.to_string();
+    let (code, context) = match envelope.code {
+        Some(code) if catalog::knows(Provider::Licentric, &code) => (code, None),
+        _ => (status, Some("http_status")),
+    };
+    let mut error = coded(
+        Provider::Licentric,
+        &code,
+        context,
+        reply,
+        envelope.error,
+        details,
+    );
+    if let (LicenseError::Api(f), None) = (&mut error, &reply.request_id) {
+        f.request_id = envelope.request_id;
+    }
+    error
+}

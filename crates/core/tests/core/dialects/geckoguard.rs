@@ -1,0 +1,213 @@
+//! Seed 002 (GeckoGuard) through its adapter.
+
+use std::time::Duration;
+
+use keyslot_contract::geckoguard::{self, REASONS, REFRESH_TOKEN, STANDARD, Settings};
+use keyslot_contract::{GOOD_KEY, SEATS};
+use keyslot_core::catalog::{Kind, Provider, RetryClass};
+use keyslot_core::secrets::{SecretName, SecretStore};
+use keyslot_core::sensitive::Sensitive;
+
+use super::{assert_coded, attempts_of, client, client_with, config, requests};
+
+const AUTHORIZE: &str = "/v1/licenses/authorize";
+const REFRESH: &str = "/v1/auth/refresh";
+
+/// The seed's "Retry?" column.
+fn retry_of(code: &str) -> RetryClass {
+    match code {
+        "EXPIRED_TOKEN" => RetryClass::RefreshToken,
+        "SIGNATURE_EXPIRED" | "NONCE_REUSED" => RetryClass::AfterClockFix,
+        "SIGNING_UNAVAILABLE"
+        | "RATE_LIMITED"
+        | "PRODUCT_RATE_LIMITED"
+        | "RATE_LIMIT_UNAVAILABLE"
+        | "INTERNAL" => RetryClass::Backoff,
+        "DNS_NOT_FOUND" | "TOKEN_MISMATCH" => RetryClass::AfterAction,
+        "WEBHOOK_ERROR" => RetryClass::NotApplicable,
+        _ => RetryClass::Never,
+    }
+}
+
+#[tokio::test]
+async fn authorizes_and_says_where_to_free_a_device() {
+    let server = geckoguard::start(Settings::default()).await;
+    let c = client(&server, &config(Provider::Geckoguard));
+    let view = c.service.activate(GOOD_KEY).await.expect("authorizes");
+    assert_eq!((view.seats_used, view.seats_total), (1, SEATS));
+    assert_eq!(view.expires_at.as_deref(), Some("2030-01-01T00:00:00Z"));
+    c.service.status().await.expect("authorizes again");
+    assert_eq!(requests(&server, AUTHORIZE, GOOD_KEY).await, 2);
+    let diagnostics = c.service.diagnose().await;
+    assert!(diagnostics.server_reachable && diagnostics.server_problem.is_none());
+    assert!(
+        diagnostics.recent.iter().all(|o| o
+            .request_id
+            .as_deref()
+            .is_some_and(|id| id.starts_with("gg-req-"))),
+        "x-request-id is kept: {:?}",
+        diagnostics.recent
+    );
+    let report = c
+        .service
+        .devices()
+        .await
+        .expect_err("no device list")
+        .report();
+    assert_eq!(report.kind, Kind::Unsupported);
+    assert!(
+        report.steps[0].contains("customer portal"),
+        "{:?}",
+        report.steps
+    );
+}
+
+#[tokio::test]
+async fn every_reason_code_is_a_denial_by_reason_not_status() {
+    let server = geckoguard::start(Settings::default()).await;
+    for reason in REASONS {
+        let c = client(&server, &config(Provider::Geckoguard));
+        let key = format!("R-{reason}");
+        let error = c.service.activate(&key).await.expect_err(reason);
+        // No retry column for reasons: never, but a concurrency limit is
+        // retried once the user closed other sessions (the seed's handling).
+        let retry = match reason {
+            "CONCURRENCY_LIMIT_EXCEEDED" => RetryClass::AfterAction,
+            _ => RetryClass::Never,
+        };
+        assert_coded(
+            &error,
+            Provider::Geckoguard,
+            reason,
+            Some("authorize"),
+            retry,
+        );
+        assert_eq!(error.http_status(), Some(403));
+        assert_eq!(requests(&server, AUTHORIZE, &key).await, 1, "{reason}");
+        assert!(
+            c.secrets
+                .get(SecretName::LicenseKey)
+                .expect("readable")
+                .is_none()
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_standard_code_with_its_retry() {
+    let server = geckoguard::start(Settings::default()).await;
+    for (code, status) in STANDARD {
+        let c = client(&server, &config(Provider::Geckoguard));
+        let key = format!("E-{code}");
+        let error = c.service.activate(&key).await.expect_err(code);
+        let retry = retry_of(code);
+        assert_coded(&error, Provider::Geckoguard, code, None, retry);
+        assert_eq!(error.http_status(), Some(status), "{code}");
+        assert!(
+            error
+                .request_id()
+                .is_some_and(|id| id.starts_with("gg-req-")),
+            "{code}: x-request-id kept"
+        );
+        assert_eq!(
+            requests(&server, AUTHORIZE, &key).await,
+            attempts_of(retry),
+            "{code}"
+        );
+        let report = error.report();
+        if status == 429 {
+            assert_eq!(report.retry_after_secs, Some(0), "{code}: Retry-After read");
+        }
+        if code == "VALIDATION_ERROR" {
+            assert_eq!(report.details[0].field, "licenseKey", "details per field");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refreshed_once_then_retried() {
+    let server = geckoguard::start(Settings::default()).await;
+    let c = client(&server, &config(Provider::Geckoguard));
+    c.secrets
+        .set(
+            SecretName::SessionToken,
+            &Sensitive::new(REFRESH_TOKEN.to_owned()),
+        )
+        .expect("stores");
+    c.service
+        .activate("E-EXPIRED_TOKEN")
+        .await
+        .expect("refreshed, then authorized");
+    assert_eq!(requests(&server, REFRESH, REFRESH_TOKEN).await, 1);
+    assert_eq!(requests(&server, AUTHORIZE, "E-EXPIRED_TOKEN").await, 2);
+    let kept = c.secrets.get(SecretName::SessionToken).expect("readable");
+    assert_eq!(
+        kept.map(|t| t.expose().clone()).as_deref(),
+        Some("refresh-next")
+    );
+
+    // A refresh token that is gone: one refresh, then the sign-in message.
+    let c = client(&server, &config(Provider::Geckoguard));
+    c.secrets
+        .set(
+            SecretName::SessionToken,
+            &Sensitive::new("refresh-gone".to_owned()),
+        )
+        .expect("stores");
+    let error = c
+        .service
+        .activate("E-EXPIRED_TOKEN")
+        .await
+        .expect_err("re-login");
+    assert_coded(
+        &error,
+        Provider::Geckoguard,
+        "EXPIRED_TOKEN",
+        None,
+        RetryClass::RefreshToken,
+    );
+    assert_eq!(requests(&server, REFRESH, "refresh-gone").await, 1);
+}
+
+#[tokio::test]
+async fn retry_after_is_the_floor_of_the_wait() {
+    // A 30 s Retry-After does not fit a 2 s action: one attempt, no early retry.
+    let server = geckoguard::start(Settings {
+        retry_after_secs: 30,
+    })
+    .await;
+    let c = client_with(
+        &server,
+        &config(Provider::Geckoguard),
+        keyslot_contract::API_KEY,
+        Duration::from_secs(2),
+        1,
+    );
+    let error = c
+        .service
+        .activate("E-RATE_LIMITED")
+        .await
+        .expect_err("limited");
+    assert_eq!(error.report().retry_after_secs, Some(30));
+    assert_eq!(requests(&server, AUTHORIZE, "E-RATE_LIMITED").await, 1);
+}
+
+#[tokio::test]
+async fn the_server_checks_the_api_key_and_the_signature() {
+    let server = geckoguard::start(Settings::default()).await;
+    let c = client_with(
+        &server,
+        &config(Provider::Geckoguard),
+        "wrong-key",
+        Duration::from_secs(5),
+        1,
+    );
+    let error = c.service.activate(GOOD_KEY).await.expect_err("wrong key");
+    assert_coded(
+        &error,
+        Provider::Geckoguard,
+        "UNAUTHORIZED",
+        None,
+        RetryClass::Never,
+    );
+}

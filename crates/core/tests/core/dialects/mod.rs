@@ -1,0 +1,215 @@
+//! Every vendor adapter against its contract server (`keyslot-contract`):
+//! every code of every seed table reaches the user as the catalog's message
+//! and is retried as its seed says; signatures are checked both ways.
+
+mod appauth;
+mod geckoguard;
+mod licensekit;
+mod licentric;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use keyslot_contract::{API_KEY, SECRET};
+use keyslot_core::catalog::{self, Provider, RetryClass};
+use keyslot_core::client::Timeouts;
+use keyslot_core::client::retry::RetryPolicy;
+use keyslot_core::clock::{RandomNonces, SystemClock};
+use keyslot_core::dialects::{Credentials, Dialect, DialectConfig, Parts};
+use keyslot_core::error::LicenseError;
+use keyslot_core::fingerprint::Components;
+use keyslot_core::secrets::MemoryStore;
+use keyslot_core::sensitive::Sensitive;
+use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
+use keyslot_core::state::StateFile;
+use wiremock::MockServer;
+
+/// Attempts a backoff code gets: the test policy's maximum.
+const MAX_ATTEMPTS: u32 = 3;
+
+/// A service of one machine against `server`, speaking `provider`.
+struct Client {
+    service: LicenseService,
+    secrets: Arc<MemoryStore>,
+    _dir: tempfile::TempDir,
+}
+
+fn config(provider: Provider) -> DialectConfig {
+    DialectConfig {
+        provider: Some(provider.id().to_owned()),
+        ..DialectConfig::default()
+    }
+}
+
+fn client(server: &MockServer, config: &DialectConfig) -> Client {
+    client_with(server, config, API_KEY, Duration::from_secs(5), 1)
+}
+
+/// A client with these credentials and deadline, on machine number `machine`.
+fn client_with(
+    server: &MockServer,
+    config: &DialectConfig,
+    api_key: &str,
+    deadline: Duration,
+    machine: u32,
+) -> Client {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secrets = Arc::new(MemoryStore::default());
+    let dialect = Dialect::connect(
+        config,
+        Parts {
+            server: server.uri(),
+            credentials: Credentials {
+                api_key: Some(Sensitive::new(api_key.to_owned())),
+                api_secret: Sensitive::new(SECRET.to_owned()),
+            },
+            secrets: secrets.clone(),
+            clock: Arc::new(SystemClock),
+            nonces: Arc::new(RandomNonces),
+            policy: RetryPolicy {
+                base: Duration::from_millis(1),
+                cap: Duration::from_millis(5),
+                max_attempts: MAX_ATTEMPTS,
+            },
+            timeouts: Timeouts::default(),
+        },
+    )
+    .expect("connects");
+    let components = Components {
+        machine_id: format!("dialect-machine-{machine:04}"),
+        cpu_arch: "x86_64".to_owned(),
+        cpu_brand: "Test CPU".to_owned(),
+        os_name: "Test OS".to_owned(),
+    };
+    let service = LicenseService::new(
+        dialect,
+        secrets.clone(),
+        StateFile::in_dir(dir.path()),
+        ThisMachine::from_components(&components, "keyslot-tests", "Dialect test".to_owned()),
+        Arc::new(SystemClock),
+        ServiceConfig { deadline },
+    );
+    Client {
+        service,
+        secrets,
+        _dir: dir,
+    }
+}
+
+/// How many requests to `path` carried `needle` in their body.
+async fn requests(server: &MockServer, path: &str, needle: &str) -> u32 {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.url.path() == path && String::from_utf8_lossy(&r.body).contains(needle))
+        .count() as u32
+}
+
+/// The attempts a failure of retry class `retry` takes.
+fn attempts_of(retry: RetryClass) -> u32 {
+    match retry {
+        RetryClass::Backoff => MAX_ATTEMPTS,
+        RetryClass::AfterClockFix => 2,
+        _ => 1,
+    }
+}
+
+/// Asserts that `error` is `provider`'s `code` (in `context`), shown as the
+/// catalog's entry for it, with the seed's retry class `retry`.
+fn assert_coded(
+    error: &LicenseError,
+    provider: Provider,
+    code: &str,
+    context: Option<&str>,
+    retry: RetryClass,
+) {
+    let report = error.report();
+    let expected = catalog::lookup(provider, code, context, report.http_status);
+    assert_eq!(
+        (report.provider.as_str(), report.code.as_str()),
+        (provider.id(), code),
+        "{error:?}"
+    );
+    assert!(
+        catalog::knows(provider, code),
+        "{code} is in {}'s catalog",
+        provider.id()
+    );
+    assert_eq!(report.title, expected.title, "{code}: title");
+    assert_eq!(report.message, expected.message, "{code}: message");
+    assert_eq!(report.action, expected.action, "{code}: action");
+    assert_eq!(report.retry, retry, "{code}: the seed's retry class");
+    assert!(
+        !report.message.contains(code),
+        "{code}: the raw code is not shown"
+    );
+}
+
+/// The contract servers' tables hold every row the catalog has for their
+/// vendor, so the per-code tests above walk the whole of each seed.
+#[test]
+fn the_contract_tables_cover_every_catalogued_code() {
+    use keyslot_contract::{appauth, geckoguard, licensekit, licentric};
+    let mut covered: Vec<(Provider, String, Option<&str>)> = Vec::new();
+    let appauth_rows = appauth::VALIDATE
+        .iter()
+        .map(|c| (*c, "validate"))
+        .chain(appauth::HEARTBEAT.iter().map(|c| (*c, "heartbeat")))
+        .chain(
+            appauth::DEVELOPER_API
+                .iter()
+                .map(|(c, _)| (*c, "developer_api")),
+        )
+        .chain([
+            ("nonce_mismatch", "client"),
+            ("signature_mismatch", "client"),
+        ]);
+    covered.extend(appauth_rows.map(|(c, x)| (Provider::Appauth, c.to_owned(), Some(x))));
+    covered.extend(
+        geckoguard::STANDARD
+            .iter()
+            .map(|(c, _)| (Provider::Geckoguard, (*c).to_owned(), None)),
+    );
+    covered.extend(
+        geckoguard::REASONS
+            .iter()
+            .map(|c| (Provider::Geckoguard, (*c).to_owned(), Some("authorize"))),
+    );
+    covered.extend(
+        licensekit::CODES
+            .iter()
+            .map(|(c, _)| (Provider::Licensekit, (*c).to_owned(), None)),
+    );
+    for (status, code) in licentric::CODES {
+        covered.push(match code {
+            "VALIDATION_ERROR" | "UNAUTHORIZED" | "CONFLICT" => {
+                (Provider::Licentric, code.to_owned(), None)
+            }
+            _ => (Provider::Licentric, status.to_string(), Some("http_status")),
+        });
+    }
+    let vendors = [
+        Provider::Appauth,
+        Provider::Geckoguard,
+        Provider::Licensekit,
+        Provider::Licentric,
+    ];
+    let missing: Vec<String> = catalog::rows()
+        .into_iter()
+        .filter(|row| vendors.iter().any(|v| v.id() == row.provider))
+        .filter(|row| {
+            !covered
+                .iter()
+                .any(|(p, c, x)| p.id() == row.provider && c == row.code && *x == row.context)
+        })
+        .map(|row| format!("{} {} {:?}", row.provider, row.code, row.context))
+        .collect();
+    assert!(missing.is_empty(), "no contract test reaches: {missing:?}");
+    assert_eq!(
+        covered.len(),
+        23 + 63 + 10 + 11,
+        "every contract row is a catalog row"
+    );
+}
