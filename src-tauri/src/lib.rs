@@ -27,6 +27,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::license::activate,
             commands::license::license_status,
             commands::license::forget_license,
+            commands::license::server_capabilities,
             commands::devices::list_devices,
             commands::devices::list_devices_for,
             commands::devices::free_device,

@@ -1,5 +1,6 @@
-//! Activate, status, forget.
+//! Activate, status, forget, and what the server can do.
 
+use keyslot_core::dialects::Capabilities;
 use keyslot_core::error::ErrorReport;
 use keyslot_core::service::LicenseView;
 use tauri::State;
@@ -44,4 +45,14 @@ pub async fn forget_license(services: State<'_, Services>) -> Result<(), ErrorRe
         .await
         .map(drop)
         .map_err(|e| e.report())
+}
+
+/// What the license server lets the app do (device list, freeing seats,
+/// heartbeat), so the UI offers only what works.
+#[tauri::command]
+#[specta::specta]
+pub async fn server_capabilities(
+    services: State<'_, Services>,
+) -> Result<Capabilities, ErrorReport> {
+    Ok(services.license().await?.capabilities())
 }

@@ -12,6 +12,11 @@ export const commands = {
 	licenseStatus: () => typedError<LicenseView, ErrorReport>(__TAURI_INVOKE("license_status")),
 	/**  Frees this device's seat and removes the license from it. */
 	forgetLicense: () => typedError<null, ErrorReport>(__TAURI_INVOKE("forget_license")),
+	/**
+	 *  What the license server lets the app do (device list, freeing seats,
+	 *  heartbeat), so the UI offers only what works.
+	 */
+	serverCapabilities: () => typedError<Capabilities, ErrorReport>(__TAURI_INVOKE("server_capabilities")),
 	/**  The devices of the activated license. */
 	listDevices: () => typedError<DevicesView, ErrorReport>(__TAURI_INVOKE("list_devices")),
 	/**  The devices of `key`, which could not be activated yet (free-a-slot flow). */
@@ -59,6 +64,18 @@ export type Action =
 /**  Sign in again. */
 "sign_in";
 
+/**  What a server lets the app do besides activating and checking a license. */
+export type Capabilities = {
+	/**  It lists the devices holding seats. */
+	list_devices: boolean,
+	/**  It frees a seat on request. */
+	free_seat: boolean,
+	/**  Where the user frees a seat instead, when the app can't. */
+	free_seat_elsewhere: string | null,
+	/**  How often the app should check in to keep its session (seconds). */
+	heartbeat_secs: number | null,
+};
+
 /**  A demo key as the Activate view offers it (demo keys are not secret). */
 export type DemoKey = {
 	/**  The key. */
@@ -103,6 +120,8 @@ export type Diagnostics = {
 	platform: string,
 	/**  Server URL. */
 	server: string,
+	/**  The license server's provider id. */
+	provider: string,
 	/**  Whether the server answered a signed probe as the protocol says. */
 	server_reachable: boolean,
 	/**  Why not, if not (or a signing/clock problem the probe revealed). */
@@ -245,6 +264,8 @@ export type Kind =
 "keychain_unavailable" | 
 /**  Nothing is activated on this machine yet. */
 "not_activated" | 
+/**  The license server does not offer this action; it is done elsewhere. */
+"unsupported" | 
 /**  Something unexpected. */
 "unknown";
 
@@ -289,6 +310,8 @@ export type LicenseView = {
 	this_device: DeviceView,
 	/**  How far this computer's clock is ahead of the server's, if it was off. */
 	clock_offset_secs: number | null,
+	/**  What the license server lets the app do. */
+	capabilities: Capabilities,
 };
 
 /**  One finished attempt, for diagnostics. Holds no secret and no key. */

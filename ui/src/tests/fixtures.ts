@@ -1,6 +1,6 @@
 // Sample data shaped like what the Rust commands return.
 
-import type { DeviceView, DevicesView, Diagnostics, ErrorReport, FreedView, LicenseView } from '../lib/api';
+import type { Capabilities, DeviceView, DevicesView, Diagnostics, ErrorReport, FreedView, LicenseView } from '../lib/api';
 
 export function report(overrides: Partial<ErrorReport> = {}): ErrorReport {
   return {
@@ -66,9 +66,24 @@ export function license(overrides: Partial<LicenseView> = {}): LicenseView {
     expires_at: null,
     this_device: device({ id: 'act_me', name: 'Work desktop', platform: 'Linux', this_device: true }),
     clock_offset_secs: null,
+    capabilities: capabilities(),
     ...overrides,
   };
 }
+
+/** What Keyslot's own server can do: everything. */
+export function capabilities(overrides: Partial<Capabilities> = {}): Capabilities {
+  return { list_devices: true, free_seat: true, free_seat_elsewhere: null, heartbeat_secs: null, ...overrides };
+}
+
+/** A vendor without a device list (GeckoGuard, appauth). */
+export const noDeviceList = (overrides: Partial<Capabilities> = {}): Capabilities =>
+  capabilities({
+    list_devices: false,
+    free_seat: false,
+    free_seat_elsewhere: "Free a device in the vendor's customer portal.",
+    ...overrides,
+  });
 
 export function devicesView(devices: DeviceView[], overrides: Partial<DevicesView> = {}): DevicesView {
   return {
@@ -89,6 +104,7 @@ export function diagnostics(overrides: Partial<Diagnostics> = {}): Diagnostics {
     app_version: '0.1.0',
     platform: 'linux-x86_64',
     server: 'http://127.0.0.1:41234',
+    provider: 'license-api',
     server_reachable: true,
     server_problem: null,
     clock_offset_secs: 420,

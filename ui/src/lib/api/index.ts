@@ -6,6 +6,7 @@
 
 import { commands } from '../bindings';
 import type {
+  Capabilities,
   DemoKey,
   DevicesView,
   Diagnostics,
@@ -16,6 +17,7 @@ import type {
 
 export type {
   Action,
+  Capabilities,
   DemoKey,
   DeviceView,
   DevicesView,
@@ -121,6 +123,11 @@ export function licenseStatus(): Promise<LicenseView> {
 /** Frees this device's seat and removes the license from it. */
 export async function forgetLicense(): Promise<void> {
   await unwrap(() => commands.forgetLicense());
+}
+
+/** What the license server lets the app do. */
+export function serverCapabilities(): Promise<Capabilities> {
+  return unwrap(() => commands.serverCapabilities());
 }
 
 /** The devices of the activated license. */

@@ -2,8 +2,8 @@
 // when one is activated, and the last error the user saw (for the support
 // report). A small rune-based store; no router.
 
-import { demoKeys, KeyslotError, licenseStatus } from '../api';
-import type { DemoKey, ErrorReport, LicenseView } from '../api';
+import { demoKeys, KeyslotError, licenseStatus, serverCapabilities } from '../api';
+import type { Capabilities, DemoKey, ErrorReport, LicenseView } from '../api';
 
 export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
 
@@ -20,6 +20,8 @@ class AppState {
   checking = $state(false);
   /** The demo keys offered on Activate (empty outside demo mode); `null` until read. */
   demoKeys = $state<DemoKey[] | null>(null);
+  /** What the license server lets the app do; `null` until read (or unreadable). */
+  capabilities = $state<Capabilities | null>(null);
 }
 
 export const app = new AppState();
@@ -39,8 +41,62 @@ let demoRead: Promise<DemoKey[]> | null = null;
 export function loadDemoKeys(): Promise<DemoKey[]> {
   demoRead ??= demoKeys()
     .catch(() => [])
-    .then((keys) => (app.demoKeys = keys));
+    .then((keys) => {
+      app.demoKeys = keys;
+      return keys;
+    });
   return demoRead;
+}
+
+let capabilitiesRead: Promise<Capabilities | null> | null = null;
+
+/** Reads what the server can do once, however often asked (`null` when it can't be read). */
+export function loadCapabilities(): Promise<Capabilities | null> {
+  capabilitiesRead ??= serverCapabilities()
+    .catch(() => null)
+    .then((c) => {
+      app.capabilities = c;
+      return c;
+    });
+  return capabilitiesRead;
+}
+
+/** Whether the server lists devices (assumed until it says otherwise). */
+export function canListDevices(): boolean {
+  return (app.license?.capabilities ?? app.capabilities)?.list_devices ?? true;
+}
+
+/** Where the user frees a device when the app can't, if the server said. */
+export function freeSeatElsewhere(): string | null {
+  return (app.license?.capabilities ?? app.capabilities)?.free_seat_elsewhere ?? null;
+}
+
+let heartbeat: ReturnType<typeof setInterval> | null = null;
+
+/**
+ * Servers that keep a session (appauth) want the app to check in every
+ * `heartbeat_secs`: each check re-reads the license; a failure that is not
+ * transient (revoked, expired, session lost) shows its error screen.
+ */
+function keepAlive(license: LicenseView | null): void {
+  if (heartbeat) clearInterval(heartbeat);
+  heartbeat = null;
+  const secs = license?.capabilities.heartbeat_secs;
+  if (!secs) return;
+  heartbeat = setInterval(() => void checkIn(), secs * 1000);
+}
+
+async function checkIn(): Promise<void> {
+  try {
+    app.license = await licenseStatus();
+  } catch (e) {
+    const error = KeyslotError.from(e);
+    if (error.report.retry === 'backoff') return;
+    keepAlive(null);
+    app.license = null;
+    app.startupError = error;
+    app.screen = 'error';
+  }
 }
 
 let booted: Promise<void> | null = null;
@@ -68,11 +124,13 @@ export function bootedOrAfter(ms: number): Promise<void> {
 export async function start(): Promise<void> {
   app.checking = true;
   const demo = loadDemoKeys();
+  void loadCapabilities();
   try {
     const license = await licenseStatus();
     app.license = license;
     app.startupError = null;
     app.screen = 'license';
+    keepAlive(license);
   } catch (e) {
     const error = KeyslotError.from(e);
     app.license = null;
@@ -94,6 +152,7 @@ export function showLicense(license: LicenseView): void {
   app.license = license;
   app.startupError = null;
   app.screen = 'license';
+  keepAlive(license);
 }
 
 /** Seat counts changed after freeing a device of the activated license. */
@@ -103,6 +162,7 @@ export function updateSeats(used: number, total: number): void {
 
 /** The license was removed from this device. */
 export function licenseGone(): void {
+  keepAlive(null);
   app.license = null;
   app.startupError = null;
   app.screen = 'activate';
@@ -121,6 +181,9 @@ export function resetApp(): void {
   app.lastError = null;
   app.checking = false;
   app.demoKeys = null;
+  app.capabilities = null;
   demoRead = null;
+  capabilitiesRead = null;
   booted = null;
+  keepAlive(null);
 }

@@ -1,0 +1,140 @@
+//! One journey per other vendor's server: `keyslot --provider NAME --server
+//! URL activate KEY` against its contract server, the check that follows,
+//! the device list (or where to free a device instead), one refusal with its
+//! friendly text and exit code, and forget; the real keychain throughout.
+
+use std::process::{Command, Output};
+
+use keyslot_contract::{API_KEY, GOOD_KEY, SECRET};
+
+use crate::keychain::Session;
+
+const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
+
+async fn keyslot(
+    keychain: &Session,
+    data: &std::path::Path,
+    provider: &str,
+    server: &str,
+    args: &[&str],
+) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(["--provider", provider, "--server", server])
+        .args(args)
+        .envs(keychain.env())
+        .env("KEYSLOT_API_KEY", API_KEY)
+        .env("KEYSLOT_API_SECRET", SECRET)
+        .env("KEYSLOT_DATA_DIR", data)
+        .env_remove("KEYSLOT_SERVER")
+        .env_remove("KEYSLOT_PROVIDER")
+        .env_remove("RUST_LOG");
+    tokio::task::spawn_blocking(move || command.output().expect("runs"))
+        .await
+        .expect("joins")
+}
+
+fn text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// What each vendor's journey expects.
+struct Journey {
+    provider: &'static str,
+    server: wiremock::MockServer,
+    /// A key it refuses, and words of the friendly text for it.
+    refused: (&'static str, &'static str),
+    /// Whether it lists devices.
+    lists_devices: bool,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_journey_per_vendor() {
+    let keychain = Session::start();
+    let journeys = [
+        Journey {
+            provider: "appauth",
+            server: keyslot_contract::appauth::start().await,
+            refused: ("V-hwid_mismatch", "already in use on another device"),
+            lists_devices: false,
+        },
+        Journey {
+            provider: "geckoguard",
+            server: keyslot_contract::geckoguard::start(Default::default()).await,
+            refused: ("R-LICENSE_EXPIRED", "expired"),
+            lists_devices: false,
+        },
+        Journey {
+            provider: "licensekit",
+            server: keyslot_contract::licensekit::start().await,
+            refused: ("E-ACTIVATION_LIMIT_EXCEEDED", "device"),
+            lists_devices: true,
+        },
+        Journey {
+            provider: "licentric",
+            server: keyslot_contract::licentric::start().await,
+            refused: ("E-422-MACHINE_LIMIT_EXCEEDED", "device"),
+            lists_devices: true,
+        },
+    ];
+    for journey in journeys {
+        let data = tempfile::tempdir().expect("tempdir");
+        let uri = journey.server.uri();
+        let run = |args: &'static [&'static str]| {
+            keyslot(&keychain, data.path(), journey.provider, &uri, args)
+        };
+        let name = journey.provider;
+
+        let output = keyslot(&keychain, data.path(), name, &uri, &["activate", GOOD_KEY]).await;
+        let (out, err) = text(&output);
+        assert!(output.status.success(), "{name}: {err}");
+        assert!(out.contains("ACTIVE") && out.contains("of 3 used"), "{name}: {out}");
+
+        let output = run(&["status"]).await;
+        assert!(output.status.success(), "{name}: {}", text(&output).1);
+
+        let output = run(&["devices"]).await;
+        let (out, err) = text(&output);
+        if journey.lists_devices {
+            assert!(output.status.success(), "{name}: {err}");
+            assert!(out.contains("* this device") && out.contains("old-laptop"), "{name}: {out}");
+        } else {
+            assert_eq!(output.status.code(), Some(3), "{name}: needs a person");
+            assert!(err.contains("This is done elsewhere"), "{name}: {err}");
+            assert!(err.contains("vendor"), "{name} says where instead: {err}");
+        }
+
+        // A refused key: friendly text, exit 3, and the working key is kept.
+        let (key, words) = journey.refused;
+        let output = keyslot(&keychain, data.path(), name, &uri, &["activate", key]).await;
+        let (_, err) = text(&output);
+        assert_eq!(output.status.code(), Some(3), "{name}: {err}");
+        assert!(err.to_lowercase().contains(words), "{name}: {err}");
+        assert!(err.contains(&format!("(support: {name} ")), "{name}: {err}");
+        assert!(!err.contains(SECRET) && !err.contains(API_KEY), "{name}: no credential shown");
+        let output = run(&["status"]).await;
+        assert!(output.status.success(), "{name}: the working key is kept");
+
+        let output = run(&["forget"]).await;
+        assert!(output.status.success(), "{name}: {}", text(&output).1);
+        let output = run(&["status"]).await;
+        assert_eq!(output.status.code(), Some(3), "{name}: nothing activated any more");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_provider_is_a_clear_error() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let output = Command::new(BIN)
+        .args(["--provider", "nope", "status"])
+        .env("KEYSLOT_DATA_DIR", data.path())
+        .env("KEYSLOT_API_SECRET", SECRET)
+        .output()
+        .expect("runs");
+    let (_, err) = text(&output);
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    assert!(err.contains("(support: keyslot config_invalid"), "{err}");
+}
