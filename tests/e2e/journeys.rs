@@ -6,10 +6,10 @@ use keyslot_e2e::world::{
     World, app_binary, demo_key_button, eval, screenshot, testid, visible_text, within_limit,
 };
 
-const ENTER: &str = "\u{E007}";
+pub(crate) const ENTER: &str = "\u{E007}";
 
 /// Waits for the License view and checks the license is active.
-async fn assert_active(client: &Client) {
+pub(crate) async fn assert_active(client: &Client) {
     let state = testid(client, "license-state").await;
     assert_eq!(
         state.attr("data-state").await.expect("attr").as_deref(),
@@ -18,7 +18,7 @@ async fn assert_active(client: &Client) {
 }
 
 /// The `data-*` attribute `name` of the element with `data-testid` `id`.
-async fn attr(client: &Client, id: &str, name: &str) -> String {
+pub(crate) async fn attr(client: &Client, id: &str, name: &str) -> String {
     testid(client, id)
         .await
         .attr(name)
@@ -28,7 +28,7 @@ async fn attr(client: &Client, id: &str, name: &str) -> String {
 }
 
 /// Clicks the element with `data-testid` `id`.
-async fn click(client: &Client, id: &str) {
+pub(crate) async fn click(client: &Client, id: &str) {
     testid(client, id)
         .await
         .click()

@@ -1,6 +1,8 @@
-//! User journeys in the real app window: the debug `keyslot-app --demo`
+//! User journeys in the real app window: the debug `keyslot-app` (in demo
+//! mode, or configured for another vendor's contract server)
 //! under Xvfb, driven over WebDriver (tauri-driver + WebKitWebDriver), with a
 //! real gnome-keyring in a private D-Bus session. Screenshots of each journey
 //! go to `target/e2e-screenshots/`.
 
+mod dialects;
 mod journeys;

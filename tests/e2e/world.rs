@@ -150,6 +150,11 @@ impl World {
 
     /// Starts the app in demo mode and a WebDriver session on its window.
     pub async fn launch(&self) -> Client {
+        self.launch_with(&["--demo"]).await
+    }
+
+    /// Starts the app with `args` and a WebDriver session on its window.
+    pub async fn launch_with(&self, args: &[&str]) -> Client {
         // A second instance would hand over to the first and exit (single
         // instance), leaving WebDriver waiting for a window forever.
         assert!(
@@ -158,7 +163,7 @@ impl World {
         );
         let capabilities = serde_json::json!({
             "browserName": "wry",
-            "tauri:options": { "application": self.app, "args": ["--demo"] }
+            "tauri:options": { "application": self.app, "args": args }
         });
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!()
@@ -232,6 +237,42 @@ impl World {
                 std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == self.app)
             })
             .collect()
+    }
+
+    /// Writes the app's `config.json` (in `$XDG_CONFIG_HOME/app.keyslot.desktop`).
+    pub fn configure(&self, config: &serde_json::Value) {
+        let dir = self
+            .env
+            .iter()
+            .find(|(k, _)| k == "XDG_CONFIG_HOME")
+            .map(|(_, v)| PathBuf::from(v).join("app.keyslot.desktop"))
+            .expect("XDG_CONFIG_HOME");
+        std::fs::create_dir_all(&dir).expect("config dir");
+        std::fs::write(dir.join("config.json"), config.to_string()).expect("config.json");
+    }
+
+    /// Stores `value` in the keychain as the app's `account` (service
+    /// `keyslot`), as a vendor's installer would (`secret-tool`).
+    pub fn store_secret(&self, account: &str, value: &str) {
+        use std::io::Write as _;
+        let mut child = Command::new("secret-tool")
+            .args([
+                "store", "--label", account, "service", "keyslot", "username", account,
+            ])
+            .envs(self.keychain.env())
+            .stdin(Stdio::piped())
+            .spawn()
+            .expect("secret-tool runs (Debian package libsecret-tools)");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(value.as_bytes())
+            .expect("writes");
+        assert!(
+            child.wait().expect("waits").success(),
+            "secret-tool stored {account}"
+        );
     }
 
     /// What the keychain holds for the demo under `account` (`secret-tool`).

@@ -94,18 +94,11 @@ pub const REASONS: [&str; 13] = [
 ];
 
 /// The server's behaviour.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Settings {
-    /// `Retry-After` of every 429, in seconds (the seed's default is 60).
+    /// `Retry-After` of every 429, in seconds (0 by default, for fast tests;
+    /// the seed's servers send 60).
     pub retry_after_secs: u64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            retry_after_secs: 0,
-        }
-    }
 }
 
 static REQUEST_IDS: AtomicU64 = AtomicU64::new(1);

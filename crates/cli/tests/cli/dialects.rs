@@ -91,7 +91,10 @@ async fn a_journey_per_vendor() {
         let output = keyslot(&keychain, data.path(), name, &uri, &["activate", GOOD_KEY]).await;
         let (out, err) = text(&output);
         assert!(output.status.success(), "{name}: {err}");
-        assert!(out.contains("ACTIVE") && out.contains("of 3 used"), "{name}: {out}");
+        assert!(
+            out.contains("ACTIVE") && out.contains("of 3 used"),
+            "{name}: {out}"
+        );
 
         let output = run(&["status"]).await;
         assert!(output.status.success(), "{name}: {}", text(&output).1);
@@ -100,7 +103,10 @@ async fn a_journey_per_vendor() {
         let (out, err) = text(&output);
         if journey.lists_devices {
             assert!(output.status.success(), "{name}: {err}");
-            assert!(out.contains("* this device") && out.contains("old-laptop"), "{name}: {out}");
+            assert!(
+                out.contains("* this device") && out.contains("old-laptop"),
+                "{name}: {out}"
+            );
         } else {
             assert_eq!(output.status.code(), Some(3), "{name}: needs a person");
             assert!(err.contains("This is done elsewhere"), "{name}: {err}");
@@ -114,14 +120,21 @@ async fn a_journey_per_vendor() {
         assert_eq!(output.status.code(), Some(3), "{name}: {err}");
         assert!(err.to_lowercase().contains(words), "{name}: {err}");
         assert!(err.contains(&format!("(support: {name} ")), "{name}: {err}");
-        assert!(!err.contains(SECRET) && !err.contains(API_KEY), "{name}: no credential shown");
+        assert!(
+            !err.contains(SECRET) && !err.contains(API_KEY),
+            "{name}: no credential shown"
+        );
         let output = run(&["status"]).await;
         assert!(output.status.success(), "{name}: the working key is kept");
 
         let output = run(&["forget"]).await;
         assert!(output.status.success(), "{name}: {}", text(&output).1);
         let output = run(&["status"]).await;
-        assert_eq!(output.status.code(), Some(3), "{name}: nothing activated any more");
+        assert_eq!(
+            output.status.code(),
+            Some(3),
+            "{name}: nothing activated any more"
+        );
     }
 }
 
