@@ -1,7 +1,8 @@
 //! One journey per other vendor's server: `keyslot --provider NAME --server
 //! URL activate KEY` against its contract server, the check that follows,
 //! the device list (or where to free a device instead), one refusal with its
-//! friendly text and exit code, and forget; the real keychain throughout.
+//! friendly text and exit code, and forget; the real keychain throughout,
+//! debug logs on, and no credential, token or full key in any output.
 
 use std::process::{Command, Output};
 
@@ -26,12 +27,21 @@ async fn keyslot(
         .env("KEYSLOT_API_KEY", API_KEY)
         .env("KEYSLOT_API_SECRET", SECRET)
         .env("KEYSLOT_DATA_DIR", data)
+        .env("RUST_LOG", "debug")
         .env_remove("KEYSLOT_SERVER")
-        .env_remove("KEYSLOT_PROVIDER")
-        .env_remove("RUST_LOG");
-    tokio::task::spawn_blocking(move || command.output().expect("runs"))
+        .env_remove("KEYSLOT_PROVIDER");
+    let output = tokio::task::spawn_blocking(move || command.output().expect("runs"))
         .await
-        .expect("joins")
+        .expect("joins");
+    // Debug logs and every text: no credential, token or full key.
+    let (out, err) = text(&output);
+    for secret in [SECRET, API_KEY, GOOD_KEY, "session-good", "access-fresh"] {
+        assert!(
+            !out.contains(secret) && !err.contains(secret),
+            "{provider} {args:?} shows {secret:?}:\n{out}\n{err}"
+        );
+    }
+    output
 }
 
 fn text(output: &Output) -> (String, String) {

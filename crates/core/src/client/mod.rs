@@ -25,7 +25,37 @@ use crate::sensitive::Sensitive;
 use retry::{Decision, RetryPolicy, classify};
 
 /// How many request outcomes diagnostics keep.
-pub(crate) const OUTCOMES_KEPT: usize = 20;
+const OUTCOMES_KEPT: usize = 20;
+
+/// The last [`OUTCOMES_KEPT`] outcomes, oldest first.
+#[derive(Debug)]
+pub(crate) struct OutcomeLog(Mutex<VecDeque<Outcome>>);
+
+impl Default for OutcomeLog {
+    fn default() -> Self {
+        Self(Mutex::new(VecDeque::with_capacity(OUTCOMES_KEPT)))
+    }
+}
+
+impl OutcomeLog {
+    /// Adds `outcome`, dropping the oldest when full.
+    pub(crate) fn record(&self, outcome: Outcome) {
+        if let Ok(mut outcomes) = self.0.lock() {
+            if outcomes.len() == OUTCOMES_KEPT {
+                outcomes.pop_front();
+            }
+            outcomes.push_back(outcome);
+        }
+    }
+
+    /// The outcomes, oldest first.
+    pub(crate) fn list(&self) -> Vec<Outcome> {
+        self.0
+            .lock()
+            .map(|o| o.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+}
 
 /// Connect and per-attempt timeouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +133,7 @@ pub struct NativeClient {
     offset: AtomicI64,
     /// Server time minus local time, as the last answer's `Date` showed.
     observed: AtomicI64,
-    outcomes: Mutex<VecDeque<Outcome>>,
+    outcomes: OutcomeLog,
 }
 
 impl std::fmt::Debug for NativeClient {
@@ -232,7 +262,7 @@ impl NativeClient {
             timeouts,
             offset: AtomicI64::new(0),
             observed: AtomicI64::new(0),
-            outcomes: Mutex::new(VecDeque::with_capacity(OUTCOMES_KEPT)),
+            outcomes: OutcomeLog::default(),
         })
     }
 
@@ -255,10 +285,7 @@ impl NativeClient {
 
     /// The last outcomes, oldest first.
     pub fn outcomes(&self) -> Vec<Outcome> {
-        self.outcomes
-            .lock()
-            .map(|o| o.iter().cloned().collect())
-            .unwrap_or_default()
+        self.outcomes.list()
     }
 
     /// `/activate`.
@@ -358,15 +385,6 @@ impl NativeClient {
         }
     }
 
-    fn record(&self, outcome: Outcome) {
-        if let Ok(mut outcomes) = self.outcomes.lock() {
-            if outcomes.len() == OUTCOMES_KEPT {
-                outcomes.pop_front();
-            }
-            outcomes.push_back(outcome);
-        }
-    }
-
     async fn attempt<Resp: DeserializeOwned>(
         &self,
         path: &str,
@@ -384,7 +402,7 @@ impl NativeClient {
                 Some(f.error.code().1.to_owned()),
             ),
         };
-        self.record(Outcome {
+        self.outcomes.record(Outcome {
             at: self.clock.now(),
             path: path.to_owned(),
             http_status,

@@ -111,7 +111,7 @@ struct DeveloperError {
 /// The appauth adapter.
 #[derive(Debug)]
 pub struct Appauth {
-    transport: Transport,
+    pub(super) transport: Transport,
     app_id: Sensitive<String>,
     validate: String,
     heartbeat: String,
@@ -131,26 +131,6 @@ impl Appauth {
             validate,
             heartbeat,
         })
-    }
-
-    /// The server URL.
-    pub fn base(&self) -> &str {
-        self.transport.base()
-    }
-
-    /// The last outcomes.
-    pub fn outcomes(&self) -> Vec<crate::client::Outcome> {
-        self.transport.outcomes()
-    }
-
-    /// See [`super::Dialect::clock_offset_secs`].
-    pub fn clock_offset_secs(&self) -> i64 {
-        self.transport.clock_offset_secs()
-    }
-
-    /// See [`super::Dialect::observed_clock_offset_secs`].
-    pub fn observed_clock_offset_secs(&self) -> i64 {
-        self.transport.observed_clock_offset_secs()
     }
 
     fn secret(&self) -> &[u8] {

@@ -109,7 +109,7 @@ struct Tokens {
 /// The GeckoGuard adapter.
 #[derive(Debug)]
 pub struct Geckoguard {
-    transport: Transport,
+    pub(super) transport: Transport,
     api_key: Sensitive<String>,
     authorize: String,
     refresh: String,
@@ -132,26 +132,6 @@ impl Geckoguard {
             refresh,
             access: Mutex::new(None),
         })
-    }
-
-    /// The server URL.
-    pub fn base(&self) -> &str {
-        self.transport.base()
-    }
-
-    /// The last outcomes.
-    pub fn outcomes(&self) -> Vec<crate::client::Outcome> {
-        self.transport.outcomes()
-    }
-
-    /// See [`super::Dialect::clock_offset_secs`].
-    pub fn clock_offset_secs(&self) -> i64 {
-        self.transport.clock_offset_secs()
-    }
-
-    /// See [`super::Dialect::observed_clock_offset_secs`].
-    pub fn observed_clock_offset_secs(&self) -> i64 {
-        self.transport.observed_clock_offset_secs()
     }
 
     fn access_token(&self) -> Option<Sensitive<String>> {

@@ -126,7 +126,7 @@ struct Meta {
 /// The LicenseKit adapter.
 #[derive(Debug)]
 pub struct Licensekit {
-    transport: Transport,
+    pub(super) transport: Transport,
     token: Sensitive<String>,
     routes: [(&'static str, String); 5],
     /// The public key store: pinned, or fetched once.
@@ -174,26 +174,6 @@ impl Licensekit {
             .iter()
             .find(|(n, _)| *n == name)
             .map_or("/", |(_, path)| path.as_str())
-    }
-
-    /// The server URL.
-    pub fn base(&self) -> &str {
-        self.transport.base()
-    }
-
-    /// The last outcomes.
-    pub fn outcomes(&self) -> Vec<crate::client::Outcome> {
-        self.transport.outcomes()
-    }
-
-    /// See [`super::Dialect::clock_offset_secs`].
-    pub fn clock_offset_secs(&self) -> i64 {
-        self.transport.clock_offset_secs()
-    }
-
-    /// See [`super::Dialect::observed_clock_offset_secs`].
-    pub fn observed_clock_offset_secs(&self) -> i64 {
-        self.transport.observed_clock_offset_secs()
     }
 
     /// Sends `request()` (rebuilt each attempt) until it answers 2xx, and

@@ -156,7 +156,7 @@ struct Issue {
 /// The Licentric adapter.
 #[derive(Debug)]
 pub struct Licentric {
-    transport: Transport,
+    pub(super) transport: Transport,
     token: Sensitive<String>,
     routes: [(&'static str, String); 4],
 }
@@ -173,26 +173,6 @@ impl Licentric {
             token,
             routes: routes(config)?,
         })
-    }
-
-    /// The server URL.
-    pub fn base(&self) -> &str {
-        self.transport.base()
-    }
-
-    /// The last outcomes.
-    pub fn outcomes(&self) -> Vec<crate::client::Outcome> {
-        self.transport.outcomes()
-    }
-
-    /// See [`super::Dialect::clock_offset_secs`].
-    pub fn clock_offset_secs(&self) -> i64 {
-        self.transport.clock_offset_secs()
-    }
-
-    /// See [`super::Dialect::observed_clock_offset_secs`].
-    pub fn observed_clock_offset_secs(&self) -> i64 {
-        self.transport.observed_clock_offset_secs()
     }
 
     async fn call<T: DeserializeOwned>(

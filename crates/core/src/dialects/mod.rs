@@ -156,6 +156,29 @@ fn routed<const N: usize>(
     Ok(routes)
 }
 
+/// What diagnostics read from whichever HTTP side a dialect has.
+trait Wire {
+    fn base(&self) -> &str;
+    fn outcomes(&self) -> Vec<Outcome>;
+    fn clock_offset_secs(&self) -> i64;
+    fn observed_clock_offset_secs(&self) -> i64;
+}
+
+impl Wire for NativeClient {
+    fn base(&self) -> &str {
+        NativeClient::base(self)
+    }
+    fn outcomes(&self) -> Vec<Outcome> {
+        NativeClient::outcomes(self)
+    }
+    fn clock_offset_secs(&self) -> i64 {
+        NativeClient::clock_offset_secs(self)
+    }
+    fn observed_clock_offset_secs(&self) -> i64 {
+        NativeClient::observed_clock_offset_secs(self)
+    }
+}
+
 impl From<NativeClient> for Dialect {
     fn from(client: NativeClient) -> Self {
         Self::Native(client)
@@ -175,19 +198,6 @@ pub enum Dialect {
     Licensekit(licensekit::Licensekit),
     /// Seed 004.
     Licentric(licentric::Licentric),
-}
-
-/// Calls `$call` on whichever adapter `$self` is.
-macro_rules! each {
-    ($self:expr, $d:ident => $call:expr) => {
-        match $self {
-            Dialect::Native($d) => $call,
-            Dialect::Appauth($d) => $call,
-            Dialect::Geckoguard($d) => $call,
-            Dialect::Licensekit($d) => $call,
-            Dialect::Licentric($d) => $call,
-        }
-    };
 }
 
 impl Dialect {
@@ -217,14 +227,23 @@ impl Dialect {
                 let token = needs_key(&parts)?;
                 Self::Licentric(licentric::Licentric::new(parts, token, config)?)
             }
-            Provider::LicenseApi | Provider::Keyslot => Self::Native(NativeClient::new(
-                &parts.server,
-                Sensitive::new(parts.credentials.api_secret.expose().as_bytes().to_vec()),
-                parts.clock,
-                parts.nonces,
-                parts.policy,
-                parts.timeouts,
-            )?),
+            Provider::LicenseApi | Provider::Keyslot
+                if config.routes.is_empty() && config.public_keys.is_empty() =>
+            {
+                Self::Native(NativeClient::new(
+                    &parts.server,
+                    Sensitive::new(parts.credentials.api_secret.expose().as_bytes().to_vec()),
+                    parts.clock,
+                    parts.nonces,
+                    parts.policy,
+                    parts.timeouts,
+                )?)
+            }
+            Provider::LicenseApi | Provider::Keyslot => {
+                return Err(LicenseError::Config(
+                    "routes and public_keys are for other vendors' servers; Keyslot's own protocol has fixed paths".to_owned(),
+                ));
+            }
         })
     }
 
@@ -248,26 +267,37 @@ impl Dialect {
         }
     }
 
+    /// The HTTP side: the native client, or a vendor adapter's transport.
+    fn wire(&self) -> &dyn Wire {
+        match self {
+            Self::Native(c) => c,
+            Self::Appauth(d) => &d.transport,
+            Self::Geckoguard(d) => &d.transport,
+            Self::Licensekit(d) => &d.transport,
+            Self::Licentric(d) => &d.transport,
+        }
+    }
+
     /// The server URL.
     pub fn base(&self) -> &str {
-        each!(self, d => d.base())
+        self.wire().base()
     }
 
     /// The last request outcomes, oldest first.
     pub fn outcomes(&self) -> Vec<Outcome> {
-        each!(self, d => d.outcomes())
+        self.wire().outcomes()
     }
 
     /// How far this computer's clock is ahead of the server's, as corrected
-    /// after a clock-skew answer.
+    /// after a clock-skew answer (0 until then).
     pub fn clock_offset_secs(&self) -> i64 {
-        each!(self, d => d.clock_offset_secs())
+        self.wire().clock_offset_secs()
     }
 
     /// How far this computer's clock is ahead of the server's, as the last
     /// answer's `Date` showed.
     pub fn observed_clock_offset_secs(&self) -> i64 {
-        each!(self, d => d.observed_clock_offset_secs())
+        self.wire().observed_clock_offset_secs()
     }
 
     /// Takes a seat for `machine` (or confirms the one it holds).

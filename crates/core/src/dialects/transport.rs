@@ -3,9 +3,7 @@
 //! of every wait), the clock offset learned from `Date`, and the log of the
 //! last outcomes for diagnostics.
 
-use std::collections::VecDeque;
 use std::future::Future;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -13,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::Parts;
 use crate::catalog::RetryClass;
-use crate::client::{OUTCOMES_KEPT, Outcome, header, http_client, network_failure};
+use crate::client::{Outcome, OutcomeLog, header, http_client, network_failure};
 use crate::error::LicenseError;
 
 /// An answer as it came, before the dialect reads it.
@@ -70,7 +68,7 @@ pub(crate) struct Transport {
     offset: AtomicI64,
     /// Server time minus local time, as the last `Date` showed.
     observed: AtomicI64,
-    outcomes: Mutex<VecDeque<Outcome>>,
+    outcomes: OutcomeLog,
 }
 
 impl std::fmt::Debug for Transport {
@@ -78,6 +76,24 @@ impl std::fmt::Debug for Transport {
         f.debug_struct("Transport")
             .field("base", &self.base)
             .finish_non_exhaustive()
+    }
+}
+
+impl super::Wire for Transport {
+    fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn outcomes(&self) -> Vec<Outcome> {
+        self.outcomes.list()
+    }
+
+    fn clock_offset_secs(&self) -> i64 {
+        -self.offset.load(Ordering::Relaxed)
+    }
+
+    fn observed_clock_offset_secs(&self) -> i64 {
+        -self.observed.load(Ordering::Relaxed)
     }
 }
 
@@ -91,36 +107,13 @@ impl Transport {
             parts,
             offset: AtomicI64::new(0),
             observed: AtomicI64::new(0),
-            outcomes: Mutex::new(VecDeque::with_capacity(OUTCOMES_KEPT)),
+            outcomes: OutcomeLog::default(),
         })
     }
 
     /// The parts it was built from.
     pub(crate) fn parts(&self) -> &Parts {
         &self.parts
-    }
-
-    /// The server URL.
-    pub(crate) fn base(&self) -> &str {
-        &self.base
-    }
-
-    /// See [`super::Dialect::outcomes`].
-    pub(crate) fn outcomes(&self) -> Vec<Outcome> {
-        self.outcomes
-            .lock()
-            .map(|o| o.iter().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    /// See [`super::Dialect::clock_offset_secs`].
-    pub(crate) fn clock_offset_secs(&self) -> i64 {
-        -self.offset.load(Ordering::Relaxed)
-    }
-
-    /// See [`super::Dialect::observed_clock_offset_secs`].
-    pub(crate) fn observed_clock_offset_secs(&self) -> i64 {
-        -self.observed.load(Ordering::Relaxed)
     }
 
     /// A request to `path` (`method` `POST` or `GET`).
@@ -186,15 +179,6 @@ impl Transport {
         })
     }
 
-    fn record(&self, outcome: Outcome) {
-        if let Ok(mut outcomes) = self.outcomes.lock() {
-            if outcomes.len() == OUTCOMES_KEPT {
-                outcomes.pop_front();
-            }
-            outcomes.push_back(outcome);
-        }
-    }
-
     /// Runs `attempt` until it succeeds, its failure's retry class says
     /// stop, the policy's attempts are spent or the next wait would pass
     /// `deadline`. Backoff waits are jittered, never shorter than the
@@ -234,7 +218,7 @@ impl Transport {
                     Some(e.code().1.to_owned()),
                 ),
             };
-            self.record(Outcome {
+            self.outcomes.record(Outcome {
                 at: self.parts.clock.now(),
                 path: path.to_owned(),
                 http_status,

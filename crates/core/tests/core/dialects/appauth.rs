@@ -4,7 +4,7 @@ use keyslot_contract::appauth::{self, DEVELOPER_API, HEARTBEAT, VALIDATE};
 use keyslot_contract::{GOOD_KEY, SEATS};
 use keyslot_core::catalog::{Kind, Provider, RetryClass};
 use keyslot_core::error::LicenseError;
-use keyslot_core::secrets::{SecretName, SecretStore};
+use keyslot_core::secrets::SecretName;
 
 use super::{assert_coded, attempts_of, client, config, requests};
 
@@ -22,13 +22,6 @@ fn retry_of(code: &str) -> RetryClass {
     }
 }
 
-fn stored_key(secrets: &dyn SecretStore) -> Option<String> {
-    secrets
-        .get(SecretName::LicenseKey)
-        .expect("readable")
-        .map(|k| k.expose().clone())
-}
-
 #[tokio::test]
 async fn activates_checks_in_and_says_where_to_free_a_device() {
     let server = appauth::start().await;
@@ -39,10 +32,7 @@ async fn activates_checks_in_and_says_where_to_free_a_device() {
     assert!(!view.capabilities.list_devices && !view.capabilities.free_seat);
     assert!(view.capabilities.heartbeat_secs.is_some());
     assert!(
-        c.secrets
-            .get(SecretName::SessionToken)
-            .expect("readable")
-            .is_some(),
+        c.stored(SecretName::SessionToken).is_some(),
         "the session token is kept in the keychain"
     );
 
@@ -66,7 +56,7 @@ async fn activates_checks_in_and_says_where_to_free_a_device() {
         !c.service.forget().await.expect("forgets"),
         "no seat freed on the server"
     );
-    assert_eq!(stored_key(c.secrets.as_ref()), None);
+    assert_eq!(c.stored(SecretName::LicenseKey), None);
 }
 
 #[tokio::test]
@@ -84,7 +74,7 @@ async fn every_validate_code() {
             "{code}"
         );
         assert_eq!(
-            stored_key(c.secrets.as_ref()),
+            c.stored(SecretName::LicenseKey),
             None,
             "{code}: a rejected key is not kept"
         );
@@ -189,13 +179,8 @@ async fn a_wrong_signature_or_nonce_is_tampering_and_keeps_nothing() {
             RetryClass::Never,
         );
         assert_eq!(error.report().kind, Kind::Tampered);
-        assert_eq!(stored_key(c.secrets.as_ref()), None);
-        assert!(
-            c.secrets
-                .get(SecretName::SessionToken)
-                .expect("readable")
-                .is_none()
-        );
+        assert_eq!(c.stored(SecretName::LicenseKey), None);
+        assert_eq!(c.stored(SecretName::SessionToken), None);
     }
     // The good answer verifies: the check is not always failing.
     let c = client(&server, &config(Provider::Appauth));

@@ -5,7 +5,7 @@ use std::time::Duration;
 use keyslot_contract::geckoguard::{self, REASONS, REFRESH_TOKEN, STANDARD, Settings};
 use keyslot_contract::{GOOD_KEY, SEATS};
 use keyslot_core::catalog::{Kind, Provider, RetryClass};
-use keyslot_core::secrets::{SecretName, SecretStore};
+use keyslot_core::secrets::SecretName;
 use keyslot_core::sensitive::Sensitive;
 
 use super::{assert_coded, attempts_of, client, client_with, config, requests};
@@ -84,12 +84,7 @@ async fn every_reason_code_is_a_denial_by_reason_not_status() {
         );
         assert_eq!(error.http_status(), Some(403));
         assert_eq!(requests(&server, AUTHORIZE, &key).await, 1, "{reason}");
-        assert!(
-            c.secrets
-                .get(SecretName::LicenseKey)
-                .expect("readable")
-                .is_none()
-        );
+        assert_eq!(c.stored(SecretName::LicenseKey), None);
     }
 }
 
@@ -140,9 +135,8 @@ async fn an_expired_token_is_refreshed_once_then_retried() {
         .expect("refreshed, then authorized");
     assert_eq!(requests(&server, REFRESH, REFRESH_TOKEN).await, 1);
     assert_eq!(requests(&server, AUTHORIZE, "E-EXPIRED_TOKEN").await, 2);
-    let kept = c.secrets.get(SecretName::SessionToken).expect("readable");
     assert_eq!(
-        kept.map(|t| t.expose().clone()).as_deref(),
+        c.stored(SecretName::SessionToken).as_deref(),
         Some("refresh-next")
     );
 

@@ -18,7 +18,7 @@ use keyslot_core::clock::{RandomNonces, SystemClock};
 use keyslot_core::dialects::{Credentials, Dialect, DialectConfig, Parts};
 use keyslot_core::error::LicenseError;
 use keyslot_core::fingerprint::Components;
-use keyslot_core::secrets::MemoryStore;
+use keyslot_core::secrets::{MemoryStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
 use keyslot_core::state::StateFile;
@@ -27,11 +27,42 @@ use wiremock::MockServer;
 /// Attempts a backoff code gets: the test policy's maximum.
 const MAX_ATTEMPTS: u32 = 3;
 
+/// The parts of a dialect against `server`, with the contract credentials,
+/// an empty keychain and a fast backoff.
+fn parts(server: &MockServer) -> Parts {
+    Parts {
+        server: server.uri(),
+        credentials: Credentials {
+            api_key: Some(Sensitive::new(API_KEY.to_owned())),
+            api_secret: Sensitive::new(SECRET.to_owned()),
+        },
+        secrets: Arc::new(MemoryStore::default()),
+        clock: Arc::new(SystemClock),
+        nonces: Arc::new(RandomNonces),
+        policy: RetryPolicy {
+            base: Duration::from_millis(1),
+            cap: Duration::from_millis(5),
+            max_attempts: MAX_ATTEMPTS,
+        },
+        timeouts: Timeouts::default(),
+    }
+}
+
 /// A service of one machine against `server`, speaking `provider`.
 struct Client {
     service: LicenseService,
-    secrets: Arc<MemoryStore>,
+    secrets: Arc<dyn SecretStore>,
     _dir: tempfile::TempDir,
+}
+
+impl Client {
+    /// What the keychain holds as `name`.
+    fn stored(&self, name: SecretName) -> Option<String> {
+        self.secrets
+            .get(name)
+            .expect("readable")
+            .map(|v| v.expose().clone())
+    }
 }
 
 fn config(provider: Provider) -> DialectConfig {
@@ -54,27 +85,10 @@ fn client_with(
     machine: u32,
 ) -> Client {
     let dir = tempfile::tempdir().expect("tempdir");
-    let secrets = Arc::new(MemoryStore::default());
-    let dialect = Dialect::connect(
-        config,
-        Parts {
-            server: server.uri(),
-            credentials: Credentials {
-                api_key: Some(Sensitive::new(api_key.to_owned())),
-                api_secret: Sensitive::new(SECRET.to_owned()),
-            },
-            secrets: secrets.clone(),
-            clock: Arc::new(SystemClock),
-            nonces: Arc::new(RandomNonces),
-            policy: RetryPolicy {
-                base: Duration::from_millis(1),
-                cap: Duration::from_millis(5),
-                max_attempts: MAX_ATTEMPTS,
-            },
-            timeouts: Timeouts::default(),
-        },
-    )
-    .expect("connects");
+    let mut parts = parts(server);
+    parts.credentials.api_key = Some(Sensitive::new(api_key.to_owned()));
+    let secrets = parts.secrets.clone();
+    let dialect = Dialect::connect(config, parts).expect("connects");
     let components = Components {
         machine_id: format!("dialect-machine-{machine:04}"),
         cpu_arch: "x86_64".to_owned(),
@@ -212,4 +226,56 @@ fn the_contract_tables_cover_every_catalogued_code() {
         23 + 63 + 10 + 11,
         "every contract row is a catalog row"
     );
+}
+
+/// A vendor corrects an assumed path by configuration, in one place; a
+/// route the adapter does not have, or a path that is not one, is refused.
+#[tokio::test]
+async fn routes_are_corrected_by_configuration() {
+    let server = keyslot_contract::geckoguard::start(Default::default()).await;
+    let moved = DialectConfig {
+        routes: [("authorize".to_owned(), "/v2/authorize".to_owned())].into(),
+        ..config(Provider::Geckoguard)
+    };
+    let c = client(&server, &moved);
+    c.service
+        .activate(keyslot_contract::GOOD_KEY)
+        .await
+        .expect_err("the contract server has no /v2");
+    assert!(requests(&server, "/v2/authorize", "").await > 0);
+    assert_eq!(requests(&server, "/v1/licenses/authorize", "").await, 0);
+
+    let connect = |routes: &[(&str, &str)], provider: Provider| {
+        let config = DialectConfig {
+            routes: routes
+                .iter()
+                .map(|(n, p)| ((*n).to_owned(), (*p).to_owned()))
+                .collect(),
+            ..config(provider)
+        };
+        Dialect::connect(&config, parts(&server)).map(|_| ())
+    };
+    for (routes, provider, why) in [
+        (
+            &[("authorise", "/x")][..],
+            Provider::Geckoguard,
+            "unknown route",
+        ),
+        (
+            &[("authorize", "v2/authorize")][..],
+            Provider::Geckoguard,
+            "starts with '/'",
+        ),
+        (
+            &[("activate", "/x")][..],
+            Provider::LicenseApi,
+            "fixed paths",
+        ),
+    ] {
+        match connect(routes, provider) {
+            Err(LicenseError::Config(message)) => assert!(message.contains(why), "{message}"),
+            other => panic!("{routes:?}: {:?}", other.err()),
+        }
+    }
+    assert!(connect(&[("activate", "/api/activate")], Provider::Licentric).is_ok());
 }
