@@ -11,7 +11,7 @@
 //! vendor's support.
 //!
 //! Assumptions (the seed names the endpoints, not their bodies), kept in
-//! [`Routes`] and the types below:
+//! `routes()` and the types below:
 //! - request bodies `{"app_id","app_secret","license_key","hwid","nonce"}`
 //!   and `{"session_token","nonce"}`, the HWID being Keyslot's fingerprint;
 //! - success `{"status":"success","nonce","session_token","license":

@@ -9,7 +9,7 @@
 //! the keychain) and retries. GeckoGuard has no device list for the app: the
 //! end user resets a device in the vendor's customer portal.
 //!
-//! Assumptions, kept in [`routes`] and the types below: the authorize body
+//! Assumptions, kept in `routes()` and the types below: the authorize body
 //! `{"licenseKey","hwid","deviceName","platform"}`; its success
 //! `{"ok":true,"allow":true,"effectiveExpiresAt","license":{"status",
 //! "hwidLimit","hwidCount"}}`; the refresh answer `{"accessToken",

@@ -8,7 +8,7 @@
 //! retry of one logical action.
 //!
 //! Assumptions (the seed documents the envelope, not the runtime paths),
-//! kept in [`routes`] and the types below; bodies are snake_case, and
+//! kept in `routes()` and the types below; bodies are snake_case, and
 //! licenses and devices have the native protocol's fields:
 //! - `POST /v1/runtime/activations` `{license_key, fingerprint, name,
 //!   platform}` → `{"data":{"activation"}}`, then a validation;

@@ -5,7 +5,7 @@
 //! device-limit flow). `Retry-After` is the floor of the wait after a 429.
 //!
 //! Assumptions (the seed documents the envelope and statuses, not the
-//! paths), kept in [`routes`] and the types below; bodies are camelCase,
+//! paths), kept in `routes()` and the types below; bodies are camelCase,
 //! the bearer token is the API key:
 //! - `POST /v1/licenses/activate` `{licenseKey, fingerprint, name, platform}`
 //!   and `POST /v1/licenses/validate` `{licenseKey, fingerprint}` →

@@ -8,7 +8,7 @@
 //! hides that action and tells the user where to do it instead.
 //!
 //! Endpoints a seed does not document are assumptions, written in each
-//! module's doc and kept in its `Routes`, which [`DialectConfig::routes`]
+//! module's doc and kept in its `routes()`, which [`DialectConfig::routes`]
 //! overrides by name.
 
 pub mod appauth;

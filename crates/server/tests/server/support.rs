@@ -325,6 +325,65 @@ impl Reply {
     }
 }
 
+/// The status a real listener answers to `signed`, whose body it may stop
+/// reading (too large). A plain client failed now and then with a broken
+/// pipe: the server answered 413 and closed while the body was still being
+/// written, and the client reported its write error instead of the answer.
+/// Here the request is raw HTTP/1.1 with `Expect: 100-continue`, the body is
+/// written on its own task once the server asks for it (its write errors are
+/// no concern of the test), and the answer is read meanwhile.
+pub(crate) async fn status_expecting_continue(addr: SocketAddr, signed: Signed) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let request = signed.build();
+    let mut head = format!("POST {} HTTP/1.1\r\nhost: {addr}\r\n", request.uri());
+    for (name, value) in request.headers() {
+        let value = value.to_str().expect("ascii header");
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    let body = request
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    head.push_str(&format!(
+        "content-length: {}\r\nexpect: 100-continue\r\nconnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream.write_all(head.as_bytes()).await.expect("head");
+    let mut status = read_status(&mut stream).await;
+    if status == 100 {
+        // Written on its own task: the server may still stop reading midway.
+        let (mut read, mut write) = stream.into_split();
+        tokio::spawn(async move {
+            let _ = write.write_all(&body).await;
+        });
+        status = read_status(&mut read).await;
+    }
+    return status;
+
+    async fn read_status(stream: &mut (impl AsyncReadExt + Unpin)) -> u16 {
+        let mut seen = Vec::new();
+        let mut byte = [0u8; 1];
+        // The status line, then the rest of that answer's head.
+        while !seen.ends_with(b"\r\n\r\n") {
+            let n = stream.read(&mut byte).await.expect("reads the answer");
+            assert!(
+                n == 1,
+                "closed without an answer: {:?}",
+                String::from_utf8_lossy(&seen)
+            );
+            seen.push(byte[0]);
+        }
+        let text = String::from_utf8_lossy(&seen);
+        text.split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status line: {text:?}"))
+    }
+}
+
 /// Sends `signed` over a new TCP connection to a real listener.
 pub(crate) async fn http(addr: SocketAddr, signed: Signed, secret: Option<&[u8]>) -> Reply {
     let nonce = signed.sent_nonce();
