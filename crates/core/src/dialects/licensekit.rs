@@ -266,8 +266,8 @@ impl Licensekit {
             )
             .await?;
         let tampered = || LicenseError::Tampered {
-            http_status: Some(200),
-            request_id: None,
+            http_status: Some(reply.status),
+            request_id: reply.request_id.clone(),
         };
         let signed: Signed<'_> = serde_json::from_slice(&reply.body).map_err(|_| tampered())?;
         let keys = self
