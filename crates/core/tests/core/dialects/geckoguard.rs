@@ -204,4 +204,27 @@ async fn the_server_checks_the_api_key_and_the_signature() {
         None,
         RetryClass::Never,
     );
+
+    // Signed with another secret: the server computes a different HMAC.
+    let mut parts = super::parts(&server);
+    parts.credentials.api_secret = Sensitive::new("not-the-secret".to_owned());
+    let dialect = keyslot_core::dialects::Dialect::connect(&config(Provider::Geckoguard), parts)
+        .expect("connects");
+    let machine = keyslot_protocol::Machine {
+        fingerprint: "a".repeat(64),
+        name: "test".to_owned(),
+        platform: "linux".to_owned(),
+    };
+    let key = Sensitive::new(GOOD_KEY.to_owned());
+    let error = dialect
+        .activate(&key, &machine, Duration::from_secs(5))
+        .await
+        .expect_err("wrong signature");
+    assert_coded(
+        &error,
+        Provider::Geckoguard,
+        "INVALID_SIGNATURE",
+        None,
+        RetryClass::Never,
+    );
 }
