@@ -4,7 +4,8 @@
 //!
 //! Keys: [`crate::GOOD_KEY`]; `V-<code>` fails validation with `<code>`;
 //! `H-<code>` validates, then every heartbeat fails with `<code>`
-//! (`H-session_expired` is accepted again by a new validation); `D-<code>`
+//! (`H-session_expired` is accepted again by a new validation); a good
+//! session's heartbeat rotates its token to `session-next`; `D-<code>`
 //! answers the Developer-API error `<code>` with its table's status;
 //! `T-signature` and `T-nonce` answer with a wrong signature or nonce.
 
@@ -123,7 +124,7 @@ impl Respond for Heartbeat {
         let body = body(request);
         let nonce = field(&body, "nonce");
         match field(&body, "session_token") {
-            "session-good" => signed(success("session-good"), nonce, SECRET),
+            "session-good" | "session-next" => signed(success("session-next"), nonce, SECRET),
             token => {
                 let code = token.strip_prefix("beat-").unwrap_or("session_expired");
                 signed(failed(code), nonce, SECRET)

@@ -35,7 +35,14 @@ async fn keyslot(
         .expect("joins");
     // Debug logs and every text: no credential, token or full key.
     let (out, err) = text(&output);
-    for secret in [SECRET, API_KEY, GOOD_KEY, "session-good", "access-fresh"] {
+    for secret in [
+        SECRET,
+        API_KEY,
+        GOOD_KEY,
+        "session-good",
+        "session-next",
+        "access-fresh",
+    ] {
         assert!(
             !out.contains(secret) && !err.contains(secret),
             "{provider} {args:?} shows {secret:?}:\n{out}\n{err}"

@@ -7,7 +7,7 @@
 //! the answer is signed. An answer whose signature or nonce is wrong is
 //! `signature_mismatch` / `nonce_mismatch` (tampering), never a denial.
 //! `session_expired` re-authenticates once. The session token is kept in
-//! the keychain. appauth has no device list: HWID slots are reset by the
+//! the keychain, and replaced when a heartbeat answers a new one. appauth has no device list: HWID slots are reset by the
 //! vendor's support.
 //!
 //! Assumptions (the seed names the endpoints, not their bodies), kept in
@@ -303,7 +303,10 @@ impl Appauth {
             None => None,
         };
         let license = match beat {
-            Some(Ok((license, _))) => license,
+            Some(Ok((license, rotated))) => {
+                self.keep_rotated(session.as_ref(), rotated).await?;
+                license
+            }
             Some(Err(e)) if !is_session_expired(&e) => return Err(e),
             _ => {
                 tracing::info!("appauth session missing or expired; validating again");
@@ -315,6 +318,22 @@ impl Appauth {
             license: self.summary(license),
             activation: this_device(machine, self.transport.parts().clock.now()),
         })
+    }
+
+    /// Keeps the token a heartbeat answered with, when it is a new one.
+    async fn keep_rotated(
+        &self,
+        current: Option<&Sensitive<String>>,
+        rotated: Option<String>,
+    ) -> Result<(), LicenseError> {
+        let Some(token) = rotated.filter(|t| Some(t) != current.map(|c| c.expose())) else {
+            return Ok(());
+        };
+        let token = Sensitive::new(token);
+        keychain(&self.transport.parts().secrets, move |s| {
+            s.set(SecretName::SessionToken, &token)
+        })
+        .await
     }
 }
 

@@ -39,6 +39,13 @@ async fn activates_checks_in_and_says_where_to_free_a_device() {
     c.service.status().await.expect("a heartbeat");
     assert_eq!(requests(&server, HEARTBEAT_PATH, "session-good").await, 1);
     assert_eq!(
+        c.stored(SecretName::SessionToken).as_deref(),
+        Some("session-next"),
+        "the token the heartbeat rotated to is kept"
+    );
+    c.service.status().await.expect("a second heartbeat");
+    assert_eq!(requests(&server, HEARTBEAT_PATH, "session-next").await, 1);
+    assert_eq!(
         requests(&server, VALIDATE_PATH, GOOD_KEY).await,
         1,
         "no new validation"
