@@ -48,7 +48,7 @@ struct Started {
 fn service(
     server: &str,
     dialect: &DialectConfig,
-    (api_key, secret): (Option<Sensitive<String>>, Sensitive<String>),
+    (api_key, secret): (Option<Sensitive<String>>, Option<Sensitive<String>>),
     keychain: &str,
     state_dir: &Path,
 ) -> Result<LicenseService, LicenseError> {
@@ -80,7 +80,7 @@ impl Started {
                     let license = service(
                         &url,
                         &DialectConfig::default(),
-                        (None, demo.secret.clone()),
+                        (None, Some(demo.secret.clone())),
                         DEMO_KEYCHAIN,
                         &data_dir.join("demo"),
                     );
@@ -99,9 +99,7 @@ impl Started {
         }
         let license = AppConfig::load(config_dir).and_then(|config| {
             let keychain = KeyringStore::new(APP_ID);
-            let secret = keychain
-                .get(SecretName::ApiSecret)?
-                .ok_or(LicenseError::SecretMissing)?;
+            let secret = keychain.get(SecretName::ApiSecret)?;
             let api_key = keychain.get(SecretName::ApiKey)?;
             service(
                 &config.server,

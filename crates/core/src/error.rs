@@ -65,7 +65,12 @@ pub enum LicenseError {
     /// The server answered with an error code.
     #[error("{} answered {} (HTTP {})", .0.provider.id(), .0.code, .0.http_status)]
     Api(Box<ApiFailure>),
-    /// The answer's signature (or echoed nonce) did not verify.
+    /// A vendor's "not found" when validating this machine's seat: it
+    /// holds none (freed elsewhere), and can be activated again. The answer
+    /// is kept for support.
+    #[error("this machine holds no seat ({} answered {})", .0.provider.id(), .0.code)]
+    NoSeat(Box<ApiFailure>),
+    /// The answer's signature did not verify.
     #[error("the answer failed its signature check")]
     Tampered {
         /// HTTP status of the suspicious answer.
@@ -127,6 +132,7 @@ impl LicenseError {
         let local = |code| (Provider::Keyslot, code, None);
         match self {
             Self::Api(f) => (f.provider, f.code.as_str(), f.context),
+            Self::NoSeat(_) => local("no_seat"),
             Self::Tampered { .. } => local("response_tampered"),
             Self::Network(n) => local(n.code()),
             Self::Timeout => local("timeout"),
@@ -146,7 +152,7 @@ impl LicenseError {
     /// The HTTP status behind the error, if one.
     pub fn http_status(&self) -> Option<u16> {
         match self {
-            Self::Api(f) => Some(f.http_status),
+            Self::Api(f) | Self::NoSeat(f) => Some(f.http_status),
             Self::Tampered { http_status, .. } => *http_status,
             Self::BadResponse { http_status, .. } => Some(*http_status),
             _ => None,
@@ -156,7 +162,7 @@ impl LicenseError {
     /// The request id behind the error, if one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Self::Api(f) => f.request_id.as_deref(),
+            Self::Api(f) | Self::NoSeat(f) => f.request_id.as_deref(),
             Self::Tampered { request_id, .. } | Self::BadResponse { request_id, .. } => {
                 request_id.as_deref()
             }
@@ -186,7 +192,7 @@ impl LicenseError {
         let entry = self.entry();
         let (provider, code, _) = self.code();
         let (retry_after_secs, clock_offset_secs, details) = match self {
-            Self::Api(f) => (
+            Self::Api(f) | Self::NoSeat(f) => (
                 f.retry_after.map(|d| d.as_secs()),
                 f.clock_offset_secs,
                 f.details.clone(),

@@ -196,8 +196,8 @@ pub struct Setup<'a> {
     pub dialect: &'a DialectConfig,
     /// The vendor's API key or app id (the native protocol needs none).
     pub api_key: Option<Sensitive<String>>,
-    /// The vendor's API (signing or app) secret.
-    pub api_secret: Sensitive<String>,
+    /// The vendor's API (signing or app) secret, where its server needs one.
+    pub api_secret: Option<Sensitive<String>>,
     /// Keychain service name for the license key.
     pub keychain_service: &'a str,
     /// Directory of the state file.
@@ -257,7 +257,8 @@ fn trimmed(key: &Sensitive<String>) -> Sensitive<String> {
 
 /// Whether `error` is a server's answer of one of `kinds`.
 fn is_kind(error: &LicenseError, kinds: &[Kind]) -> bool {
-    matches!(error, LicenseError::Api(_)) && kinds.contains(&error.entry().kind)
+    matches!(error, LicenseError::Api(_) | LicenseError::NoSeat(_))
+        && kinds.contains(&error.entry().kind)
 }
 
 /// One user action's time budget: every call it makes shares one deadline.
@@ -425,7 +426,8 @@ impl LicenseService {
     }
 
     /// The license and this machine's seat, from the server. A machine the
-    /// server no longer knows (1709) is activated again, then asked once more.
+    /// server no longer knows (1709, or a vendor's [`LicenseError::NoSeat`])
+    /// is activated again, then asked once more.
     pub async fn status(&self) -> Result<LicenseView, LicenseError> {
         let budget = self.budget();
         let key = self.required_key().await?;
@@ -528,7 +530,8 @@ impl LicenseService {
                 .await
             {
                 Ok(_) => true,
-                Err(e) if is_kind(&e, &[Kind::MachineNotActivated]) => false,
+                // The seat just found is gone already.
+                Err(e) if is_kind(&e, &[Kind::MachineNotActivated, Kind::NotFound]) => false,
                 Err(e) => return Err(e),
             },
             Err(e) if is_kind(&e, &gone) => false,
@@ -571,9 +574,10 @@ impl LicenseService {
                 ..
             }) => (true, Some(LicenseError::SecretRejected.report())),
             // An answer came: the server is up, but refused us or could not be verified.
-            Err(e @ (LicenseError::Api(_) | LicenseError::Tampered { .. })) => {
-                (true, Some(e.report()))
-            }
+            Err(
+                e
+                @ (LicenseError::Api(_) | LicenseError::NoSeat(_) | LicenseError::Tampered { .. }),
+            ) => (true, Some(e.report())),
             Err(e) => (false, Some(e.report())),
         };
         let (keychain, key_hint) = match self.stored_key().await {

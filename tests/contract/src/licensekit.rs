@@ -8,6 +8,8 @@
 //! answers 503 to its first `n` activation attempts; `T-TAMPERED` validates
 //! with a signature that does not match the data, `T-UNKNOWN-KEY` with a key
 //! the store does not have.
+//! A machine with no seat validates as 404 `NOT_FOUND` (the `T-` keys always
+//! validate).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -134,7 +136,11 @@ impl Respond for Runtime {
                 }
             }
             "/v1/runtime/validate" => {
-                let seat = state.seats.of(fingerprint).unwrap_or(Seat {
+                let seat = state.seats.of(fingerprint);
+                if seat.is_none() && !key.starts_with("T-") {
+                    return error("NOT_FOUND", 404);
+                }
+                let seat = seat.unwrap_or(Seat {
                     id: "seat-x".to_owned(),
                     fingerprint: fingerprint.to_owned(),
                     name: "this".to_owned(),

@@ -2,7 +2,8 @@
 //! URL activate KEY` against its contract server, the check that follows,
 //! the device list (or where to free a device instead), one refusal with its
 //! friendly text and exit code, and forget; the real keychain throughout,
-//! debug logs on, and no credential, token or full key in any output.
+//! debug logs on, and no credential, token or full key in any output. The
+//! bearer-token vendors run without an API secret.
 
 use std::process::{Command, Output};
 
@@ -25,11 +26,15 @@ async fn keyslot(
         .args(args)
         .envs(keychain.env())
         .env("KEYSLOT_API_KEY", API_KEY)
-        .env("KEYSLOT_API_SECRET", SECRET)
         .env("KEYSLOT_DATA_DIR", data)
         .env("RUST_LOG", "debug")
         .env_remove("KEYSLOT_SERVER")
         .env_remove("KEYSLOT_PROVIDER");
+    // Only the vendors that sign (or send an app secret) are given one.
+    match provider {
+        "appauth" | "geckoguard" => command.env("KEYSLOT_API_SECRET", SECRET),
+        _ => command.env_remove("KEYSLOT_API_SECRET"),
+    };
     let output = tokio::task::spawn_blocking(move || command.output().expect("runs"))
         .await
         .expect("joins");

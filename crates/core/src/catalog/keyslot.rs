@@ -1,9 +1,10 @@
 //! Problems found on this side of the wire (`keyslot`): the network, the
-//! keychain, answers that fail their signature, this machine's own state.
+//! keychain, answers that fail their signature, this machine's own state,
+//! and a vendor's "not found" for this machine's seat, read as "no seat".
 //! Network failures back off (PROTOCOL.md: "network errors"); the rest need a
 //! person.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry};
+use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
     /// The app's own failure codes.
@@ -24,6 +25,7 @@ codes! {
         BadConfig = ("config_invalid", None, None),
         StorageFailed = ("storage_failed", None, None),
         NotSupported = ("not_supported", None, None),
+        NoSeat = ("no_seat", None, None),
     }
 }
 
@@ -190,6 +192,7 @@ impl KeyslotCode {
                 "Your license server doesn't let the app do this. Your license is fine.",
                 &["If you need help, contact support with the report."],
             ),
+            Self::NoSeat => shared::NO_SEAT,
         }
     }
 }

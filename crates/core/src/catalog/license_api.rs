@@ -54,14 +54,7 @@ impl LicenseApiCode {
                     "If you have another key, enter it instead.",
                 ],
             ),
-            Self::MachineNotActivated => entry(
-                MachineNotActivated,
-                AfterAction,
-                Activate,
-                "This device isn't activated",
-                "The license is fine, but this device doesn't hold one of its seats (it may have been freed).",
-                &["Activate this device again; your key is still saved."],
-            ),
+            Self::MachineNotActivated => shared::NO_SEAT,
             Self::DeactivationLimit => entry(
                 DeactivationLimit,
                 Never,

@@ -179,6 +179,16 @@ pub(crate) const RESOURCE_NOT_FOUND: Entry = entry(
     ],
 );
 
+/// Used by license_api::MachineNotActivated, keyslot::NoSeat.
+pub(crate) const NO_SEAT: Entry = entry(
+    MachineNotActivated,
+    AfterAction,
+    Activate,
+    "This device isn't activated",
+    "The license is fine, but this device doesn't hold one of its seats (it may have been freed).",
+    &["Activate this device again; your key is still saved."],
+);
+
 /// Used by licentric::Unauthorized, licentric::Status401.
 pub(crate) const UNAUTHORIZED: Entry = entry(
     VendorCredentials,

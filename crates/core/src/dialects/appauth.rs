@@ -113,33 +113,27 @@ struct DeveloperError {
 pub struct Appauth {
     pub(super) transport: Transport,
     app_id: Sensitive<String>,
+    app_secret: Sensitive<String>,
     validate: String,
     heartbeat: String,
 }
 
 impl Appauth {
-    /// An adapter for the app `app_id`, whose app secret is the credentials'.
+    /// An adapter for the app `app_id` with its `app_secret`.
     pub fn new(
         parts: Parts,
         app_id: Sensitive<String>,
+        app_secret: Sensitive<String>,
         config: &DialectConfig,
     ) -> Result<Self, LicenseError> {
         let [(_, validate), (_, heartbeat)] = routes(config)?;
         Ok(Self {
             transport: Transport::new(parts)?,
             app_id,
+            app_secret,
             validate,
             heartbeat,
         })
-    }
-
-    fn secret(&self) -> &[u8] {
-        self.transport
-            .parts()
-            .credentials
-            .api_secret
-            .expose()
-            .as_bytes()
     }
 
     /// Sends one `/auth/*` call and reads its answer: checks the signature
@@ -195,8 +189,9 @@ impl Appauth {
             .header(SIGNATURE_HEADER)
             .and_then(|hex| hex::decode(hex).ok())
             .is_some_and(|signature| {
-                let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(self.secret())
-                    .expect("HMAC accepts any key length");
+                let mut mac =
+                    <Hmac<Sha256> as KeyInit>::new_from_slice(self.app_secret.expose().as_bytes())
+                        .expect("HMAC accepts any key length");
                 mac.update(&reply.body);
                 mac.verify_slice(&signature).is_ok()
             });
@@ -227,7 +222,7 @@ impl Appauth {
         machine: &Machine,
         deadline: Duration,
     ) -> Result<License, LicenseError> {
-        let app_secret = self.transport.parts().credentials.api_secret.expose();
+        let app_secret = self.app_secret.expose();
         let (license, session) = self
             .auth(
                 &self.validate,

@@ -111,6 +111,7 @@ struct Tokens {
 pub struct Geckoguard {
     pub(super) transport: Transport,
     api_key: Sensitive<String>,
+    secret: Sensitive<String>,
     authorize: String,
     refresh: String,
     /// The access token from the last refresh.
@@ -118,16 +119,18 @@ pub struct Geckoguard {
 }
 
 impl Geckoguard {
-    /// An adapter with `api_key` (`X-Api-Key`), signing with the credentials' secret.
+    /// An adapter with `api_key` (`X-Api-Key`), signing with `secret`.
     pub fn new(
         parts: Parts,
         api_key: Sensitive<String>,
+        secret: Sensitive<String>,
         config: &DialectConfig,
     ) -> Result<Self, LicenseError> {
         let [(_, authorize), (_, refresh)] = routes(config)?;
         Ok(Self {
             transport: Transport::new(parts)?,
             api_key,
+            secret,
             authorize,
             refresh,
             access: Mutex::new(None),
@@ -172,7 +175,7 @@ impl Geckoguard {
         deadline: Duration,
     ) -> Result<LicenseSummary, LicenseError> {
         let path = self.authorize.as_str();
-        let secret = self.transport.parts().credentials.api_secret.expose();
+        let secret = self.secret.expose();
         self.transport
             .run(path, deadline, |attempt| {
                 let nonce = self.transport.parts().nonces.nonce();

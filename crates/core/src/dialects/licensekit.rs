@@ -15,6 +15,7 @@
 //! - `POST /v1/runtime/validate` `{license_key, fingerprint}` →
 //!   `{"data":{"license","activation"},"signature":{"key_id","value"}}`,
 //!   `value` being base64 Ed25519 over the exact bytes of `data`;
+//!   a 404 (`NOT_FOUND`) there means this machine holds no seat;
 //! - `POST /v1/runtime/devices` `{license_key}` → `{"data":{"license","devices"}}`;
 //! - `POST /v1/runtime/deactivations` `{license_key, activation_id}` →
 //!   `{"data":{"license","freed"}}`;
@@ -36,7 +37,7 @@ use serde_json::value::RawValue;
 use tokio::sync::OnceCell;
 
 use super::transport::{Reply, Transport};
-use super::{DialectConfig, Parts, coded, routed};
+use super::{DialectConfig, Parts, coded, no_seat_if_not_found, routed};
 use crate::catalog::Provider;
 use crate::error::LicenseError;
 use crate::sensitive::Sensitive;
@@ -322,7 +323,9 @@ impl Licensekit {
         machine: &Machine,
         deadline: Duration,
     ) -> Result<StatusResponse, LicenseError> {
-        self.validate(key, machine, deadline).await
+        self.validate(key, machine, deadline)
+            .await
+            .map_err(no_seat_if_not_found)
     }
 
     /// The devices of `key`.

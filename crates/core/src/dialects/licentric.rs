@@ -9,7 +9,8 @@
 //! the bearer token is the API key:
 //! - `POST /v1/licenses/activate` `{licenseKey, fingerprint, name, platform}`
 //!   and `POST /v1/licenses/validate` `{licenseKey, fingerprint}` →
-//!   `{"license","machine"}`;
+//!   `{"license","machine"}`, a 404 from validate meaning this machine
+//!   holds no seat;
 //! - `POST /v1/licenses/machines` `{licenseKey}` → `{"license","machines"}`;
 //! - `POST /v1/licenses/deactivate` `{licenseKey, machineId}` → `{"license","machine"}`;
 //! - a license `{"status","maxMachines","machinesCount","expiresAt"}`, a
@@ -26,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::transport::{Reply, Transport};
-use super::{DialectConfig, Parts, coded, routed, state_of};
+use super::{DialectConfig, Parts, coded, no_seat_if_not_found, routed, state_of};
 use crate::catalog::{self, Provider};
 use crate::error::LicenseError;
 use crate::sensitive::Sensitive;
@@ -234,7 +235,10 @@ impl Licentric {
             fingerprint: Some(&machine.fingerprint),
             ..Request::key(key)
         };
-        let seat: Seat = self.call("validate", &body, deadline).await?;
+        let seat: Seat = self
+            .call("validate", &body, deadline)
+            .await
+            .map_err(no_seat_if_not_found)?;
         Ok(StatusResponse {
             activation: seat.machine.into(),
             license: seat.license.into(),

@@ -63,13 +63,13 @@ impl Capabilities {
 
 /// The vendor's credentials: `api_key` is GeckoGuard's `X-Api-Key`, appauth's
 /// app id and LicenseKit's and Licentric's bearer token; `api_secret` is the
-/// signing or app secret.
+/// signing or app secret (the bearer-token vendors need none).
 #[derive(Debug, Clone)]
 pub struct Credentials {
     /// Key or app id (unused by the native protocol).
     pub api_key: Option<Sensitive<String>>,
     /// Signing or app secret.
-    pub api_secret: Sensitive<String>,
+    pub api_secret: Option<Sensitive<String>>,
 }
 
 /// Which server a vendor runs, and the corrections of its assumed endpoints.
@@ -210,14 +210,21 @@ impl Dialect {
                 )
             })
         };
+        let needs_secret = |parts: &Parts| {
+            parts
+                .credentials
+                .api_secret
+                .clone()
+                .ok_or(LicenseError::SecretMissing)
+        };
         Ok(match config.provider()? {
             Provider::Appauth => {
-                let app_id = needs_key(&parts)?;
-                Self::Appauth(appauth::Appauth::new(parts, app_id, config)?)
+                let (app_id, secret) = (needs_key(&parts)?, needs_secret(&parts)?);
+                Self::Appauth(appauth::Appauth::new(parts, app_id, secret, config)?)
             }
             Provider::Geckoguard => {
-                let key = needs_key(&parts)?;
-                Self::Geckoguard(geckoguard::Geckoguard::new(parts, key, config)?)
+                let (key, secret) = (needs_key(&parts)?, needs_secret(&parts)?);
+                Self::Geckoguard(geckoguard::Geckoguard::new(parts, key, secret, config)?)
             }
             Provider::Licensekit => {
                 let token = needs_key(&parts)?;
@@ -230,9 +237,10 @@ impl Dialect {
             Provider::LicenseApi | Provider::Keyslot
                 if config.routes.is_empty() && config.public_keys.is_empty() =>
             {
+                let secret = needs_secret(&parts)?;
                 Self::Native(NativeClient::new(
                     &parts.server,
-                    Sensitive::new(parts.credentials.api_secret.expose().as_bytes().to_vec()),
+                    Sensitive::new(secret.expose().as_bytes().to_vec()),
                     parts.clock,
                     parts.nonces,
                     parts.policy,
@@ -411,6 +419,16 @@ fn coded(
         retry_after: reply.retry_after,
         clock_offset_secs: None,
     }))
+}
+
+/// A 404 from validating this machine's seat, read as "it holds none"
+/// ([`LicenseError::NoSeat`]); any other failure as it is. For a key the
+/// server doesn't know, the activation this leads to says so.
+fn no_seat_if_not_found(error: LicenseError) -> LicenseError {
+    match error {
+        LicenseError::Api(f) if f.http_status == 404 => LicenseError::NoSeat(f),
+        other => other,
+    }
 }
 
 /// This machine as a device, for vendors whose answers name no device: its

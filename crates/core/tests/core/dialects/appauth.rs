@@ -3,8 +3,10 @@
 use keyslot_contract::appauth::{self, DEVELOPER_API, HEARTBEAT, VALIDATE};
 use keyslot_contract::{GOOD_KEY, SEATS};
 use keyslot_core::catalog::{Kind, Provider, RetryClass};
+use keyslot_core::dialects::Dialect;
 use keyslot_core::error::LicenseError;
 use keyslot_core::secrets::SecretName;
+use keyslot_core::sensitive::Sensitive;
 
 use super::{assert_coded, attempts_of, client, config, requests};
 
@@ -134,6 +136,7 @@ async fn every_heartbeat_code_and_one_reauthentication() {
                 );
             }
             Err(error) => {
+                assert_ne!(code, "session_expired", "re-authenticates: {error:?}");
                 let retry = retry_of(code);
                 assert_coded(&error, Provider::Appauth, code, Some("heartbeat"), retry);
                 assert_eq!(
@@ -194,8 +197,11 @@ async fn a_wrong_signature_or_nonce_is_tampering_and_keeps_nothing() {
     c.service.activate(GOOD_KEY).await.expect("verifies");
 }
 
+/// Another app id is refused as `invalid_app`; another app secret too, but
+/// that answer, signed with the real secret, can't be verified here, so it
+/// is `signature_mismatch`. Either way nothing is kept.
 #[tokio::test]
-async fn a_wrong_app_secret_is_invalid_app() {
+async fn a_wrong_app_id_or_secret_is_refused() {
     let server = appauth::start().await;
     let c = super::client_with(
         &server,
@@ -208,5 +214,35 @@ async fn a_wrong_app_secret_is_invalid_app() {
     assert!(
         matches!(&error, LicenseError::Api(f) if f.code == "invalid_app"),
         "{error:?}"
+    );
+    assert_eq!(c.stored(SecretName::LicenseKey), None);
+
+    let mut parts = super::parts(&server);
+    parts.credentials.api_secret = Some(Sensitive::new("not-the-secret".to_owned()));
+    let dialect = Dialect::connect(&config(Provider::Appauth), parts).expect("connects");
+    let machine = keyslot_protocol::Machine {
+        fingerprint: "a".repeat(64),
+        name: "test".to_owned(),
+        platform: "linux".to_owned(),
+    };
+    let error = dialect
+        .activate(
+            &Sensitive::new(GOOD_KEY.to_owned()),
+            &machine,
+            std::time::Duration::from_secs(5),
+        )
+        .await
+        .expect_err("wrong secret");
+    assert_coded(
+        &error,
+        Provider::Appauth,
+        "signature_mismatch",
+        Some("client"),
+        RetryClass::Never,
+    );
+    assert_eq!(
+        requests(&server, VALIDATE_PATH, "not-the-secret").await,
+        1,
+        "the server was asked"
     );
 }

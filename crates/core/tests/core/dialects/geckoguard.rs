@@ -207,7 +207,7 @@ async fn the_server_checks_the_api_key_and_the_signature() {
 
     // Signed with another secret: the server computes a different HMAC.
     let mut parts = super::parts(&server);
-    parts.credentials.api_secret = Sensitive::new("not-the-secret".to_owned());
+    parts.credentials.api_secret = Some(Sensitive::new("not-the-secret".to_owned()));
     let dialect = keyslot_core::dialects::Dialect::connect(&config(Provider::Geckoguard), parts)
         .expect("connects");
     let machine = keyslot_protocol::Machine {

@@ -173,3 +173,14 @@ fn base64_of(secret: [u8; 32]) -> String {
     let key = ed25519_dalek::SigningKey::from_bytes(&secret);
     base64::engine::general_purpose::STANDARD.encode(key.verifying_key().as_bytes())
 }
+
+#[tokio::test]
+async fn a_seat_freed_elsewhere_is_taken_again() {
+    let server = licensekit::start().await;
+    super::a_seat_freed_elsewhere_is_taken_again(
+        &server,
+        Provider::Licensekit,
+        "/v1/runtime/activations",
+    )
+    .await;
+}

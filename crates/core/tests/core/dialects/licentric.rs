@@ -153,3 +153,9 @@ async fn a_machine_limit_leads_to_the_device_limit_flow() {
         .await
         .expect("the freed seat");
 }
+
+#[tokio::test]
+async fn a_seat_freed_elsewhere_is_taken_again() {
+    let server = licentric::start().await;
+    super::a_seat_freed_elsewhere_is_taken_again(&server, Provider::Licentric, ACTIVATE).await;
+}

@@ -34,7 +34,7 @@ fn parts(server: &MockServer) -> Parts {
         server: server.uri(),
         credentials: Credentials {
             api_key: Some(Sensitive::new(API_KEY.to_owned())),
-            api_secret: Sensitive::new(SECRET.to_owned()),
+            api_secret: Some(Sensitive::new(SECRET.to_owned())),
         },
         secrets: Arc::new(MemoryStore::default()),
         clock: Arc::new(SystemClock),
@@ -278,4 +278,87 @@ async fn routes_are_corrected_by_configuration() {
         }
     }
     assert!(connect(&[("activate", "/api/activate")], Provider::Licentric).is_ok());
+}
+
+/// This machine's seat freed from another one: the next check takes a seat
+/// again (the key is still saved), and forgetting after a second free wipes
+/// the license here instead of failing.
+async fn a_seat_freed_elsewhere_is_taken_again(
+    server: &MockServer,
+    provider: Provider,
+    activate_path: &str,
+) {
+    let key = Sensitive::new(keyslot_contract::GOOD_KEY.to_owned());
+    let here = client(server, &config(provider));
+    let elsewhere = client_with(
+        server,
+        &config(provider),
+        API_KEY,
+        Duration::from_secs(5),
+        2,
+    );
+    let free_here = || async {
+        let devices = here.service.devices().await.expect("lists");
+        let ours = devices
+            .devices
+            .iter()
+            .find(|d| d.this_device)
+            .expect("this machine's seat");
+        elsewhere
+            .service
+            .free_for(&key, &ours.id)
+            .await
+            .expect("frees it");
+    };
+
+    here.service
+        .activate(key.expose())
+        .await
+        .expect("activates");
+    free_here().await;
+    let view = here.service.status().await.expect("takes a seat again");
+    assert!(view.this_device.this_device);
+    assert_eq!(requests(server, activate_path, "").await, 2);
+
+    free_here().await;
+    assert!(
+        !here.service.forget().await.expect("forgets"),
+        "no seat was left to free"
+    );
+    assert_eq!(here.stored(SecretName::LicenseKey), None);
+}
+
+/// The bearer-token vendors work without an API secret; the ones that sign
+/// (or send an app secret) refuse to start without one, saying so.
+#[tokio::test]
+async fn only_the_signing_vendors_need_a_secret() {
+    let server = keyslot_contract::licentric::start().await;
+    let without = || {
+        let mut parts = parts(&server);
+        parts.credentials.api_secret = None;
+        parts
+    };
+    for provider in [Provider::Licensekit, Provider::Licentric] {
+        Dialect::connect(&config(provider), without()).expect("needs no secret");
+    }
+    let dialect =
+        Dialect::connect(&config(Provider::Licentric), without()).expect("needs no secret");
+    let machine = keyslot_protocol::Machine {
+        fingerprint: "b".repeat(64),
+        name: "test".to_owned(),
+        platform: "linux".to_owned(),
+    };
+    let key = Sensitive::new(keyslot_contract::GOOD_KEY.to_owned());
+    dialect
+        .activate(&key, &machine, Duration::from_secs(5))
+        .await
+        .expect("activates with the bearer token alone");
+    for provider in [
+        Provider::LicenseApi,
+        Provider::Appauth,
+        Provider::Geckoguard,
+    ] {
+        let error = Dialect::connect(&config(provider), without()).expect_err("needs a secret");
+        assert_eq!(error, LicenseError::SecretMissing, "{provider:?}");
+    }
 }
