@@ -17,8 +17,12 @@ pub enum SecretName {
     ApiSecret,
     /// The vendor's API key or app id, where a dialect needs one.
     ApiKey,
-    /// A session or access token.
+    /// A session token (appauth), wiped with the license.
     SessionToken,
+    /// GeckoGuard's refresh token: set by the vendor's installer like the
+    /// API key, replaced when a refresh rotates it, kept when a license is
+    /// removed (it is the vendor's, not the license's).
+    RefreshToken,
 }
 
 impl SecretName {
@@ -29,6 +33,7 @@ impl SecretName {
             Self::ApiSecret => "api-secret",
             Self::ApiKey => "api-key",
             Self::SessionToken => "session-token",
+            Self::RefreshToken => "refresh-token",
         }
     }
 }

@@ -6,7 +6,8 @@
 //! {"code","message","details":[{field,message}]}}`. `x-request-id` is kept,
 //! `Retry-After` is the floor of every wait, `EXPIRED_TOKEN` refreshes the
 //! access token once (`POST /v1/auth/refresh` with the refresh token from
-//! the keychain) and retries. GeckoGuard has no device list for the app: the
+//! the keychain, account `refresh-token`, which the vendor's installer sets)
+//! and retries. GeckoGuard has no device list for the app: the
 //! end user resets a device in the vendor's customer portal.
 //!
 //! Assumptions, kept in `routes()` and the types below: the authorize body
@@ -206,7 +207,7 @@ impl Geckoguard {
     /// Trades the keychain's refresh token for a new access token.
     async fn refresh_token(&self, deadline: Duration) -> Result<(), LicenseError> {
         let secrets = &self.transport.parts().secrets;
-        let refresh = keychain(secrets, |s| s.get(SecretName::SessionToken))
+        let refresh = keychain(secrets, |s| s.get(SecretName::RefreshToken))
             .await?
             .ok_or(LicenseError::NotActivated)?;
         let path = self.refresh.as_str();
@@ -235,7 +236,7 @@ impl Geckoguard {
             *access = Some(Sensitive::new(tokens.access_token));
         }
         if let Some(next) = tokens.refresh_token.map(Sensitive::new) {
-            keychain(secrets, move |s| s.set(SecretName::SessionToken, &next)).await?;
+            keychain(secrets, move |s| s.set(SecretName::RefreshToken, &next)).await?;
         }
         tracing::info!("GeckoGuard access token refreshed");
         Ok(())

@@ -125,7 +125,7 @@ async fn an_expired_token_is_refreshed_once_then_retried() {
     let c = client(&server, &config(Provider::Geckoguard));
     c.secrets
         .set(
-            SecretName::SessionToken,
+            SecretName::RefreshToken,
             &Sensitive::new(REFRESH_TOKEN.to_owned()),
         )
         .expect("stores");
@@ -136,15 +136,21 @@ async fn an_expired_token_is_refreshed_once_then_retried() {
     assert_eq!(requests(&server, REFRESH, REFRESH_TOKEN).await, 1);
     assert_eq!(requests(&server, AUTHORIZE, "E-EXPIRED_TOKEN").await, 2);
     assert_eq!(
-        c.stored(SecretName::SessionToken).as_deref(),
+        c.stored(SecretName::RefreshToken).as_deref(),
         Some("refresh-next")
+    );
+    c.service.forget().await.expect("forgets");
+    assert_eq!(
+        c.stored(SecretName::RefreshToken).as_deref(),
+        Some("refresh-next"),
+        "the vendor's refresh token outlives the license"
     );
 
     // A refresh token that is gone: one refresh, then the sign-in message.
     let c = client(&server, &config(Provider::Geckoguard));
     c.secrets
         .set(
-            SecretName::SessionToken,
+            SecretName::RefreshToken,
             &Sensitive::new("refresh-gone".to_owned()),
         )
         .expect("stores");
