@@ -554,6 +554,8 @@ impl LicenseService {
     pub async fn diagnose(&self) -> Diagnostics {
         // A signed call for a key that cannot exist: "no such key" proves the
         // server is reachable and accepts our credentials, signature and clock.
+        // (appauth's check is a heartbeat of the stored session when there is
+        // one: a real check-in, answered for that session, not the probe key.)
         let probe = Sensitive::new("KEYSLOT-DIAGNOSTIC-PROBE".to_owned());
         let deadline = self.config.deadline.min(Duration::from_secs(10));
         let probed = if self.client.capabilities().list_devices {

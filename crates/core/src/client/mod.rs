@@ -8,7 +8,7 @@ pub mod retry;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use keyslot_protocol::{
     ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, DevicesRequest,
@@ -152,6 +152,25 @@ pub(crate) fn header(response: &reqwest::Response, name: &str) -> Option<String>
         .to_str()
         .ok()
         .map(str::to_owned)
+}
+
+/// The answer's `Retry-After`: seconds, or an HTTP date (RFC 9110), read
+/// as the wait from the answer's `Date` (else from this computer's clock).
+pub(crate) fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    let now = header(response, "date")
+        .and_then(|d| httpdate::parse_http_date(&d).ok())
+        .unwrap_or_else(SystemTime::now);
+    retry_after_value(&header(response, "retry-after")?, now)
+}
+
+fn retry_after_value(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    match value.parse::<u64>() {
+        Ok(secs) => Some(Duration::from_secs(secs)),
+        Err(_) => httpdate::parse_http_date(value)
+            .ok()
+            .map(|at| at.duration_since(now).unwrap_or_default()),
+    }
 }
 
 /// Tells network, DNS, proxy and TLS failures apart from a `reqwest` error.
@@ -440,9 +459,7 @@ impl NativeClient {
         let status = response.status().as_u16();
         let request_id = header(&response, headers::REQUEST_ID);
         let signature = header(&response, headers::SIGNATURE);
-        let retry_after = header(&response, "retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after = retry_after(&response);
         let server_time = header(&response, "date")
             .and_then(|d| httpdate::parse_http_date(&d).ok())
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
@@ -534,5 +551,29 @@ impl NativeClient {
                 .then(|| server_offset.map(|offset| -offset))
                 .flatten(),
         }))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::retry_after_value;
+
+    #[test]
+    fn retry_after_is_seconds_or_an_http_date() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(90));
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(5));
+        assert_eq!(
+            retry_after_value(" 30 ", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            retry_after_value(&later, now),
+            Some(Duration::from_secs(90))
+        );
+        assert_eq!(retry_after_value(&earlier, now), Some(Duration::ZERO));
+        assert_eq!(retry_after_value("soon", now), None);
     }
 }

@@ -11,17 +11,18 @@ use serde::de::DeserializeOwned;
 
 use super::Parts;
 use crate::catalog::RetryClass;
-use crate::client::{Outcome, OutcomeLog, header, http_client, network_failure};
+use crate::client::{Outcome, OutcomeLog, header, http_client, network_failure, retry_after};
 use crate::error::LicenseError;
 
-/// An answer as it came, before the dialect reads it.
-#[derive(Debug, Clone)]
+/// An answer as it came, before the dialect reads it. Not `Debug`: its
+/// headers and body can carry tokens.
+#[derive(Clone)]
 pub(crate) struct Reply {
     /// HTTP status.
     pub(crate) status: u16,
     /// `x-request-id`.
     pub(crate) request_id: Option<String>,
-    /// `Retry-After` in seconds.
+    /// `Retry-After`, as a wait.
     pub(crate) retry_after: Option<Duration>,
     /// Other headers a dialect reads, by name.
     pub(crate) headers: reqwest::header::HeaderMap,
@@ -148,9 +149,7 @@ impl Transport {
             .map_err(|e| network_failure(&e))?;
         let status = response.status().as_u16();
         let request_id = header(&response, "x-request-id");
-        let retry_after = header(&response, "retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after = retry_after(&response);
         if let Some(server) = header(&response, "date")
             .and_then(|d| httpdate::parse_http_date(&d).ok())
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
