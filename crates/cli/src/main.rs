@@ -25,7 +25,7 @@ const APP_ID: &str = "keyslot";
     about = "Activate a license, list and free its seats, and diagnose problems.",
     after_help = "Exit codes: 0 success; 1 doctor found a problem; 2 usage; on failure, by retry class: 3 never (needs a person), \
 4 backoff (transient, try later), 5 after clock fix, 6 after a corrective action, 7 refresh token/sign in, \
-8 not applicable.\nThe API secret comes from KEYSLOT_API_SECRET, or else the keychain; the other vendors' API key \
+8 not applicable.\nThe API secret (which LicenseKit and Licentric don't need) comes from KEYSLOT_API_SECRET, or else the keychain; the other vendors' API key \
 (GeckoGuard's X-Api-Key, appauth's app id, LicenseKit's and Licentric's token) from KEYSLOT_API_KEY, or else the keychain."
 )]
 struct Cli {
@@ -46,6 +46,14 @@ struct Cli {
         default_value = "license-api"
     )]
     provider: String,
+    /// Corrects an assumed endpoint of another vendor's server, as in the
+    /// app's config `routes` (e.g. `--route activate=/api/activate`; repeatable).
+    #[arg(long = "route", global = true, value_name = "NAME=PATH", value_parser = pair)]
+    routes: Vec<(String, String)>,
+    /// Pins a LicenseKit signing key, as in the app's config `public_keys`
+    /// (`--public-key KEY_ID=BASE64`; repeatable). Only pinned keys are then trusted.
+    #[arg(long = "public-key", global = true, value_name = "KEY_ID=BASE64", value_parser = pair)]
+    public_keys: Vec<(String, String)>,
     /// Print JSON instead of text (data commands).
     #[arg(long, global = true)]
     json: bool,
@@ -110,6 +118,16 @@ fn fail(error: &LicenseError, json: bool) -> ExitCode {
     ExitCode::from(exit_code(report.retry))
 }
 
+/// `NAME=VALUE`, split at the first `=`.
+fn pair(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, value)) if !name.is_empty() && !value.is_empty() => {
+            Ok((name.to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("expected NAME=VALUE, got {arg:?}")),
+    }
+}
+
 /// A credential from `var`, or else the keychain.
 fn credential(var: &str, name: SecretName) -> Result<Option<Sensitive<String>>, LicenseError> {
     match std::env::var(var) {
@@ -121,7 +139,8 @@ fn credential(var: &str, name: SecretName) -> Result<Option<Sensitive<String>>, 
 fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
     let dialect = DialectConfig {
         provider: Some(cli.provider.clone()),
-        ..DialectConfig::default()
+        routes: cli.routes.iter().cloned().collect(),
+        public_keys: cli.public_keys.iter().cloned().collect(),
     };
     // An unknown provider is a usage error before any keychain access.
     let native = dialect.provider()? == Provider::LicenseApi;

@@ -173,3 +173,33 @@ async fn an_unknown_provider_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(3), "{err}");
     assert!(err.contains("(support: keyslot config_invalid"), "{err}");
 }
+
+/// `--route` corrects an assumed path as the app's config does; a malformed
+/// one is a usage error and a route the adapter lacks a config error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_route_is_corrected_on_the_command_line() {
+    let keychain = Session::start();
+    let data = tempfile::tempdir().expect("tempdir");
+    let server = keyslot_contract::licentric::start().await;
+    let uri = server.uri();
+    let run =
+        |args: &'static [&'static str]| keyslot(&keychain, data.path(), "licentric", &uri, args);
+
+    let output = run(&["--route", "activate=/v2/activate", "activate", GOOD_KEY]).await;
+    assert!(!output.status.success(), "the contract server has no /v2");
+    let asked: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(asked, ["/v2/activate"], "only the corrected path");
+
+    let output = run(&["--route", "activate", "status"]).await;
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output).1);
+    let output = run(&["--route", "activation=/x", "status"]).await;
+    let (_, err) = text(&output);
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    assert!(err.contains("(support: keyslot config_invalid"), "{err}");
+}
