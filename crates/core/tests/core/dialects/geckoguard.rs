@@ -109,6 +109,25 @@ async fn every_standard_code_with_its_retry() {
             attempts_of(retry),
             "{code}"
         );
+        let nonces: std::collections::HashSet<String> = server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| String::from_utf8_lossy(&r.body).contains(&key))
+            .filter_map(|r| {
+                r.headers
+                    .get("x-gg-nonce")?
+                    .to_str()
+                    .ok()
+                    .map(str::to_owned)
+            })
+            .collect();
+        assert_eq!(
+            nonces.len() as u32,
+            attempts_of(retry),
+            "{code}: every attempt is signed with a fresh nonce"
+        );
         let report = error.report();
         if status == 429 {
             assert_eq!(report.retry_after_secs, Some(0), "{code}: Retry-After read");
