@@ -1,9 +1,12 @@
 // The app's navigation and shared state: which screen is shown, the license
 // when one is activated, and the last error the user saw (for the support
-// report). A small rune-based store; no router.
+// report). A small rune-based store; no router. The state owns its
+// mutations: the actions below call the api and update it themselves, so
+// views call them and render.
 
-import { demoKeys, KeyslotError, licenseStatus, serverCapabilities } from '../api';
-import type { Capabilities, DemoKey, ErrorReport, LicenseView } from '../api';
+import * as api from '../api';
+import { KeyslotError } from '../api';
+import type { Capabilities, DemoKey, DevicesView, ErrorReport, FreedView, LicenseView } from '../api';
 
 export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
 
@@ -39,7 +42,8 @@ let demoRead: Promise<DemoKey[]> | null = null;
 
 /** Reads the demo keys once, however often asked (empty outside demo mode or when they can't be read). */
 export function loadDemoKeys(): Promise<DemoKey[]> {
-  demoRead ??= demoKeys()
+  demoRead ??= api
+    .demoKeys()
     .catch(() => [])
     .then((keys) => {
       app.demoKeys = keys;
@@ -52,7 +56,8 @@ let capabilitiesRead: Promise<Capabilities | null> | null = null;
 
 /** Reads what the server can do once, however often asked (`null` when it can't be read). */
 export function loadCapabilities(): Promise<Capabilities | null> {
-  capabilitiesRead ??= serverCapabilities()
+  capabilitiesRead ??= api
+    .serverCapabilities()
     .catch(() => null)
     .then((c) => {
       app.capabilities = c;
@@ -75,28 +80,55 @@ let heartbeat: ReturnType<typeof setInterval> | null = null;
 
 /**
  * Servers that keep a session (appauth) want the app to check in every
- * `heartbeat_secs`: each check re-reads the license; a failure that is not
- * transient (revoked, expired, session lost) shows its error screen.
+ * `heartbeat_secs` while a license is activated: each check re-reads the
+ * license; a failure that is not transient (revoked, expired, session lost)
+ * shows its error screen.
  */
-function keepAlive(license: LicenseView | null): void {
+function keepAlive(): void {
   if (heartbeat) clearInterval(heartbeat);
   heartbeat = null;
-  const secs = license?.capabilities.heartbeat_secs;
+  const secs = app.license?.capabilities.heartbeat_secs;
   if (!secs) return;
   heartbeat = setInterval(() => void checkIn(), secs * 1000);
 }
 
 async function checkIn(): Promise<void> {
   try {
-    app.license = await licenseStatus();
+    app.license = await api.licenseStatus();
   } catch (e) {
     const error = KeyslotError.from(e);
     if (error.report.retry === 'backoff') return;
-    keepAlive(null);
-    app.license = null;
-    app.startupError = error;
-    app.screen = 'error';
+    showStartupError(error);
   }
+}
+
+/** The license could not be read: no license, and the error screen shows why. */
+function showStartupError(error: KeyslotError): void {
+  app.license = null;
+  keepAlive();
+  app.startupError = error;
+  app.screen = 'error';
+}
+
+/** A license was activated (or read): show it. */
+function showLicense(license: LicenseView): void {
+  app.license = license;
+  app.startupError = null;
+  app.screen = 'license';
+  keepAlive();
+}
+
+/** No license on this device: show Activate. */
+function showActivate(): void {
+  app.license = null;
+  keepAlive();
+  app.startupError = null;
+  app.screen = 'activate';
+}
+
+/** The seat counts of the activated license, newer than the ones it was read with. */
+function setSeats(used: number, total: number): void {
+  if (app.license) app.license = { ...app.license, seats_used: used, seats_total: total };
 }
 
 let booted: Promise<void> | null = null;
@@ -126,46 +158,55 @@ export async function start(): Promise<void> {
   const demo = loadDemoKeys();
   void loadCapabilities();
   try {
-    const license = await licenseStatus();
-    app.license = license;
-    app.startupError = null;
-    app.screen = 'license';
-    keepAlive(license);
+    showLicense(await api.licenseStatus());
   } catch (e) {
     const error = KeyslotError.from(e);
-    app.license = null;
     if (error.report.kind === 'not_activated') {
+      app.license = null;
       await demo;
-      app.startupError = null;
-      app.screen = 'activate';
+      showActivate();
     } else {
-      app.startupError = error;
-      app.screen = 'error';
+      showStartupError(error);
     }
   } finally {
     app.checking = false;
   }
 }
 
-/** A license was activated (or re-read): show it. */
-export function showLicense(license: LicenseView): void {
-  app.license = license;
-  app.startupError = null;
-  app.screen = 'license';
-  keepAlive(license);
+/** Activates this device with `key` and shows its license; throws a `KeyslotError` when it can't. */
+export async function activate(key: string): Promise<void> {
+  showLicense(await api.activate(key));
 }
 
-/** Seat counts changed after freeing a device of the activated license. */
-export function updateSeats(used: number, total: number): void {
-  if (app.license) app.license = { ...app.license, seats_used: used, seats_total: total };
+/**
+ * The devices holding seats: of the activated license (whose seat count is
+ * then updated), or, given `key`, of that key, which could not be activated
+ * (the free-a-slot flow).
+ */
+export async function listDevices(of?: { key: string }): Promise<DevicesView> {
+  if (of) return api.listDevicesFor(of.key);
+  const list = await api.listDevices();
+  setSeats(list.seats_used, list.seats_total);
+  return list;
 }
 
-/** The license was removed from this device. */
-export function licenseGone(): void {
-  keepAlive(null);
-  app.license = null;
-  app.startupError = null;
-  app.screen = 'activate';
+/**
+ * Frees the seat `activationId`: of the activated license (its seat count is
+ * updated; when the seat was this device's, the license is gone and Activate
+ * shows), or, given `key`, of that key (the free-a-slot flow).
+ */
+export async function freeDevice(activationId: string, of?: { key: string }): Promise<FreedView> {
+  if (of) return api.freeDeviceFor(of.key, activationId);
+  const freed = await api.freeDevice(activationId);
+  setSeats(freed.seats_used, freed.seats_total);
+  if (freed.forgot_this_device) showActivate();
+  return freed;
+}
+
+/** Frees this device's seat, removes the license from it and shows Activate. */
+export async function forget(): Promise<void> {
+  await api.forgetLicense();
+  showActivate();
 }
 
 /** Records the error the user is looking at (for "Copy support report"). */
@@ -185,5 +226,5 @@ export function resetApp(): void {
   demoRead = null;
   capabilitiesRead = null;
   booted = null;
-  keepAlive(null);
+  keepAlive();
 }
