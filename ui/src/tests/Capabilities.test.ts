@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
 import Activate from '../lib/views/Activate.svelte';
 import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
-import { app, resetApp } from '../lib/state/app.svelte';
+import { app, loadCapabilities, resetApp } from '../lib/state/app.svelte';
 import { capabilities, deviceLimit, license, noDeviceList, report } from './fixtures';
 
 afterEach(() => {
@@ -35,7 +35,7 @@ describe('A server without a device list', () => {
       activate: () => fail(deviceLimit()),
       server_capabilities: () => noDeviceList(),
     });
-    app.capabilities = noDeviceList();
+    await loadCapabilities();
     render(Activate);
     await fireEvent.input(screen.getByTestId('key-input'), { target: { value: 'GG-KEY-0001' } });
     await fireEvent.click(screen.getByTestId('activate-button'));
@@ -49,8 +49,9 @@ describe('A server without a device list', () => {
       demo_keys: () => [],
       activate: () => fail(deviceLimit()),
       list_devices_for: () => fail(report()),
+      server_capabilities: () => capabilities(),
     });
-    app.capabilities = capabilities();
+    await loadCapabilities();
     render(Activate);
     await fireEvent.input(screen.getByTestId('key-input'), { target: { value: 'KS-KEY-0001' } });
     await fireEvent.click(screen.getByTestId('activate-button'));

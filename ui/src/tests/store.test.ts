@@ -3,8 +3,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KeyslotError } from '../lib/api';
 import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
-import { activate, app, forget, freeDevice, listDevices, resetApp, start } from '../lib/state/app.svelte';
-import { capabilities, device, devicesView, freed, license, report } from './fixtures';
+import {
+  activate,
+  app,
+  forget,
+  freeDevice,
+  listDevices,
+  loadCapabilities,
+  resetApp,
+  start,
+} from '../lib/state/app.svelte';
+import { capabilities, device, devicesView, freed, license, noDeviceList, report } from './fixtures';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -107,5 +116,19 @@ describe('forget', () => {
     await expect(forget()).rejects.toBeInstanceOf(KeyslotError);
     expect(app.license).toEqual(license());
     expect(app.screen).toBe('license');
+  });
+});
+
+describe('capabilities', () => {
+  it('are assumed complete until the server says otherwise', () => {
+    expect(app.capabilities).toEqual(capabilities());
+  });
+
+  it('are the server’s once read, and the activated license’s over them', async () => {
+    mockCommands({ server_capabilities: () => noDeviceList() });
+    await loadCapabilities();
+    expect(app.capabilities).toEqual(noDeviceList());
+    app.license = license({ capabilities: capabilities({ heartbeat_secs: 30 }) });
+    expect(app.capabilities.heartbeat_secs).toBe(30);
   });
 });

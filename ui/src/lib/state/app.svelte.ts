@@ -10,6 +10,12 @@ import type { Capabilities, DemoKey, DevicesView, ErrorReport, FreedView, Licens
 
 export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
 
+/** What Keyslot's own server can do, assumed until a server says otherwise. */
+const ASSUMED: Capabilities = { list_devices: true, free_seat: true, free_seat_elsewhere: null, heartbeat_secs: null };
+
+/** What the server said it can do ({@link loadCapabilities}); `null` until read (or unreadable). */
+let serverCapabilities = $state<Capabilities | null>(null);
+
 class AppState {
   /** The screen shown. */
   screen = $state<Screen>('starting');
@@ -23,8 +29,15 @@ class AppState {
   checking = $state(false);
   /** The demo keys offered on Activate (empty outside demo mode); `null` until read. */
   demoKeys = $state<DemoKey[] | null>(null);
-  /** What the license server lets the app do; `null` until read (or unreadable). */
-  capabilities = $state<Capabilities | null>(null);
+
+  /**
+   * What the license server lets the app do, the one place to ask: the
+   * activated license's answer, else the server's, else what Keyslot's own
+   * server can do.
+   */
+  get capabilities(): Capabilities {
+    return this.license?.capabilities ?? serverCapabilities ?? ASSUMED;
+  }
 }
 
 export const app = new AppState();
@@ -60,20 +73,10 @@ export function loadCapabilities(): Promise<Capabilities | null> {
     .serverCapabilities()
     .catch(() => null)
     .then((c) => {
-      app.capabilities = c;
+      serverCapabilities = c;
       return c;
     });
   return capabilitiesRead;
-}
-
-/** Whether the server lists devices (assumed until it says otherwise). */
-export function canListDevices(): boolean {
-  return (app.license?.capabilities ?? app.capabilities)?.list_devices ?? true;
-}
-
-/** Where the user frees a device when the app can't, if the server said. */
-export function freeSeatElsewhere(): string | null {
-  return (app.license?.capabilities ?? app.capabilities)?.free_seat_elsewhere ?? null;
 }
 
 let heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -87,7 +90,7 @@ let heartbeat: ReturnType<typeof setInterval> | null = null;
 function keepAlive(): void {
   if (heartbeat) clearInterval(heartbeat);
   heartbeat = null;
-  const secs = app.license?.capabilities.heartbeat_secs;
+  const secs = app.license && app.capabilities.heartbeat_secs;
   if (!secs) return;
   heartbeat = setInterval(() => void checkIn(), secs * 1000);
 }
@@ -222,7 +225,7 @@ export function resetApp(): void {
   app.lastError = null;
   app.checking = false;
   app.demoKeys = null;
-  app.capabilities = null;
+  serverCapabilities = null;
   demoRead = null;
   capabilitiesRead = null;
   booted = null;
