@@ -130,9 +130,20 @@ describe('Activate', () => {
     await type('WRONG-KEY-0000');
     await fireEvent.click(activateButton());
     expect((await screen.findByTestId('error-title')).textContent).toBe("This key isn't valid");
+    expect(app.lastError).toEqual(report({ action: 'enter_new_key' })); // for the support report
     await fireEvent.click(screen.getByTestId('error-action'));
     expect(screen.queryByTestId('error-title')).toBeNull();
     expect(keyInput().value).toBe('');
+  });
+
+  it('“Get help” opens the Support page', async () => {
+    mockCommands({ demo_keys: () => [], activate: () => fail(report({ action: 'contact_support' })) });
+    app.screen = 'activate';
+    render(Activate);
+    await type('GOOD-KEY-1234');
+    await fireEvent.click(activateButton());
+    await fireEvent.click(await screen.findByRole('button', { name: 'Get help' }));
+    expect(app.screen).toBe('support');
   });
 
   it('“Try again” retries with the same key', async () => {

@@ -94,6 +94,7 @@ describe('App start', () => {
     });
     const { container } = render(App);
     expect((await screen.findByTestId('error-title')).textContent).toBe('The keychain is locked');
+    expect(app.lastError?.code).toBe('KS_KEYCHAIN');
     expect(visibleText(container)).not.toContain('KS_KEYCHAIN');
     expect(screen.getByTestId('go-activate')).toBeTruthy();
     expect(screen.getByTestId('nav-activate')).toBeTruthy();
@@ -101,6 +102,27 @@ describe('App start', () => {
     await fireEvent.click(screen.getByTestId('error-action')); // Try again
     await screen.findByTestId('license-state');
     expect(callsOf(calls, 'license_status')).toHaveLength(2);
+  });
+
+  it('“Get help” on the start-up error opens Support', async () => {
+    mockCommands({
+      license_status: () => fail(report({ kind: 'vendor_credentials', action: 'contact_support' })),
+      demo_keys: () => [],
+      diagnose: () => diagnostics(),
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Get help' }));
+    expect(await screen.findByTestId('copy-report')).toBeTruthy();
+  });
+
+  it('“Activate this device” on the start-up error opens Activate', async () => {
+    const calls = mockCommands({ license_status: () => fail(report({ kind: 'machine_not_activated', action: 'activate' })), demo_keys: () => [] });
+    render(App);
+    const action = await screen.findByTestId('error-action');
+    expect(action.textContent?.trim()).toBe('Activate this device');
+    await fireEvent.click(action);
+    expect(await screen.findByTestId('key-input')).toBeTruthy();
+    expect(callsOf(calls, 'license_status')).toHaveLength(1);
   });
 
   it('can go from the start-up error to Activate', async () => {
@@ -142,6 +164,24 @@ describe('Remove license from this device', () => {
     expect(await screen.findByTestId('key-input')).toBeTruthy();
     expect(callsOf(calls, 'forget_license')).toHaveLength(1);
     expect(app.license).toBeNull();
+  });
+
+  it('shows the error when removing fails, and “Try again” removes again', async () => {
+    let n = 0;
+    const calls = mockCommands({
+      license_status: () => license(),
+      forget_license: () => (++n === 1 ? fail(report({ kind: 'network', action: 'check_connection', title: 'No connection' })) : null),
+      demo_keys: () => [],
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('forget-button'));
+    await fireEvent.click(screen.getByTestId('confirm-button'));
+    expect((await screen.findByTestId('error-title')).textContent).toBe('No connection');
+    expect(app.lastError?.title).toBe('No connection');
+    expect(app.license).toEqual(license());
+    await fireEvent.click(screen.getByTestId('error-action'));
+    expect(await screen.findByTestId('key-input')).toBeTruthy();
+    expect(callsOf(calls, 'forget_license')).toHaveLength(2);
   });
 
   it('Escape cancels', async () => {

@@ -92,6 +92,7 @@ describe('Devices', () => {
     });
     render(Devices);
     expect((await screen.findByTestId('error-title')).textContent).toBe('No connection');
+    expect(app.lastError?.title).toBe('No connection');
     await fireEvent.click(screen.getByTestId('error-action'));
     await screen.findByTestId('device-row');
     expect(screen.queryByTestId('error-title')).toBeNull();

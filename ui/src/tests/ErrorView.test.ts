@@ -13,6 +13,12 @@ afterEach(() => {
   resetApp();
 });
 
+/** Every field of the app's state (accessors on its prototype, which a spread would miss). */
+function appState(): Record<string, unknown> {
+  const names = Object.getOwnPropertyNames(Object.getPrototypeOf(app)).filter((n) => n !== 'constructor');
+  return Object.fromEntries(names.map((n) => [n, (app as unknown as Record<string, unknown>)[n]]));
+}
+
 // Written out on purpose (not derived from ACTION_LABELS): this is the spec.
 const expectedLabels: [Action, string][] = [
   ['free_slot', 'Free a slot'],
@@ -110,11 +116,11 @@ describe('ErrorView', () => {
     expect(onaction).not.toHaveBeenCalled();
   });
 
-  it('“Get help” opens the Support page', async () => {
-    app.screen = 'activate';
-    render(ErrorView, { report: report({ action: 'contact_support' }) });
+  it('leaves “Get help” to its parent, like every action', async () => {
+    const onaction = vi.fn();
+    render(ErrorView, { report: report({ action: 'contact_support' }), onaction });
     await fireEvent.click(screen.getByTestId('error-action'));
-    expect(app.screen).toBe('support');
+    expect(onaction).toHaveBeenCalledWith('contact_support');
   });
 
   it('“Open date & time settings” explains what to do, since Keyslot cannot open them', async () => {
@@ -124,10 +130,14 @@ describe('ErrorView', () => {
     expect(screen.getByTestId('error-instruction').textContent).toMatch(/Date & Time/);
   });
 
-  it('remembers the error for the support report', () => {
-    const r = report({ title: 'Remember me' });
-    render(ErrorView, { report: r });
-    expect(app.lastError).toEqual(r);
+  it.each(ALL_ACTIONS)('writes no app state, shown or acted on (%s)', async (action) => {
+    const before = appState();
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['screen', 'license', 'lastError', 'capabilities']));
+    const onaction = vi.fn();
+    render(ErrorView, { report: report({ action }), onaction });
+    await fireEvent.click(screen.getByTestId('error-action'));
+    expect(onaction).toHaveBeenCalledWith(action);
+    expect(appState()).toEqual(before);
   });
 
   it('waits out retry_after_secs before offering “Try again”', async () => {

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import App from '../App.svelte';
 import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
-import { resetApp } from '../lib/state/app.svelte';
+import { app, resetApp } from '../lib/state/app.svelte';
 import { device, deviceLimit, devicesView, freed, license, notActivated, report } from './fixtures';
 
 afterEach(() => {
@@ -109,5 +109,6 @@ it('shows the error when freeing fails, and the flow can start again', async () 
   await fireEvent.click(within((await screen.findAllByTestId('device-row'))[2]).getByTestId('free-button'));
   await fireEvent.click(screen.getByTestId('confirm-button'));
   await waitFor(() => expect(screen.getByTestId('error-title').textContent).toBe('Seats were freed too often'));
+  expect(app.lastError?.code).toBe('KS_1711');
   expect(callsOf(calls, 'activate')).toHaveLength(1); // no retry after a failed free
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import Support from '../lib/views/Support.svelte';
-import { callsOf, clearMocks, mockCommands } from '../lib/api/mock';
+import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
 import { diagnostics, report } from './fixtures';
 
@@ -65,6 +65,20 @@ describe('Support', () => {
     expect(await screen.findByText(/^Copied/)).toBeTruthy();
     expect(callsOf(calls, 'copy_text').map((c) => c.args.text)).toEqual(['REPORT TEXT …ABCD']);
     expect(callsOf(calls, 'support_report').map((c) => c.args.lastError)).toEqual([lastError]);
+  });
+
+  it('shows an error when the checks fail, remembers it, and “Try again” runs them again', async () => {
+    let n = 0;
+    const calls = mockCommands({
+      diagnose: () => (++n === 1 ? fail(report({ kind: 'keychain_unavailable', action: 'retry', title: 'The keychain is locked' })) : diagnostics()),
+    });
+    render(Support);
+    expect((await screen.findByTestId('error-title')).textContent).toBe('The keychain is locked');
+    expect(app.lastError?.title).toBe('The keychain is locked');
+    await fireEvent.click(screen.getByTestId('error-action'));
+    expect(await screen.findByTestId('diag-server')).toBeTruthy();
+    expect(screen.queryByTestId('error-title')).toBeNull();
+    expect(callsOf(calls, 'diagnose')).toHaveLength(2);
   });
 
   it('sends null when no error was seen', async () => {

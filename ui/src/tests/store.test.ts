@@ -6,14 +6,16 @@ import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
 import {
   activate,
   app,
+  followAction,
   forget,
   freeDevice,
   listDevices,
   loadCapabilities,
+  rememberError,
   resetApp,
   start,
 } from '../lib/state/app.svelte';
-import { capabilities, device, devicesView, freed, license, noDeviceList, report } from './fixtures';
+import { capabilities, device, devicesView, freed, license, noDeviceList, notActivated, report } from './fixtures';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -130,5 +132,54 @@ describe('capabilities', () => {
     expect(app.capabilities).toEqual(noDeviceList());
     app.license = license({ capabilities: capabilities({ heartbeat_secs: 30 }) });
     expect(app.capabilities.heartbeat_secs).toBe(30);
+  });
+});
+
+describe('followAction', () => {
+  it('opens Support for “Get help”', () => {
+    app.screen = 'devices';
+    expect(followAction('contact_support')).toBe(true);
+    expect(app.screen).toBe('support');
+  });
+
+  it.each(['activate', 'enter_new_key', 'free_slot'] as const)('opens Activate for %s without a license', (action) => {
+    app.screen = 'error';
+    expect(followAction(action)).toBe(true);
+    expect(app.screen).toBe('activate');
+  });
+
+  it.each(['activate', 'enter_new_key', 'free_slot'] as const)('checks the license again for %s with one', async (action) => {
+    await activated();
+    const calls = mockCommands({ license_status: () => fail(notActivated()), demo_keys: () => [] });
+    expect(followAction(action)).toBe(true);
+    await vi.waitFor(() => expect(app.screen).toBe('activate'));
+    expect(callsOf(calls, 'license_status')).toHaveLength(1);
+  });
+
+  it.each(['retry', 'check_connection', 'sign_in', 'sync_clock', 'renew'] as const)(
+    'leaves %s to the view (its own retry, or the explanation)',
+    (action) => {
+      app.screen = 'devices';
+      expect(followAction(action)).toBe(false);
+      expect(app.screen).toBe('devices');
+    },
+  );
+});
+
+describe('the last error seen', () => {
+  it('records the error shown for the support report', () => {
+    const r = report({ title: 'Remember me' });
+    const shown = rememberError(r);
+    expect(shown).toBeInstanceOf(KeyslotError);
+    expect(shown.report).toEqual(r);
+    expect(app.lastError).toEqual(r);
+  });
+
+  it('records a start-up error, which the error screen shows', async () => {
+    const r = report({ kind: 'keychain_unavailable', action: 'retry' });
+    mockCommands({ license_status: () => fail(r), demo_keys: () => [] });
+    await start();
+    expect(app.screen).toBe('error');
+    expect(app.lastError).toEqual(r);
   });
 });

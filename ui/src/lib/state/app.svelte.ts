@@ -6,7 +6,8 @@
 
 import * as api from '../api';
 import { KeyslotError } from '../api';
-import type { Capabilities, DemoKey, DevicesView, ErrorReport, FreedView, LicenseView } from '../api';
+import type { Action, Capabilities, DemoKey, DevicesView, ErrorReport, FreedView, LicenseView } from '../api';
+import { ACTION_EFFECTS } from '../actions';
 
 export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
 
@@ -109,7 +110,7 @@ async function checkIn(): Promise<void> {
 function showStartupError(error: KeyslotError): void {
   app.license = null;
   keepAlive();
-  app.startupError = error;
+  app.startupError = rememberError(error);
   app.screen = 'error';
 }
 
@@ -212,9 +213,34 @@ export async function forget(): Promise<void> {
   showActivate();
 }
 
-/** Records the error the user is looking at (for "Copy support report"). */
-export function rememberError(report: ErrorReport): void {
-  app.lastError = report;
+/**
+ * Follows an error's action when it leads to another screen: "Get help"
+ * opens Support; "Activate this device", "Enter another key" and "Free a
+ * slot" check the license again (or, without one, open Activate). Returns
+ * false for the rest, which the view showing the error handles: its own
+ * retry, or nothing more than the error view's explanation.
+ */
+export function followAction(action: Action): boolean {
+  switch (ACTION_EFFECTS[action]) {
+    case 'support':
+      go('support');
+      return true;
+    case 'activate':
+    case 'new_key':
+    case 'free_slot':
+      if (app.license) void start();
+      else go('activate');
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** `error` as a `KeyslotError`, recorded as the one the user is looking at (for "Copy support report"). */
+export function rememberError(error: unknown): KeyslotError {
+  const shown = KeyslotError.from(error);
+  app.lastError = shown.report;
+  return shown;
 }
 
 /** Back to the initial state (tests). */
