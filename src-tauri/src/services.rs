@@ -2,7 +2,6 @@
 //! why there is none), and the demo keys.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::{ErrorReport, LicenseError};
@@ -17,28 +16,24 @@ use crate::demo::{Demo, DemoKey, KEYCHAIN as DEMO_KEYCHAIN};
 /// Fingerprint app id and keychain service of the real (non-demo) app.
 const APP_ID: &str = "keyslot";
 
-/// How long one user action may take: long enough for retries, short enough
-/// that the window is never stuck.
-const ACTION_DEADLINE: Duration = Duration::from_secs(15);
-
 /// The app's services, started once, off the main thread: the window loads
 /// while the keychain, the database and (in demo mode) the embedded server
 /// start, and commands wait for them.
 pub struct Services {
-    started: OnceCell<Started>,
-    /// How to start them (`None` when they were given ready-made).
-    how: Option<How>,
+    running: OnceCell<Running>,
+    /// Where they start from (`None` when they were given ready-made).
+    source: Option<Source>,
 }
 
 /// Where the services come from.
-struct How {
+struct Source {
     demo: bool,
     data_dir: PathBuf,
     config_dir: PathBuf,
 }
 
-/// The started services.
-struct Started {
+/// The services, running.
+struct Running {
     license: Result<LicenseService, ErrorReport>,
     demo_keys: Vec<DemoKey>,
     /// Keeps the demo server running for the app's lifetime.
@@ -60,19 +55,18 @@ fn service(
         keychain_service: keychain,
         state_dir: state_dir.to_owned(),
         app_id: APP_ID,
-        deadline: ACTION_DEADLINE,
     })
 }
 
-impl Started {
+impl Running {
     /// Starts against the embedded demo server, or against the server in
     /// `config.json` with the API secret from the keychain.
-    async fn start(how: &How) -> Self {
-        let How {
+    async fn start(source: &Source) -> Self {
+        let Source {
             demo,
             data_dir,
             config_dir,
-        } = how;
+        } = source;
         if *demo {
             return match Demo::start(&data_dir.join("demo")).await {
                 Ok(demo) => {
@@ -122,8 +116,8 @@ impl Services {
     /// config and data directories.
     pub fn new(demo: bool, data_dir: PathBuf, config_dir: PathBuf) -> Self {
         Self {
-            started: OnceCell::new(),
-            how: Some(How {
+            running: OnceCell::new(),
+            source: Some(Source {
                 demo,
                 data_dir,
                 config_dir,
@@ -134,24 +128,24 @@ impl Services {
     /// Services over a given license service (for embedding and tests).
     pub fn with(license: LicenseService, demo_keys: Vec<DemoKey>) -> Self {
         Self {
-            started: OnceCell::new_with(Some(Started {
+            running: OnceCell::new_with(Some(Running {
                 license: Ok(license),
                 demo_keys,
                 _demo: None,
             })),
-            how: None,
+            source: None,
         }
     }
 
-    /// The started services, starting them if nobody has yet.
-    async fn started(&self) -> &Started {
-        self.started
+    /// The running services, starting them if nobody has yet.
+    async fn started(&self) -> &Running {
+        self.running
             .get_or_init(|| async {
-                let how = self
-                    .how
+                let source = self
+                    .source
                     .as_ref()
                     .expect("ready-made services are never empty");
-                Started::start(how).await
+                Running::start(source).await
             })
             .await
     }

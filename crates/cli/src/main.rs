@@ -5,12 +5,12 @@ mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use keyslot_core::catalog::{self, Provider, RetryClass};
+use keyslot_core::catalog::{self, Origin, Provider, RetryClass};
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
+use keyslot_core::key::LicenseKey;
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
@@ -165,7 +165,6 @@ fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
         keychain_service: APP_ID,
         state_dir,
         app_id: APP_ID,
-        deadline: Duration::from_secs(20),
     })
 }
 
@@ -177,8 +176,8 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             code,
             context,
         } => {
-            let Some(provider) = Provider::from_id(provider) else {
-                let known: Vec<&str> = Provider::ALL.iter().map(|p| p.id()).collect();
+            let Some(origin) = Origin::from_id(provider) else {
+                let known: Vec<&str> = Origin::ALL.iter().map(|o| o.id()).collect();
                 eprintln!(
                     "unknown provider {provider:?}; one of: {}",
                     known.join(", ")
@@ -186,7 +185,7 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
                 return Ok(ExitCode::from(2));
             };
             output::explain(
-                &catalog::lookup(provider, code, context.as_deref(), None),
+                &catalog::lookup(origin, code, context.as_deref(), None),
                 json,
             );
             return Ok(ExitCode::SUCCESS);
@@ -199,7 +198,10 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
     }
     let service = service(&cli)?;
     match cli.command {
-        Command::Activate { key } => output::license(&service.activate(&key).await?, json),
+        Command::Activate { key } => {
+            let key = LicenseKey::parse(&key)?;
+            output::license(&service.activate(&key).await?, json)
+        }
         Command::Status => output::license(&service.status().await?, json),
         Command::Devices => output::devices(&service.devices().await?, json),
         Command::Free { device_id } => output::freed(&service.free(&device_id).await?, json),

@@ -5,7 +5,8 @@
 //!   without the network: serialize the body, sign it, verify the answer's
 //!   signature, decode it.
 //! - `loopback/raw_http`: an unsigned POST with reqwest to a bare axum handler.
-//! - `loopback/signed_status`: `NativeClient::status` against an axum handler
+//! - `loopback/signed_status`: the License API dialect's `status`, through the
+//!   shared transport and its retry loop, against an axum handler
 //!   that checks nothing and signs its answer, i.e. the raw round trip plus
 //!   the client's work.
 
@@ -14,12 +15,15 @@ use std::time::Duration;
 
 use axum::http::HeaderMap;
 use criterion::{Criterion, criterion_group, criterion_main};
-use keyslot_core::client::retry::RetryPolicy;
-use keyslot_core::client::{NativeClient, Timeouts};
 use keyslot_core::clock::{RandomNonces, SystemClock};
+use keyslot_core::deadline::Deadline;
+use keyslot_core::dialects::license_api::LicenseApi;
+use keyslot_core::key::LicenseKey;
 use keyslot_core::sensitive::Sensitive;
+use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
 use keyslot_protocol::{
-    StatusRequest, StatusResponse, headers, paths, sign_request, sign_response, verify_response,
+    Machine, StatusRequest, StatusResponse, headers, paths, sign_request, sign_response,
+    verify_response,
 };
 
 const SECRET: &[u8] = b"bench-secret";
@@ -80,7 +84,7 @@ fn loopback(c: &mut Criterion) {
         tokio::spawn(async move { axum::serve(listener, app).await });
         addr
     });
-    // As `NativeClient::new` does: reqwest comes without a crypto provider.
+    // As the transport does: reqwest comes without a crypto provider.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let raw = reqwest::Client::new();
     let raw_url = format!("http://{addr}/raw");
@@ -97,20 +101,26 @@ fn loopback(c: &mut Criterion) {
         })
     });
 
-    let client = NativeClient::new(
-        &format!("http://{addr}"),
-        Sensitive::new(SECRET.to_vec()),
-        Arc::new(SystemClock),
-        Arc::new(RandomNonces),
-        RetryPolicy::default(),
-        Timeouts::default(),
-    )
-    .expect("client");
+    let wiring = Wiring {
+        server: format!("http://{addr}"),
+        clock: Arc::new(SystemClock),
+        nonces: Arc::new(RandomNonces),
+        policy: RetryPolicy::default(),
+        timeouts: Timeouts::default(),
+    };
+    let secret = String::from_utf8(SECRET.to_vec()).expect("text");
+    let client = LicenseApi::new(&wiring, Sensitive::new(secret)).expect("client");
     let req = request();
+    let key = LicenseKey::parse(&req.license_key).expect("a key");
+    let machine = Machine {
+        fingerprint: req.fingerprint.clone(),
+        name: "Ada's laptop".to_owned(),
+        platform: "linux-x86_64".to_owned(),
+    };
     c.bench_function("loopback/signed_status", |b| {
         b.to_async(&runtime).iter(|| async {
             client
-                .status(&req, Duration::from_secs(5))
+                .status(&key, &machine, Deadline::after(Duration::from_secs(5)))
                 .await
                 .expect("answer")
         })

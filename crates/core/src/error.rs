@@ -7,7 +7,7 @@ use std::time::Duration;
 use keyslot_protocol::FieldError;
 use serde::Serialize;
 
-use crate::catalog::{self, Action, Kind, Provider, RetryClass};
+use crate::catalog::{self, Action, Kind, Origin, Provider, RetryClass};
 
 /// A failure on the way to the network or back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -78,6 +78,13 @@ pub enum LicenseError {
         /// Its request id, if any.
         request_id: Option<String>,
     },
+    /// The server's verified clock is more than a day from this computer's:
+    /// one of them is wrong, and nothing was re-signed with it.
+    #[error("this computer's clock is {ahead_secs} s ahead of the server's")]
+    ClocksApart {
+        /// How far this computer's clock is ahead of the server's (negative: behind).
+        ahead_secs: i64,
+    },
     /// The network failed.
     #[error("network failure: {0:?}")]
     Network(NetworkFailure),
@@ -127,13 +134,15 @@ pub enum LicenseError {
 }
 
 impl LicenseError {
-    /// The provider and code this error is catalogued under.
-    pub fn code(&self) -> (Provider, &str, Option<&'static str>) {
-        let local = |code| (Provider::Keyslot, code, None);
+    /// The origin and code this error is catalogued under, and the
+    /// endpoint context where a provider's codes differ by endpoint.
+    pub fn code(&self) -> (Origin, &str, Option<&'static str>) {
+        let local = |code| (Origin::Local, code, None);
         match self {
-            Self::Api(f) => (f.provider, f.code.as_str(), f.context),
+            Self::Api(f) => (Origin::Server(f.provider), f.code.as_str(), f.context),
             Self::NoSeat(_) => local("no_seat"),
             Self::Tampered { .. } => local("response_tampered"),
+            Self::ClocksApart { .. } => local("clocks_apart"),
             Self::Network(n) => local(n.code()),
             Self::Timeout => local("timeout"),
             Self::BadResponse { .. } => local("bad_response"),
@@ -172,13 +181,13 @@ impl LicenseError {
 
     /// The catalog entry for this error.
     pub fn entry(&self) -> catalog::Entry {
-        let (provider, code, context) = self.code();
+        let (origin, code, context) = self.code();
         match self {
             // A 5xx page from a proxy is the server being down, not garbage.
             Self::BadResponse { http_status, .. } if *http_status >= 500 => {
                 catalog::fallback(Some(*http_status))
             }
-            _ => catalog::lookup(provider, code, context, self.http_status()),
+            _ => catalog::lookup(origin, code, context, self.http_status()),
         }
     }
 
@@ -190,13 +199,14 @@ impl LicenseError {
     /// The error resolved for people: what the UI shows and support reads.
     pub fn report(&self) -> ErrorReport {
         let entry = self.entry();
-        let (provider, code, _) = self.code();
+        let (origin, code, _) = self.code();
         let (retry_after_secs, clock_offset_secs, details) = match self {
             Self::Api(f) | Self::NoSeat(f) => (
                 f.retry_after.map(|d| d.as_secs()),
                 f.clock_offset_secs,
                 f.details.clone(),
             ),
+            Self::ClocksApart { ahead_secs } => (None, Some(*ahead_secs), Vec::new()),
             _ => (None, None, Vec::new()),
         };
         let mut steps: Vec<String> = entry.steps.iter().map(|s| (*s).to_owned()).collect();
@@ -213,7 +223,7 @@ impl LicenseError {
             retry: entry.retry,
             request_id: self.request_id().map(str::to_owned),
             http_status: self.http_status(),
-            provider: provider.id().to_owned(),
+            provider: origin.id().to_owned(),
             retry_after_secs,
             clock_offset_secs,
             details,
@@ -245,7 +255,7 @@ pub struct ErrorReport {
     pub request_id: Option<String>,
     /// HTTP status, for support.
     pub http_status: Option<u16>,
-    /// Provider id.
+    /// Who answered: the provider's id, or `keyslot` for a problem on this side.
     pub provider: String,
     /// Seconds to wait, when the server said.
     pub retry_after_secs: Option<u64>,

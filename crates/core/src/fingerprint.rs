@@ -102,6 +102,45 @@ pub fn machine_name() -> String {
         .unwrap_or_else(|| "This computer".to_owned())
 }
 
+/// This machine as the service presents it to servers.
+#[derive(Debug, Clone)]
+pub struct ThisMachine {
+    /// App-specific fingerprint (64 hex).
+    pub fingerprint: String,
+    /// Device name shown in device lists.
+    pub name: String,
+    /// Platform string, e.g. `linux-x86_64`.
+    pub platform: String,
+    /// Digests of the fingerprint's components, to tell later which changed.
+    pub digests: ComponentDigests,
+}
+
+impl ThisMachine {
+    /// Reads this machine, for `app_id`.
+    pub fn detect(app_id: &str) -> Self {
+        Self::from_components(&Components::of_this_machine(), app_id, machine_name())
+    }
+
+    /// A machine made of given components (tests, demos).
+    pub fn from_components(components: &Components, app_id: &str, name: String) -> Self {
+        Self {
+            fingerprint: components.fingerprint(app_id),
+            name,
+            platform: platform(),
+            digests: components.digests(app_id),
+        }
+    }
+
+    /// This machine as the protocol's requests carry it.
+    pub fn as_machine(&self) -> keyslot_protocol::Machine {
+        keyslot_protocol::Machine {
+            fingerprint: self.fingerprint.clone(),
+            name: self.name.clone(),
+            platform: self.platform.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

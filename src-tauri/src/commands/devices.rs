@@ -1,7 +1,7 @@
 //! The devices holding seats, and freeing one.
 
 use keyslot_core::error::ErrorReport;
-use keyslot_core::sensitive::Sensitive;
+use keyslot_core::key::LicenseKey;
 use keyslot_core::service::{DevicesView, FreedView};
 use tauri::State;
 
@@ -26,7 +26,7 @@ pub async fn list_devices_for(
     services: State<'_, Services>,
     key: String,
 ) -> Result<DevicesView, ErrorReport> {
-    let key = Sensitive::new(key);
+    let key = LicenseKey::parse(&key).map_err(|e| e.report())?;
     services
         .license()
         .await?
@@ -58,7 +58,7 @@ pub async fn free_device_for(
     key: String,
     activation_id: String,
 ) -> Result<FreedView, ErrorReport> {
-    let key = Sensitive::new(key);
+    let key = LicenseKey::parse(&key).map_err(|e| e.report())?;
     services
         .license()
         .await?

@@ -2,6 +2,7 @@
 
 use keyslot_core::dialects::Capabilities;
 use keyslot_core::error::ErrorReport;
+use keyslot_core::key::LicenseKey;
 use keyslot_core::service::LicenseView;
 use tauri::State;
 
@@ -14,6 +15,7 @@ pub async fn activate(
     services: State<'_, Services>,
     key: String,
 ) -> Result<LicenseView, ErrorReport> {
+    let key = LicenseKey::parse(&key).map_err(|e| e.report())?;
     services
         .license()
         .await?

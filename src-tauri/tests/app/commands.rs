@@ -3,14 +3,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use keyslot_core::client::retry::RetryPolicy;
-use keyslot_core::client::{NativeClient, Timeouts};
 use keyslot_core::clock::{RandomNonces, SystemClock};
-use keyslot_core::fingerprint::Components;
+use keyslot_core::dialects::Dialect;
+use keyslot_core::dialects::license_api::LicenseApi;
+use keyslot_core::fingerprint::{Components, ThisMachine};
 use keyslot_core::secrets::MemoryStore;
 use keyslot_core::sensitive::Sensitive;
-use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
+use keyslot_core::service::{LicenseService, ServiceConfig};
 use keyslot_core::state::StateFile;
+use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
 use keyslot_server::serve::Server;
 use keyslot_server::{Limits, Secret};
 use serde_json::{Value, json};
@@ -66,19 +67,20 @@ fn commands_reach_the_license_service_and_never_return_the_key() {
         .expect("license");
         (server, key)
     });
-    let client = NativeClient::new(
-        &format!("http://{}", server.addr),
-        Sensitive::new(SECRET.as_bytes().to_vec()),
-        Arc::new(SystemClock),
-        Arc::new(RandomNonces),
-        RetryPolicy {
+    let wiring = Wiring {
+        server: format!("http://{}", server.addr),
+        clock: Arc::new(SystemClock),
+        nonces: Arc::new(RandomNonces),
+        policy: RetryPolicy {
             base: Duration::from_millis(10),
             cap: Duration::from_millis(50),
             max_attempts: 2,
         },
-        Timeouts::default(),
-    )
-    .expect("client");
+        timeouts: Timeouts::default(),
+    };
+    let client = Dialect::LicenseApi(
+        LicenseApi::new(&wiring, Sensitive::new(SECRET.to_owned())).expect("client"),
+    );
     let components = Components {
         machine_id: "shell-test".into(),
         cpu_arch: "x86_64".into(),

@@ -8,11 +8,12 @@
 //! the user's view, practice 3); refresh token `session_expired`; never the
 //! rest (permanent errors per practice 4).
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
+use super::{Action::*, Entry, Kind::*, Origin, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
+    origin: Origin::Server(Provider::Appauth);
     /// appauth codes, per endpoint.
-    enum AppauthCode for Provider::Appauth {
+    enum AppauthCode {
         DevBadRequest = ("bad_request", Some("developer_api"), Some(400)),
         DevInvalidApiKey = ("invalid_api_key", Some("developer_api"), Some(401)),
         DevNoCredits = ("no_credits", Some("developer_api"), Some(402)),

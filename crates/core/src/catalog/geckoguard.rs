@@ -8,15 +8,18 @@
 //! `EXPIRED_TOKEN`; after clock fix for the two "clock" rows; after action for
 //! the two DNS rows; not applicable for `WEBHOOK_ERROR`; backoff for the other
 //! "yes" rows; never for every "no". The reason codes have no retry column:
-//! never, except `CONCURRENCY_LIMIT_EXCEEDED` (after closing other sessions).
+//! a denial is a 403, which the seed says is not retried, so they are all
+//! never, `CONCURRENCY_LIMIT_EXCEEDED` included: the app cannot close the
+//! user's other sessions itself (its button says to, then try again).
 //! Many standard codes belong to the vendor's dashboard, store and portal; a
 //! user of this app should not meet them, so their texts stay short.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
+use super::{Action::*, Entry, Kind::*, Origin, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
+    origin: Origin::Server(Provider::Geckoguard);
     /// GeckoGuard codes: standard `error.code`s, then the authorize `reasonCode`s.
-    enum GeckoguardCode for Provider::Geckoguard {
+    enum GeckoguardCode {
         // Authentication & authorization.
         Unauthorized = ("UNAUTHORIZED", None, Some(401)),
         ExpiredToken = ("EXPIRED_TOKEN", None, Some(401)),
@@ -598,7 +601,7 @@ impl GeckoguardCode {
             ),
             Self::AuthorizeConcurrencyLimitExceeded => entry(
                 ConcurrencyLimit,
-                AfterAction,
+                Never,
                 CloseOtherSessions,
                 "Too many active sessions",
                 "This license is open in more places at once than it allows. Close other instances first.",

@@ -1,14 +1,15 @@
 //! Problems found on this side of the wire (`keyslot`): the network, the
 //! keychain, answers that fail their signature, this machine's own state,
 //! and a vendor's "not found" for this machine's seat, read as "no seat".
-//! Network failures back off (PROTOCOL.md: "network errors"); the rest need a
+//! Network failures back off (docs/protocol.md, "Retry policy"); the rest need a
 //! person.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
+use super::{Action::*, Entry, Kind::*, Origin, RetryClass::*, codes, entry, shared};
 
 codes! {
+    origin: Origin::Local;
     /// The app's own failure codes.
-    enum KeyslotCode for Provider::Keyslot {
+    enum KeyslotCode {
         Offline = ("offline", None, None),
         DnsFailed = ("dns_failed", None, None),
         ProxyFailed = ("proxy_failed", None, None),
@@ -26,6 +27,7 @@ codes! {
         StorageFailed = ("storage_failed", None, None),
         NotSupported = ("not_supported", None, None),
         NoSeat = ("no_seat", None, None),
+        ClocksApart = ("clocks_apart", None, None),
     }
 }
 
@@ -193,6 +195,17 @@ impl KeyslotCode {
                 &["If you need help, contact support with the report."],
             ),
             Self::NoSeat => shared::NO_SEAT,
+            Self::ClocksApart => entry(
+                ClockSkew,
+                Never,
+                SyncClock,
+                "Your clock and the license server's are more than a day apart",
+                "One of the two clocks is wrong, so the app can't check your license safely. Nothing was changed.",
+                &[
+                    "Check that your computer's date, time and time zone are right and set automatically.",
+                    "If they are, the license server's clock is wrong: contact support with the report.",
+                ],
+            ),
         }
     }
 }

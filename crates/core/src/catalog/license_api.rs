@@ -1,12 +1,13 @@
 //! Seed 000: the native License API (`license-api`), codes 1700–1711.
-//! Retry classes from PROTOCOL.md's table: backoff 1706 and 5xx but 1707;
+//! Retry classes from the protocol's code table (docs/protocol.md): backoff 1706 and 5xx but 1707;
 //! after clock fix 1701; after action 1709; never the rest.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
+use super::{Action::*, Entry, Kind::*, Origin, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
+    origin: Origin::Server(Provider::LicenseApi);
     /// Native protocol codes.
-    enum LicenseApiCode for Provider::LicenseApi {
+    enum LicenseApiCode {
         BadSignature = ("1700", None, Some(401)),
         StaleTimestamp = ("1701", None, Some(401)),
         Malformed = ("1702", None, Some(400)),

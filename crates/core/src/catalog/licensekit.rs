@@ -3,11 +3,12 @@
 //! Retry classes from its retry rules: only network failures, 429 and 5xx are
 //! retriable, and none of those is a code here, so every code is never.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
+use super::{Action::*, Entry, Kind::*, Origin, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
+    origin: Origin::Server(Provider::Licensekit);
     /// LicenseKit codes.
-    enum LicensekitCode for Provider::Licensekit {
+    enum LicensekitCode {
         LicenseExpired = ("LICENSE_EXPIRED", None, None),
         LicenseInactive = ("LICENSE_INACTIVE", None, None),
         ActivationLimitExceeded = ("ACTIVATION_LIMIT_EXCEEDED", None, None),

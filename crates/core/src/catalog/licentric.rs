@@ -4,11 +4,12 @@
 //! Retry classes from the status table: backoff 429 (honour `Retry-After`)
 //! and 500; never the rest.
 
-use super::{Action::*, Entry, Kind::*, Provider, RetryClass::*, codes, entry, shared};
+use super::{Action::*, Entry, Kind::*, Origin, Provider, RetryClass::*, codes, entry, shared};
 
 codes! {
+    origin: Origin::Server(Provider::Licentric);
     /// Licentric codes and bare statuses.
-    enum LicentricCode for Provider::Licentric {
+    enum LicentricCode {
         ValidationError = ("VALIDATION_ERROR", None, Some(400)),
         Unauthorized = ("UNAUTHORIZED", None, Some(401)),
         StateConflict = ("CONFLICT", None, Some(409)),

@@ -20,37 +20,34 @@ mod shared;
 
 use serde::Serialize;
 
-/// A license server the app can talk to, plus the app itself (`keyslot`) for
-/// problems found on this side (network, keychain, tampered answers).
+/// A license server the app can talk to: Keyslot's own protocol (the
+/// License API, seed 000) or one of four other vendors' (seeds 001–004).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Provider {
-    /// The native protocol (seed 000).
+    /// Keyslot's own protocol, the License API (seed 000).
     LicenseApi,
-    /// Seed 001.
+    /// appauth (seed 001).
     Appauth,
-    /// Seed 002.
+    /// GeckoGuard (seed 002).
     Geckoguard,
-    /// Seed 003.
+    /// LicenseKit (seed 003).
     Licensekit,
-    /// Seed 004.
+    /// Licentric (seed 004).
     Licentric,
-    /// The app itself.
-    Keyslot,
 }
 
 impl Provider {
     /// Every provider, in catalog order.
-    pub const ALL: [Provider; 6] = [
+    pub const ALL: [Provider; 5] = [
         Self::LicenseApi,
         Self::Appauth,
         Self::Geckoguard,
         Self::Licensekit,
         Self::Licentric,
-        Self::Keyslot,
     ];
 
-    /// The provider id, e.g. `license-api`.
+    /// The provider id, as configs, reports and the catalog name it: e.g. `license-api`.
     pub const fn id(self) -> &'static str {
         match self {
             Self::LicenseApi => "license-api",
@@ -58,13 +55,53 @@ impl Provider {
             Self::Geckoguard => "geckoguard",
             Self::Licensekit => "licensekit",
             Self::Licentric => "licentric",
-            Self::Keyslot => "keyslot",
         }
     }
 
     /// Parses a provider id.
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+}
+
+/// Where an error comes from: a license server's answer, or this side of the
+/// wire (network, keychain, an answer that failed its check, local state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// A license server's coded answer.
+    Server(Provider),
+    /// The app itself, id `keyslot`.
+    Local,
+}
+
+impl Origin {
+    /// Every origin, in catalog order.
+    pub const ALL: [Origin; 6] = [
+        Self::Server(Provider::LicenseApi),
+        Self::Server(Provider::Appauth),
+        Self::Server(Provider::Geckoguard),
+        Self::Server(Provider::Licensekit),
+        Self::Server(Provider::Licentric),
+        Self::Local,
+    ];
+
+    /// The origin id: the provider's, or `keyslot`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::Server(provider) => provider.id(),
+            Self::Local => "keyslot",
+        }
+    }
+
+    /// Parses an origin id.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.id() == id)
+    }
+}
+
+impl From<Provider> for Origin {
+    fn from(provider: Provider) -> Self {
+        Self::Server(provider)
     }
 }
 
@@ -226,7 +263,7 @@ pub struct Row {
 
 /// A code declared by a provider module.
 pub(crate) trait Code: Copy + 'static {
-    const PROVIDER: Provider;
+    const ORIGIN: Origin;
     const ALL: &'static [Self];
     fn as_str(self) -> &'static str;
     fn context(self) -> Option<&'static str>;
@@ -234,16 +271,16 @@ pub(crate) trait Code: Copy + 'static {
     fn entry(self) -> Entry;
 }
 
-/// Declares a provider's codes:
-/// `enum XCode for Provider::X { Variant = ("CODE", context, http_status), … }`.
+/// Declares the codes of one origin:
+/// `origin: Origin::Server(Provider::X); enum XCode { Variant = ("CODE", context, http_status), … }`.
 macro_rules! codes {
-    ($(#[$meta:meta])* enum $name:ident for $provider:path { $($(#[$vmeta:meta])* $variant:ident = ($code:literal, $context:expr, $status:expr)),+ $(,)? }) => {
+    (origin: $origin:expr; $(#[$meta:meta])* enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = ($code:literal, $context:expr, $status:expr)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub(crate) enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $crate::catalog::Code for $name {
-            const PROVIDER: $crate::catalog::Provider = $provider;
+            const ORIGIN: $crate::catalog::Origin = $origin;
             const ALL: &'static [Self] = &[$(Self::$variant),+];
             fn as_str(self) -> &'static str { match self { $(Self::$variant => $code),+ } }
             fn context(self) -> Option<&'static str> { match self { $(Self::$variant => $context),+ } }
@@ -277,7 +314,7 @@ fn rows_of<C: Code>() -> impl Iterator<Item = Row> {
     C::ALL.iter().map(|&code| {
         let e = code.entry();
         Row {
-            provider: C::PROVIDER.id(),
+            provider: C::ORIGIN.id(),
             code: code.as_str(),
             context: code.context(),
             http_status: code.http_status(),
@@ -318,18 +355,18 @@ fn find<C: Code>(code: &str, context: Option<&str>) -> Option<Entry> {
 /// that means different things per endpoint (the first row otherwise);
 /// an unknown code falls back by `http_status`.
 pub fn lookup(
-    provider: Provider,
+    origin: impl Into<Origin>,
     code: &str,
     context: Option<&str>,
     http_status: Option<u16>,
 ) -> Entry {
-    let found = match provider {
-        Provider::LicenseApi => find::<license_api::LicenseApiCode>(code, context),
-        Provider::Appauth => find::<appauth::AppauthCode>(code, context),
-        Provider::Geckoguard => find::<geckoguard::GeckoguardCode>(code, context),
-        Provider::Licensekit => find::<licensekit::LicensekitCode>(code, context),
-        Provider::Licentric => find::<licentric::LicentricCode>(code, context),
-        Provider::Keyslot => find::<keyslot::KeyslotCode>(code, context),
+    let found = match origin.into() {
+        Origin::Server(Provider::LicenseApi) => find::<license_api::LicenseApiCode>(code, context),
+        Origin::Server(Provider::Appauth) => find::<appauth::AppauthCode>(code, context),
+        Origin::Server(Provider::Geckoguard) => find::<geckoguard::GeckoguardCode>(code, context),
+        Origin::Server(Provider::Licensekit) => find::<licensekit::LicensekitCode>(code, context),
+        Origin::Server(Provider::Licentric) => find::<licentric::LicentricCode>(code, context),
+        Origin::Local => find::<keyslot::KeyslotCode>(code, context),
     };
     found.unwrap_or_else(|| fallback(http_status))
 }

@@ -11,7 +11,7 @@
 //! vendor's support.
 //!
 //! Assumptions (the seed names the endpoints, not their bodies), kept in
-//! `routes()` and the types below:
+//! [`Routes`] and the types below:
 //! - request bodies `{"app_id","app_secret","license_key","hwid","nonce"}`
 //!   and `{"session_token","nonce"}`, the HWID being Keyslot's fingerprint;
 //! - success `{"status":"success","nonce","session_token","license":
@@ -20,6 +20,7 @@
 //!   HMAC-SHA256(app secret, the exact response body);
 //! - a heartbeat every 5 minutes.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -28,12 +29,14 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use time::OffsetDateTime;
 
-use super::transport::{Reply, Transport};
-use super::{Capabilities, DialectConfig, Parts, coded, keychain, routed, state_of, this_device};
+use super::{Capabilities, Connection, keychain, state_of, this_device};
 use crate::catalog::Provider;
+use crate::deadline::Deadline;
 use crate::error::LicenseError;
-use crate::secrets::SecretName;
+use crate::key::LicenseKey;
+use crate::secrets::{SecretName, SecretStore};
 use crate::sensitive::Sensitive;
+use crate::transport::{Reply, Transport};
 
 /// The header carrying the answer's signature.
 pub const SIGNATURE_HEADER: &str = "x-appauth-signature";
@@ -41,15 +44,23 @@ pub const SIGNATURE_HEADER: &str = "x-appauth-signature";
 /// How often the app checks in.
 pub const HEARTBEAT: Duration = Duration::from_secs(300);
 
-/// Endpoint paths, by the names `routes` in the config uses.
-fn routes(config: &DialectConfig) -> Result<[(&'static str, String); 2], LicenseError> {
-    routed(
-        [
-            ("validate", "/auth/validate".to_owned()),
-            ("heartbeat", "/auth/heartbeat".to_owned()),
-        ],
-        config,
-    )
+/// appauth's endpoints, by the names the config's `routes` use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Routes {
+    /// Opens a session: `/auth/validate`.
+    pub validate: String,
+    /// Keeps it: `/auth/heartbeat`.
+    pub heartbeat: String,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Self {
+            validate: "/auth/validate".to_owned(),
+            heartbeat: "/auth/heartbeat".to_owned(),
+        }
+    }
 }
 
 /// What appauth can do.
@@ -109,30 +120,37 @@ struct DeveloperError {
 }
 
 /// The appauth adapter.
-#[derive(Debug)]
 pub struct Appauth {
     pub(super) transport: Transport,
+    secrets: Arc<dyn SecretStore>,
     app_id: Sensitive<String>,
     app_secret: Sensitive<String>,
-    validate: String,
-    heartbeat: String,
+    routes: Routes,
+}
+
+impl std::fmt::Debug for Appauth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Appauth")
+            .field("transport", &self.transport)
+            .field("routes", &self.routes)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Appauth {
     /// An adapter for the app `app_id` with its `app_secret`.
     pub fn new(
-        parts: Parts,
+        connection: &Connection,
         app_id: Sensitive<String>,
         app_secret: Sensitive<String>,
-        config: &DialectConfig,
+        routes: Routes,
     ) -> Result<Self, LicenseError> {
-        let [(_, validate), (_, heartbeat)] = routes(config)?;
         Ok(Self {
-            transport: Transport::new(parts)?,
+            transport: Transport::new(&connection.wiring)?,
+            secrets: connection.secrets.clone(),
             app_id,
             app_secret,
-            validate,
-            heartbeat,
+            routes,
         })
     }
 
@@ -143,16 +161,18 @@ impl Appauth {
         path: &str,
         context: &'static str,
         body: impl Fn(String) -> B,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<(License, Option<String>), LicenseError> {
         self.transport
             .run(path, deadline, |attempt| {
-                let nonce = self.transport.parts().nonces.nonce();
+                let nonce = self.transport.nonce();
                 let request = self.transport.post_json(path, &body(nonce.clone()));
                 async move {
-                    let reply = self.transport.send(request, attempt.timeout).await?;
-                    let read = self.read(&reply, &nonce, context)?;
-                    Ok((read, reply))
+                    self.transport
+                        .exchange(request, attempt.timeout, |reply| {
+                            self.read(reply, &nonce, context)
+                        })
+                        .await
                 }
             })
             .await
@@ -160,27 +180,25 @@ impl Appauth {
 
     fn read(
         &self,
-        reply: &Reply,
+        reply: &mut Reply,
         nonce: &str,
         context: &'static str,
     ) -> Result<(License, Option<String>), LicenseError> {
         if reply.status != 200 {
             let error: DeveloperError = reply.json()?;
-            return Err(coded(
+            return Err(reply.api_failure(
                 Provider::Appauth,
                 &error.error,
                 Some("developer_api"),
-                reply,
                 error.message,
                 Vec::new(),
             ));
         }
-        let client = |code: &str| {
-            coded(
+        let client = |reply: &Reply, code: &str| {
+            reply.api_failure(
                 Provider::Appauth,
                 code,
                 Some("client"),
-                reply,
                 String::new(),
                 Vec::new(),
             )
@@ -196,19 +214,19 @@ impl Appauth {
                 mac.verify_slice(&signature).is_ok()
             });
         if !signed {
-            return Err(client("signature_mismatch"));
+            return Err(client(reply, "signature_mismatch"));
         }
         let answer: AuthAnswer = reply.json()?;
         if answer.nonce.as_deref() != Some(nonce) {
-            return Err(client("nonce_mismatch"));
+            return Err(client(reply, "nonce_mismatch"));
         }
+        reply.mark_verified();
         match (answer.status.as_str(), answer.error, answer.license) {
             ("success", _, Some(license)) => Ok((license, answer.session_token)),
-            ("failed", Some(code), _) => Err(coded(
+            ("failed", Some(code), _) => Err(reply.api_failure(
                 Provider::Appauth,
                 &code,
                 Some(context),
-                reply,
                 String::new(),
                 answer.details,
             )),
@@ -218,14 +236,14 @@ impl Appauth {
 
     async fn validate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<License, LicenseError> {
         let app_secret = self.app_secret.expose();
         let (license, session) = self
             .auth(
-                &self.validate,
+                &self.routes.validate,
                 "validate",
                 |nonce| Validate {
                     app_id: self.app_id.expose(),
@@ -238,7 +256,7 @@ impl Appauth {
             )
             .await?;
         let session = session.map(Sensitive::new);
-        keychain(&self.transport.parts().secrets, move |s| match session {
+        keychain(&self.secrets, move |s| match session {
             Some(token) => s.set(SecretName::SessionToken, &token),
             None => s.delete(SecretName::SessionToken),
         })
@@ -258,13 +276,13 @@ impl Appauth {
     /// Validates `key` for `machine`, opening a session.
     pub async fn activate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<ActivateResponse, LicenseError> {
         let license = self.validate(key, machine, deadline).await?;
         Ok(ActivateResponse {
-            activation: this_device(machine, self.transport.parts().clock.now()),
+            activation: this_device(machine, self.transport.now()),
             license: self.summary(license),
         })
     }
@@ -273,19 +291,15 @@ impl Appauth {
     /// validation (once).
     pub async fn status(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<StatusResponse, LicenseError> {
-        let started = std::time::Instant::now();
-        let session = keychain(&self.transport.parts().secrets, |s| {
-            s.get(SecretName::SessionToken)
-        })
-        .await?;
+        let session = keychain(&self.secrets, |s| s.get(SecretName::SessionToken)).await?;
         let beat = match &session {
             Some(token) => Some(
                 self.auth(
-                    &self.heartbeat,
+                    &self.routes.heartbeat,
                     "heartbeat",
                     |nonce| Heartbeat {
                         session_token: token.expose(),
@@ -305,13 +319,12 @@ impl Appauth {
             Some(Err(e)) if !is_session_expired(&e) => return Err(e),
             _ => {
                 tracing::info!("appauth session missing or expired; validating again");
-                self.validate(key, machine, deadline.saturating_sub(started.elapsed()))
-                    .await?
+                self.validate(key, machine, deadline).await?
             }
         };
         Ok(StatusResponse {
             license: self.summary(license),
-            activation: this_device(machine, self.transport.parts().clock.now()),
+            activation: this_device(machine, self.transport.now()),
         })
     }
 
@@ -325,7 +338,7 @@ impl Appauth {
             return Ok(());
         };
         let token = Sensitive::new(token);
-        keychain(&self.transport.parts().secrets, move |s| {
+        keychain(&self.secrets, move |s| {
             s.set(SecretName::SessionToken, &token)
         })
         .await

@@ -10,14 +10,13 @@
 //! and retries. GeckoGuard has no device list for the app: the
 //! end user resets a device in the vendor's customer portal.
 //!
-//! Assumptions, kept in `routes()` and the types below: the authorize body
+//! Assumptions, kept in [`Routes`] and the types below: the authorize body
 //! `{"licenseKey","hwid","deviceName","platform"}`; its success
 //! `{"ok":true,"allow":true,"effectiveExpiresAt","license":{"status",
 //! "hwidLimit","hwidCount"}}`; the refresh answer `{"accessToken",
 //! "refreshToken"}`, the access token then sent as `Authorization: Bearer`.
 
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
 use keyslot_protocol::{
     ActivateResponse, FieldError, LicenseSummary, Machine, StatusResponse, sign_request,
@@ -25,21 +24,32 @@ use keyslot_protocol::{
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::transport::{Reply, Transport};
-use super::{Capabilities, DialectConfig, Parts, coded, keychain, routed, state_of, this_device};
+use super::{Capabilities, Connection, keychain, state_of, this_device};
 use crate::catalog::Provider;
+use crate::deadline::Deadline;
 use crate::error::LicenseError;
-use crate::secrets::SecretName;
+use crate::key::LicenseKey;
+use crate::secrets::{SecretName, SecretStore};
 use crate::sensitive::Sensitive;
+use crate::transport::{Reply, Transport};
 
-fn routes(config: &DialectConfig) -> Result<[(&'static str, String); 2], LicenseError> {
-    routed(
-        [
-            ("authorize", "/v1/licenses/authorize".to_owned()),
-            ("refresh", "/v1/auth/refresh".to_owned()),
-        ],
-        config,
-    )
+/// GeckoGuard's endpoints, by the names the config's `routes` use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Routes {
+    /// Authorizes a device: `/v1/licenses/authorize`.
+    pub authorize: String,
+    /// Trades the refresh token for an access token: `/v1/auth/refresh`.
+    pub refresh: String,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Self {
+            authorize: "/v1/licenses/authorize".to_owned(),
+            refresh: "/v1/auth/refresh".to_owned(),
+        }
+    }
 }
 
 /// What GeckoGuard can do.
@@ -108,32 +118,39 @@ struct Tokens {
 }
 
 /// The GeckoGuard adapter.
-#[derive(Debug)]
 pub struct Geckoguard {
     pub(super) transport: Transport,
+    secrets: Arc<dyn SecretStore>,
     api_key: Sensitive<String>,
     secret: Sensitive<String>,
-    authorize: String,
-    refresh: String,
+    routes: Routes,
     /// The access token from the last refresh.
     access: Mutex<Option<Sensitive<String>>>,
+}
+
+impl std::fmt::Debug for Geckoguard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Geckoguard")
+            .field("transport", &self.transport)
+            .field("routes", &self.routes)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Geckoguard {
     /// An adapter with `api_key` (`X-Api-Key`), signing with `secret`.
     pub fn new(
-        parts: Parts,
+        connection: &Connection,
         api_key: Sensitive<String>,
         secret: Sensitive<String>,
-        config: &DialectConfig,
+        routes: Routes,
     ) -> Result<Self, LicenseError> {
-        let [(_, authorize), (_, refresh)] = routes(config)?;
         Ok(Self {
-            transport: Transport::new(parts)?,
+            transport: Transport::new(&connection.wiring)?,
+            secrets: connection.secrets.clone(),
             api_key,
             secret,
-            authorize,
-            refresh,
+            routes,
             access: Mutex::new(None),
         })
     }
@@ -145,11 +162,10 @@ impl Geckoguard {
     /// Authorizes `machine`; after `EXPIRED_TOKEN`, refreshes once and asks again.
     async fn authorize(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<LicenseSummary, LicenseError> {
-        let started = std::time::Instant::now();
         let body = serde_json::to_vec(&Authorize {
             license_key: key.expose(),
             hwid: &machine.fingerprint,
@@ -159,12 +175,10 @@ impl Geckoguard {
         .map_err(|e| LicenseError::Config(format!("request body: {e}")))?;
         match self.authorize_once(&body, deadline).await {
             Err(e) if is_code(&e, "EXPIRED_TOKEN") => {
-                let left = deadline.saturating_sub(started.elapsed());
-                if self.refresh_token(left).await.is_err() {
+                if self.refresh_token(deadline).await.is_err() {
                     return Err(e);
                 }
-                self.authorize_once(&body, deadline.saturating_sub(started.elapsed()))
-                    .await
+                self.authorize_once(&body, deadline).await
             }
             other => other,
         }
@@ -173,44 +187,43 @@ impl Geckoguard {
     async fn authorize_once(
         &self,
         body: &[u8],
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<LicenseSummary, LicenseError> {
-        let path = self.authorize.as_str();
+        let path = self.routes.authorize.as_str();
         let secret = self.secret.expose();
         self.transport
             .run(path, deadline, |attempt| {
-                let nonce = self.transport.parts().nonces.nonce();
+                let nonce = self.transport.nonce();
                 let ts = attempt.timestamp;
                 let mut request = self
                     .transport
-                    .request(reqwest::Method::POST, path)
-                    .header("content-type", "application/json")
+                    .post(path, body.to_vec())
                     .header("x-api-key", self.api_key.expose())
                     .header("x-gg-timestamp", ts.to_string())
                     .header("x-gg-nonce", &nonce)
                     .header(
                         "x-gg-signature",
                         sign_request("POST", path, ts, &nonce, body, secret.as_bytes()),
-                    )
-                    .body(body.to_vec());
+                    );
                 if let Some(token) = self.access_token() {
                     request = request.bearer_auth(token.expose());
                 }
                 async move {
-                    let reply = self.transport.send(request, attempt.timeout).await?;
-                    Ok((read(&reply)?, reply))
+                    self.transport
+                        .exchange(request, attempt.timeout, |reply| read(reply))
+                        .await
                 }
             })
             .await
     }
 
     /// Trades the keychain's refresh token for a new access token.
-    async fn refresh_token(&self, deadline: Duration) -> Result<(), LicenseError> {
-        let secrets = &self.transport.parts().secrets;
+    async fn refresh_token(&self, deadline: Deadline) -> Result<(), LicenseError> {
+        let secrets = &self.secrets;
         let refresh = keychain(secrets, |s| s.get(SecretName::RefreshToken))
             .await?
             .ok_or(LicenseError::NotActivated)?;
-        let path = self.refresh.as_str();
+        let path = self.routes.refresh.as_str();
         let tokens: Tokens = self
             .transport
             .run(path, deadline, |attempt| {
@@ -224,11 +237,11 @@ impl Geckoguard {
                     )
                     .header("x-api-key", self.api_key.expose());
                 async move {
-                    let reply = self.transport.send(request, attempt.timeout).await?;
-                    if reply.status != 200 {
-                        return Err(read(&reply).err().unwrap_or_else(|| reply.unreadable()));
-                    }
-                    Ok((reply.json()?, reply))
+                    self.transport
+                        .exchange_json(request, attempt.timeout, |reply| {
+                            read(reply).err().unwrap_or_else(|| reply.unreadable())
+                        })
+                        .await
                 }
             })
             .await?;
@@ -245,26 +258,26 @@ impl Geckoguard {
     /// Authorizes `machine` with `key`.
     pub async fn activate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<ActivateResponse, LicenseError> {
         Ok(ActivateResponse {
             license: self.authorize(key, machine, deadline).await?,
-            activation: this_device(machine, self.transport.parts().clock.now()),
+            activation: this_device(machine, self.transport.now()),
         })
     }
 
     /// Authorizes again: GeckoGuard's check is the same call.
     pub async fn status(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<StatusResponse, LicenseError> {
         Ok(StatusResponse {
             license: self.authorize(key, machine, deadline).await?,
-            activation: this_device(machine, self.transport.parts().clock.now()),
+            activation: this_device(machine, self.transport.now()),
         })
     }
 }
@@ -280,21 +293,19 @@ fn read(reply: &Reply) -> Result<LicenseSummary, LicenseError> {
     };
     if answer.allow == Some(false) {
         let code = answer.reason_code.as_deref().unwrap_or("");
-        return Err(coded(
+        return Err(reply.api_failure(
             Provider::Geckoguard,
             code,
             Some("authorize"),
-            reply,
             answer.message,
             Vec::new(),
         ));
     }
     if let Some(error) = answer.error {
-        return Err(coded(
+        return Err(reply.api_failure(
             Provider::Geckoguard,
             &error.code,
             None,
-            reply,
             error.message,
             error.details,
         ));

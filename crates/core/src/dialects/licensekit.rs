@@ -8,7 +8,7 @@
 //! retry of one logical action.
 //!
 //! Assumptions (the seed documents the envelope, not the runtime paths),
-//! kept in `routes()` and the types below; bodies are snake_case, and
+//! kept in [`Routes`] and the types below; bodies are snake_case, and
 //! licenses and devices have the native protocol's fields:
 //! - `POST /v1/runtime/activations` `{license_key, fingerprint, name,
 //!   platform}` → `{"data":{"activation"}}`, then a validation;
@@ -23,7 +23,6 @@
 //!   (base64 of the 32-byte key); bearer token = the API key.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -36,23 +35,40 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tokio::sync::OnceCell;
 
-use super::transport::{Reply, Transport};
-use super::{DialectConfig, Parts, coded, no_seat_if_not_found, routed};
+use super::no_seat_if_not_found;
 use crate::catalog::Provider;
+use crate::deadline::Deadline;
 use crate::error::LicenseError;
+use crate::key::LicenseKey;
 use crate::sensitive::Sensitive;
+use crate::transport::{Reply, Transport, Wiring};
 
-fn routes(config: &DialectConfig) -> Result<[(&'static str, String); 5], LicenseError> {
-    routed(
-        [
-            ("activate", "/v1/runtime/activations".to_owned()),
-            ("validate", "/v1/runtime/validate".to_owned()),
-            ("devices", "/v1/runtime/devices".to_owned()),
-            ("deactivate", "/v1/runtime/deactivations".to_owned()),
-            ("public_keys", "/v1/system/public-keys".to_owned()),
-        ],
-        config,
-    )
+/// LicenseKit's endpoints, by the names the config's `routes` use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Routes {
+    /// Takes a seat: `/v1/runtime/activations`.
+    pub activate: String,
+    /// The signed validation of a seat: `/v1/runtime/validate`.
+    pub validate: String,
+    /// The seats of a key: `/v1/runtime/devices`.
+    pub devices: String,
+    /// Frees a seat: `/v1/runtime/deactivations`.
+    pub deactivate: String,
+    /// The public key store (`GET`): `/v1/system/public-keys`.
+    pub public_keys: String,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Self {
+            activate: "/v1/runtime/activations".to_owned(),
+            validate: "/v1/runtime/validate".to_owned(),
+            devices: "/v1/runtime/devices".to_owned(),
+            deactivate: "/v1/runtime/deactivations".to_owned(),
+            public_keys: "/v1/system/public-keys".to_owned(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -129,7 +145,7 @@ struct Meta {
 pub struct Licensekit {
     pub(super) transport: Transport,
     token: Sensitive<String>,
-    routes: [(&'static str, String); 5],
+    routes: Routes,
     /// The public key store: pinned, or fetched once.
     keys: OnceCell<BTreeMap<String, VerifyingKey>>,
 }
@@ -147,98 +163,109 @@ fn decode_key(key_id: &str, base64: &str) -> Result<VerifyingKey, LicenseError> 
 }
 
 impl Licensekit {
-    /// An adapter with the bearer `token`.
+    /// An adapter with the bearer `token`, trusting only the `pinned` keys
+    /// (key id → base64) when any are given.
     pub fn new(
-        parts: Parts,
+        wiring: &Wiring,
         token: Sensitive<String>,
-        config: &DialectConfig,
+        routes: Routes,
+        pinned: &BTreeMap<String, String>,
     ) -> Result<Self, LicenseError> {
         let keys = OnceCell::new();
-        if !config.public_keys.is_empty() {
-            let pinned = config
-                .public_keys
+        if !pinned.is_empty() {
+            let pinned = pinned
                 .iter()
                 .map(|(id, key)| Ok((id.clone(), decode_key(id, key)?)))
                 .collect::<Result<_, LicenseError>>()?;
             let _ = keys.set(pinned);
         }
         Ok(Self {
-            transport: Transport::new(parts)?,
+            transport: Transport::new(wiring)?,
             token,
-            routes: routes(config)?,
+            routes,
             keys,
         })
     }
 
-    fn path(&self, name: &str) -> &str {
-        self.routes
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or("/", |(_, path)| path.as_str())
-    }
-
-    /// Sends `request()` (rebuilt each attempt) until it answers 2xx, and
-    /// returns that answer.
-    async fn call(
+    /// Sends `request()` (rebuilt each attempt, with the bearer token) to
+    /// `path` until a 2xx answer, read by `read`.
+    async fn call<T>(
         &self,
-        name: &str,
+        path: &str,
         request: impl Fn() -> reqwest::RequestBuilder,
-        deadline: Duration,
-    ) -> Result<Reply, LicenseError> {
-        let path = self.path(name);
+        read: impl Fn(&Reply) -> Result<T, LicenseError>,
+        deadline: Deadline,
+    ) -> Result<T, LicenseError> {
         self.transport
             .run(path, deadline, |attempt| {
                 let request = request().bearer_auth(self.token.expose());
+                let read = &read;
                 async move {
-                    let reply = self.transport.send(request, attempt.timeout).await?;
-                    if !(200..300).contains(&reply.status) {
-                        return Err(failure(&reply));
-                    }
-                    Ok((reply.clone(), reply))
+                    self.transport
+                        .exchange(request, attempt.timeout, |reply| {
+                            if reply.is_success() {
+                                read(reply)
+                            } else {
+                                Err(failure(reply))
+                            }
+                        })
+                        .await
                 }
             })
             .await
     }
 
+    /// A `POST` of `body` to `path`, its answer's `data` read as `T`.
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        headers: &[(&str, &str)],
+        deadline: Deadline,
+    ) -> Result<T, LicenseError> {
+        let request = || {
+            headers.iter().fold(
+                self.transport.post_json(path, body),
+                |request, (name, value)| request.header(*name, *value),
+            )
+        };
+        let read = |reply: &Reply| Ok(reply.json::<Data<T>>()?.data);
+        self.call(path, request, read, deadline).await
+    }
+
     /// A write: one idempotency key for every attempt of this action.
     async fn write<T: DeserializeOwned>(
         &self,
-        name: &str,
+        path: &str,
         body: &impl Serialize,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<T, LicenseError> {
-        let idempotency_key = format!("ks-{}", self.transport.parts().nonces.nonce());
-        let path = self.path(name);
-        let reply = self
-            .call(
-                name,
-                || {
-                    self.transport
-                        .post_json(path, body)
-                        .header("idempotency-key", &idempotency_key)
-                },
-                deadline,
-            )
-            .await?;
-        Ok(reply.json::<Data<T>>()?.data)
+        let idempotency_key = format!("ks-{}", self.transport.nonce());
+        self.post(
+            path,
+            body,
+            &[("idempotency-key", &idempotency_key)],
+            deadline,
+        )
+        .await
     }
 
     /// The public key store, fetched on first use unless pinned.
     async fn keys(
         &self,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<&BTreeMap<String, VerifyingKey>, LicenseError> {
         self.keys
             .get_or_try_init(|| async {
-                let path = self.path("public_keys");
-                let reply = self
+                let path = self.routes.public_keys.as_str();
+                let keys: Vec<PublicKey> = self
                     .call(
-                        "public_keys",
+                        path,
                         || self.transport.request(reqwest::Method::GET, path),
+                        |reply| Ok(reply.json::<Data<_>>()?.data),
                         deadline,
                     )
                     .await?;
-                let keys: Vec<PublicKey> = reply.json::<Data<_>>()?.data;
                 keys.iter()
                     .map(|k| Ok((k.key_id.clone(), decode_key(&k.key_id, &k.public_key)?)))
                     .collect()
@@ -249,31 +276,29 @@ impl Licensekit {
     /// A signed validation of `machine`'s seat.
     async fn validate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<StatusResponse, LicenseError> {
-        let started = std::time::Instant::now();
-        let path = self.path("validate");
+        let path = self.routes.validate.as_str();
         let body = Validate {
             license_key: key.expose(),
             fingerprint: &machine.fingerprint,
         };
-        let reply = self
+        let (body, status, request_id) = self
             .call(
-                "validate",
+                path,
                 || self.transport.post_json(path, &body),
+                |reply| Ok((reply.body.clone(), reply.status, reply.request_id.clone())),
                 deadline,
             )
             .await?;
         let tampered = || LicenseError::Tampered {
-            http_status: Some(reply.status),
-            request_id: reply.request_id.clone(),
+            http_status: Some(status),
+            request_id: request_id.clone(),
         };
-        let signed: Signed<'_> = serde_json::from_slice(&reply.body).map_err(|_| tampered())?;
-        let keys = self
-            .keys(deadline.saturating_sub(started.elapsed()))
-            .await?;
+        let signed: Signed<'_> = serde_json::from_slice(&body).map_err(|_| tampered())?;
+        let keys = self.keys(deadline).await?;
         let verified = keys.get(&signed.signature.key_id).is_some_and(|public| {
             BASE64
                 .decode(&signed.signature.value)
@@ -284,20 +309,22 @@ impl Licensekit {
         if !verified {
             return Err(tampered());
         }
-        serde_json::from_str(signed.data.get()).map_err(|_| reply.unreadable())
+        serde_json::from_str(signed.data.get()).map_err(|_| LicenseError::BadResponse {
+            http_status: status,
+            request_id,
+        })
     }
 
     /// Activates `machine`, then validates its seat.
     pub async fn activate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<ActivateResponse, LicenseError> {
-        let started = std::time::Instant::now();
         let _: serde::de::IgnoredAny = self
             .write(
-                "activate",
+                &self.routes.activate,
                 &Activate {
                     license_key: key.expose(),
                     fingerprint: &machine.fingerprint,
@@ -307,9 +334,7 @@ impl Licensekit {
                 deadline,
             )
             .await?;
-        let status = self
-            .validate(key, machine, deadline.saturating_sub(started.elapsed()))
-            .await?;
+        let status = self.validate(key, machine, deadline).await?;
         Ok(ActivateResponse {
             activation: status.activation,
             license: status.license,
@@ -319,9 +344,9 @@ impl Licensekit {
     /// The signed validation of `machine`'s seat.
     pub async fn status(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<StatusResponse, LicenseError> {
         self.validate(key, machine, deadline)
             .await
@@ -331,32 +356,24 @@ impl Licensekit {
     /// The devices of `key`.
     pub async fn devices(
         &self,
-        key: &Sensitive<String>,
-        deadline: Duration,
+        key: &LicenseKey,
+        deadline: Deadline,
     ) -> Result<DevicesResponse, LicenseError> {
-        let path = self.path("devices");
         let body = Devices {
             license_key: key.expose(),
         };
-        let reply = self
-            .call(
-                "devices",
-                || self.transport.post_json(path, &body),
-                deadline,
-            )
-            .await?;
-        Ok(reply.json::<Data<DevicesResponse>>()?.data)
+        self.post(&self.routes.devices, &body, &[], deadline).await
     }
 
     /// Frees the seat `activation_id`.
     pub async fn deactivate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         activation_id: &str,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<DeactivateResponse, LicenseError> {
         self.write(
-            "deactivate",
+            &self.routes.deactivate,
             &Deactivate {
                 license_key: key.expose(),
                 activation_id,
@@ -387,11 +404,10 @@ fn failure(reply: &Reply) -> LicenseError {
         Some(detail) => format!("{}: {detail}", envelope.error.message),
         None => envelope.error.message,
     };
-    let mut error = coded(
+    let mut error = reply.api_failure(
         Provider::Licensekit,
         &envelope.error.code,
         None,
-        reply,
         message,
         details,
     );

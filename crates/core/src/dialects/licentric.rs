@@ -5,7 +5,7 @@
 //! device-limit flow). `Retry-After` is the floor of the wait after a 429.
 //!
 //! Assumptions (the seed documents the envelope and statuses, not the
-//! paths), kept in `routes()` and the types below; bodies are camelCase,
+//! paths), kept in [`Routes`] and the types below; bodies are camelCase,
 //! the bearer token is the API key:
 //! - `POST /v1/licenses/activate` `{licenseKey, fingerprint, name, platform}`
 //!   and `POST /v1/licenses/validate` `{licenseKey, fingerprint}` →
@@ -16,8 +16,6 @@
 //! - a license `{"status","maxMachines","machinesCount","expiresAt"}`, a
 //!   machine `{"id","fingerprint","name","platform","createdAt","lastSeenAt"}`.
 
-use std::time::Duration;
-
 use keyslot_protocol::{
     ActivateResponse, DeactivateResponse, Device, DevicesResponse, FieldError, LicenseSummary,
     Machine, StatusResponse,
@@ -26,22 +24,37 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::transport::{Reply, Transport};
-use super::{DialectConfig, Parts, coded, no_seat_if_not_found, routed, state_of};
+use super::{no_seat_if_not_found, state_of};
 use crate::catalog::{self, Provider};
+use crate::deadline::Deadline;
 use crate::error::LicenseError;
+use crate::key::LicenseKey;
 use crate::sensitive::Sensitive;
+use crate::transport::{Reply, Transport, Wiring};
 
-fn routes(config: &DialectConfig) -> Result<[(&'static str, String); 4], LicenseError> {
-    routed(
-        [
-            ("activate", "/v1/licenses/activate".to_owned()),
-            ("validate", "/v1/licenses/validate".to_owned()),
-            ("machines", "/v1/licenses/machines".to_owned()),
-            ("deactivate", "/v1/licenses/deactivate".to_owned()),
-        ],
-        config,
-    )
+/// Licentric's endpoints, by the names the config's `routes` use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Routes {
+    /// Takes a seat: `/v1/licenses/activate`.
+    pub activate: String,
+    /// Validates a seat: `/v1/licenses/validate`.
+    pub validate: String,
+    /// The machines of a key: `/v1/licenses/machines`.
+    pub machines: String,
+    /// Frees a machine: `/v1/licenses/deactivate`.
+    pub deactivate: String,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Self {
+            activate: "/v1/licenses/activate".to_owned(),
+            validate: "/v1/licenses/validate".to_owned(),
+            machines: "/v1/licenses/machines".to_owned(),
+            deactivate: "/v1/licenses/deactivate".to_owned(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -59,7 +72,7 @@ struct Request<'a> {
 }
 
 impl<'a> Request<'a> {
-    fn key(key: &'a Sensitive<String>) -> Self {
+    fn key(key: &'a LicenseKey) -> Self {
         Self {
             license_key: key.expose(),
             fingerprint: None,
@@ -159,34 +172,30 @@ struct Issue {
 pub struct Licentric {
     pub(super) transport: Transport,
     token: Sensitive<String>,
-    routes: [(&'static str, String); 4],
+    routes: Routes,
 }
 
 impl Licentric {
     /// An adapter with the bearer `token`.
     pub fn new(
-        parts: Parts,
+        wiring: &Wiring,
         token: Sensitive<String>,
-        config: &DialectConfig,
+        routes: Routes,
     ) -> Result<Self, LicenseError> {
         Ok(Self {
-            transport: Transport::new(parts)?,
+            transport: Transport::new(wiring)?,
             token,
-            routes: routes(config)?,
+            routes,
         })
     }
 
+    /// `POST`s `body` to `path` with the bearer token.
     async fn call<T: DeserializeOwned>(
         &self,
-        name: &str,
+        path: &str,
         body: &Request<'_>,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<T, LicenseError> {
-        let path = self
-            .routes
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or("/", |(_, p)| p.as_str());
         self.transport
             .run(path, deadline, |attempt| {
                 let request = self
@@ -194,11 +203,9 @@ impl Licentric {
                     .post_json(path, body)
                     .bearer_auth(self.token.expose());
                 async move {
-                    let reply = self.transport.send(request, attempt.timeout).await?;
-                    if !(200..300).contains(&reply.status) {
-                        return Err(failure(&reply));
-                    }
-                    Ok((reply.json()?, reply))
+                    self.transport
+                        .exchange_json(request, attempt.timeout, failure)
+                        .await
                 }
             })
             .await
@@ -207,9 +214,9 @@ impl Licentric {
     /// Activates `machine`.
     pub async fn activate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<ActivateResponse, LicenseError> {
         let body = Request {
             fingerprint: Some(&machine.fingerprint),
@@ -217,7 +224,7 @@ impl Licentric {
             platform: Some(&machine.platform),
             ..Request::key(key)
         };
-        let seat: Seat = self.call("activate", &body, deadline).await?;
+        let seat: Seat = self.call(&self.routes.activate, &body, deadline).await?;
         Ok(ActivateResponse {
             activation: seat.machine.into(),
             license: seat.license.into(),
@@ -227,16 +234,16 @@ impl Licentric {
     /// Validates `machine`'s seat.
     pub async fn status(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<StatusResponse, LicenseError> {
         let body = Request {
             fingerprint: Some(&machine.fingerprint),
             ..Request::key(key)
         };
         let seat: Seat = self
-            .call("validate", &body, deadline)
+            .call(&self.routes.validate, &body, deadline)
             .await
             .map_err(no_seat_if_not_found)?;
         Ok(StatusResponse {
@@ -248,10 +255,12 @@ impl Licentric {
     /// The machines of `key`.
     pub async fn devices(
         &self,
-        key: &Sensitive<String>,
-        deadline: Duration,
+        key: &LicenseKey,
+        deadline: Deadline,
     ) -> Result<DevicesResponse, LicenseError> {
-        let machines: Machines = self.call("machines", &Request::key(key), deadline).await?;
+        let machines: Machines = self
+            .call(&self.routes.machines, &Request::key(key), deadline)
+            .await?;
         Ok(DevicesResponse {
             license: machines.license.into(),
             devices: machines.machines.into_iter().map(Into::into).collect(),
@@ -261,15 +270,15 @@ impl Licentric {
     /// Frees the machine `activation_id`.
     pub async fn deactivate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         activation_id: &str,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<DeactivateResponse, LicenseError> {
         let body = Request {
             machine_id: Some(activation_id),
             ..Request::key(key)
         };
-        let seat: Seat = self.call("deactivate", &body, deadline).await?;
+        let seat: Seat = self.call(&self.routes.deactivate, &body, deadline).await?;
         Ok(DeactivateResponse {
             freed: seat.machine.into(),
             license: seat.license.into(),
@@ -306,14 +315,7 @@ fn failure(reply: &Reply) -> LicenseError {
         Some(code) if catalog::knows(Provider::Licentric, &code) => (code, None),
         _ => (status, Some("http_status")),
     };
-    let mut error = coded(
-        Provider::Licentric,
-        &code,
-        context,
-        reply,
-        envelope.error,
-        details,
-    );
+    let mut error = reply.api_failure(Provider::Licentric, &code, context, envelope.error, details);
     if let (LicenseError::Api(f), None) = (&mut error, &reply.request_id) {
         f.request_id = envelope.request_id;
     }

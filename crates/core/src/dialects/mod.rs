@@ -1,39 +1,41 @@
-//! The license servers Keyslot speaks: its own protocol (seed 000, through
-//! [`NativeClient`]) and four other vendors' (seeds 001–004), one module per
-//! vendor. [`Dialect`] is what the service talks to: the same four
+//! The license servers Keyslot speaks: its own protocol, the License API
+//! (seed 000, [`license_api`]), and four other vendors' (seeds 001–004), one
+//! module each. [`Dialect`] is what the service talks to: the same four
 //! operations for every server, answered in the native protocol's domain
-//! types, with every failure a [`LicenseError`] the catalog resolves.
+//! types, every failure a [`LicenseError`] the catalog resolves. Every
+//! dialect sends through the one [`Transport`](crate::transport), so every
+//! server is retried the same way.
 //!
 //! A vendor that lacks an operation says so in its [`Capabilities`]; the UI
 //! hides that action and tells the user where to do it instead.
 //!
 //! Endpoints a seed does not document are assumptions, written in each
-//! module's doc and kept in its `routes()`, which [`DialectConfig::routes`]
-//! overrides by name.
+//! module's doc and kept as the `Default` of its typed `Routes`, which
+//! [`DialectConfig::routes`] corrects by name (a name the adapter does not
+//! have is an error at start).
 
 pub mod appauth;
 pub mod geckoguard;
+pub mod license_api;
 pub mod licensekit;
 pub mod licentric;
-mod transport;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use keyslot_protocol::{
-    ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, DevicesRequest,
-    DevicesResponse, Machine, StatusRequest, StatusResponse,
+    ActivateResponse, DeactivateResponse, DevicesResponse, Machine, StatusResponse,
 };
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Provider;
-use crate::client::retry::RetryPolicy;
-use crate::client::{NativeClient, Outcome, Timeouts};
-use crate::clock::{Clock, NonceSource};
+use crate::deadline::Deadline;
 use crate::error::LicenseError;
+use crate::key::LicenseKey;
 use crate::secrets::SecretStore;
 use crate::sensitive::Sensitive;
+use crate::transport::{Outcome, Transport, Wiring};
 
 /// What a server lets the app do besides activating and checking a license.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,7 +52,7 @@ pub struct Capabilities {
 }
 
 impl Capabilities {
-    /// Everything: the native protocol.
+    /// Everything: the License API, LicenseKit and Licentric.
     pub const fn all() -> Self {
         Self {
             list_devices: true,
@@ -63,23 +65,38 @@ impl Capabilities {
 
 /// The vendor's credentials: `api_key` is GeckoGuard's `X-Api-Key`, appauth's
 /// app id and LicenseKit's and Licentric's bearer token; `api_secret` is the
-/// signing or app secret (the bearer-token vendors need none).
+/// signing or app secret (the License API's shared secret; the bearer-token
+/// vendors need none).
 #[derive(Debug, Clone)]
 pub struct Credentials {
-    /// Key or app id (unused by the native protocol).
+    /// Key or app id (unused by the License API).
     pub api_key: Option<Sensitive<String>>,
     /// Signing or app secret.
     pub api_secret: Option<Sensitive<String>>,
 }
 
+impl Credentials {
+    fn api_key(&self) -> Result<Sensitive<String>, LicenseError> {
+        self.api_key.clone().ok_or_else(|| {
+            LicenseError::Config(
+                "this provider needs an API key (KEYSLOT_API_KEY or the keychain)".to_owned(),
+            )
+        })
+    }
+
+    fn api_secret(&self) -> Result<Sensitive<String>, LicenseError> {
+        self.api_secret.clone().ok_or(LicenseError::SecretMissing)
+    }
+}
+
 /// Which server a vendor runs, and the corrections of its assumed endpoints.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct DialectConfig {
-    /// `license-api` (native, the default), `appauth`, `geckoguard`,
-    /// `licensekit` or `licentric`.
+    /// `license-api` (Keyslot's own protocol, the default), `appauth`,
+    /// `geckoguard`, `licensekit` or `licentric`.
     #[serde(default)]
     pub provider: Option<String>,
-    /// Endpoint paths by name, replacing the module's assumed ones.
+    /// Endpoint paths by name, replacing the adapter's assumed ones.
     #[serde(default)]
     pub routes: BTreeMap<String, String>,
     /// LicenseKit: pinned Ed25519 public keys, key id → base64. When set,
@@ -95,101 +112,59 @@ impl DialectConfig {
             .provider
             .as_deref()
             .unwrap_or(Provider::LicenseApi.id());
-        match Provider::from_id(id) {
-            Some(p) if p != Provider::Keyslot => Ok(p),
-            _ => Err(LicenseError::Config(format!(
-                "unknown provider {id:?}; one of: license-api, appauth, geckoguard, licensekit, licentric"
-            ))),
+        Provider::from_id(id).ok_or_else(|| {
+            let known: Vec<&str> = Provider::ALL.iter().map(|p| p.id()).collect();
+            LicenseError::Config(format!(
+                "unknown provider {id:?}; one of: {}",
+                known.join(", ")
+            ))
+        })
+    }
+
+    /// The adapter's routes `R`: its documented defaults, with the paths
+    /// this config names put in their place. A name `R` does not have, or a
+    /// path not starting with `/`, is refused.
+    fn routes<R: DeserializeOwned>(&self) -> Result<R, LicenseError> {
+        if let Some((name, _)) = self.routes.iter().find(|(_, path)| !path.starts_with('/')) {
+            return Err(LicenseError::Config(format!(
+                "route {name}: a path starts with '/'"
+            )));
         }
+        let named = serde_json::to_value(&self.routes)
+            .map_err(|e| LicenseError::Config(format!("routes: {e}")))?;
+        // serde says "unknown field `x`, expected `a` or `b`": say route.
+        serde_json::from_value(named).map_err(|e| {
+            let why = e.to_string().replace("unknown field", "unknown route");
+            LicenseError::Config(format!("routes: {why}"))
+        })
     }
 }
 
-/// The parts every dialect is built from.
+/// How a dialect reaches its server: the transport's wiring, the vendor's
+/// credentials and the keychain its session and refresh tokens live in.
 #[derive(Clone)]
-pub struct Parts {
-    /// Server URL.
-    pub server: String,
+pub struct Connection {
+    /// Server URL, clock, nonces, retry policy and timeouts.
+    pub wiring: Wiring,
     /// The vendor's credentials.
     pub credentials: Credentials,
     /// Where session and refresh tokens are kept.
     pub secrets: Arc<dyn SecretStore>,
-    /// Time.
-    pub clock: Arc<dyn Clock>,
-    /// Nonces.
-    pub nonces: Arc<dyn NonceSource>,
-    /// Backoff.
-    pub policy: RetryPolicy,
-    /// Timeouts.
-    pub timeouts: Timeouts,
 }
 
-impl std::fmt::Debug for Parts {
+impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Parts")
-            .field("server", &self.server)
+        f.debug_struct("Connection")
+            .field("server", &self.wiring.server)
             .finish_non_exhaustive()
-    }
-}
-
-/// Replaces the assumed `routes` with those a vendor configured.
-fn routed<const N: usize>(
-    mut routes: [(&'static str, String); N],
-    config: &DialectConfig,
-) -> Result<[(&'static str, String); N], LicenseError> {
-    for (name, path) in &config.routes {
-        match routes.iter_mut().find(|(known, _)| known == name) {
-            Some((_, slot)) if path.starts_with('/') => slot.clone_from(path),
-            Some(_) => {
-                return Err(LicenseError::Config(format!(
-                    "route {name}: a path starts with '/'"
-                )));
-            }
-            None => {
-                let known: Vec<&str> = routes.iter().map(|(n, _)| *n).collect();
-                return Err(LicenseError::Config(format!(
-                    "unknown route {name:?}; this provider has: {}",
-                    known.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(routes)
-}
-
-/// What diagnostics read from whichever HTTP side a dialect has.
-trait Wire {
-    fn base(&self) -> &str;
-    fn outcomes(&self) -> Vec<Outcome>;
-    fn clock_offset_secs(&self) -> i64;
-    fn observed_clock_offset_secs(&self) -> i64;
-}
-
-impl Wire for NativeClient {
-    fn base(&self) -> &str {
-        NativeClient::base(self)
-    }
-    fn outcomes(&self) -> Vec<Outcome> {
-        NativeClient::outcomes(self)
-    }
-    fn clock_offset_secs(&self) -> i64 {
-        NativeClient::clock_offset_secs(self)
-    }
-    fn observed_clock_offset_secs(&self) -> i64 {
-        NativeClient::observed_clock_offset_secs(self)
-    }
-}
-
-impl From<NativeClient> for Dialect {
-    fn from(client: NativeClient) -> Self {
-        Self::Native(client)
     }
 }
 
 /// A license server, in whichever dialect it speaks.
 #[derive(Debug)]
 pub enum Dialect {
-    /// Seed 000.
-    Native(NativeClient),
+    /// Keyslot's own protocol (seed 000).
+    LicenseApi(license_api::LicenseApi),
     /// Seed 001.
     Appauth(appauth::Appauth),
     /// Seed 002.
@@ -202,55 +177,52 @@ pub enum Dialect {
 
 impl Dialect {
     /// Connects to the server `config` names.
-    pub fn connect(config: &DialectConfig, parts: Parts) -> Result<Self, LicenseError> {
-        let needs_key = |parts: &Parts| {
-            parts.credentials.api_key.clone().ok_or_else(|| {
-                LicenseError::Config(
-                    "this provider needs an API key (KEYSLOT_API_KEY or the keychain)".to_owned(),
-                )
-            })
-        };
-        let needs_secret = |parts: &Parts| {
-            parts
-                .credentials
-                .api_secret
-                .clone()
-                .ok_or(LicenseError::SecretMissing)
-        };
+    pub fn connect(config: &DialectConfig, connection: Connection) -> Result<Self, LicenseError> {
+        let credentials = &connection.credentials;
         Ok(match config.provider()? {
+            Provider::LicenseApi => {
+                if !config.routes.is_empty() || !config.public_keys.is_empty() {
+                    return Err(LicenseError::Config(
+                        "routes and public_keys are for other vendors' servers; Keyslot's own protocol has fixed paths".to_owned(),
+                    ));
+                }
+                let secret = credentials.api_secret()?;
+                Self::LicenseApi(license_api::LicenseApi::new(&connection.wiring, secret)?)
+            }
             Provider::Appauth => {
-                let (app_id, secret) = (needs_key(&parts)?, needs_secret(&parts)?);
-                Self::Appauth(appauth::Appauth::new(parts, app_id, secret, config)?)
-            }
-            Provider::Geckoguard => {
-                let (key, secret) = (needs_key(&parts)?, needs_secret(&parts)?);
-                Self::Geckoguard(geckoguard::Geckoguard::new(parts, key, secret, config)?)
-            }
-            Provider::Licensekit => {
-                let token = needs_key(&parts)?;
-                Self::Licensekit(licensekit::Licensekit::new(parts, token, config)?)
-            }
-            Provider::Licentric => {
-                let token = needs_key(&parts)?;
-                Self::Licentric(licentric::Licentric::new(parts, token, config)?)
-            }
-            Provider::LicenseApi | Provider::Keyslot
-                if config.routes.is_empty() && config.public_keys.is_empty() =>
-            {
-                let secret = needs_secret(&parts)?;
-                Self::Native(NativeClient::new(
-                    &parts.server,
-                    Sensitive::new(secret.expose().as_bytes().to_vec()),
-                    parts.clock,
-                    parts.nonces,
-                    parts.policy,
-                    parts.timeouts,
+                let (app_id, secret) = (credentials.api_key()?, credentials.api_secret()?);
+                Self::Appauth(appauth::Appauth::new(
+                    &connection,
+                    app_id,
+                    secret,
+                    config.routes()?,
                 )?)
             }
-            Provider::LicenseApi | Provider::Keyslot => {
-                return Err(LicenseError::Config(
-                    "routes and public_keys are for other vendors' servers; Keyslot's own protocol has fixed paths".to_owned(),
-                ));
+            Provider::Geckoguard => {
+                let (key, secret) = (credentials.api_key()?, credentials.api_secret()?);
+                Self::Geckoguard(geckoguard::Geckoguard::new(
+                    &connection,
+                    key,
+                    secret,
+                    config.routes()?,
+                )?)
+            }
+            Provider::Licensekit => {
+                let token = credentials.api_key()?;
+                Self::Licensekit(licensekit::Licensekit::new(
+                    &connection.wiring,
+                    token,
+                    config.routes()?,
+                    &config.public_keys,
+                )?)
+            }
+            Provider::Licentric => {
+                let token = credentials.api_key()?;
+                Self::Licentric(licentric::Licentric::new(
+                    &connection.wiring,
+                    token,
+                    config.routes()?,
+                )?)
             }
         })
     }
@@ -258,7 +230,7 @@ impl Dialect {
     /// Who the server is.
     pub fn provider(&self) -> Provider {
         match self {
-            Self::Native(_) => Provider::LicenseApi,
+            Self::LicenseApi(_) => Provider::LicenseApi,
             Self::Appauth(_) => Provider::Appauth,
             Self::Geckoguard(_) => Provider::Geckoguard,
             Self::Licensekit(_) => Provider::Licensekit,
@@ -269,16 +241,15 @@ impl Dialect {
     /// What it can do.
     pub fn capabilities(&self) -> Capabilities {
         match self {
-            Self::Native(_) | Self::Licensekit(_) | Self::Licentric(_) => Capabilities::all(),
+            Self::LicenseApi(_) | Self::Licensekit(_) | Self::Licentric(_) => Capabilities::all(),
             Self::Appauth(_) => appauth::capabilities(),
             Self::Geckoguard(_) => geckoguard::capabilities(),
         }
     }
 
-    /// The HTTP side: the native client, or a vendor adapter's transport.
-    fn wire(&self) -> &dyn Wire {
+    fn transport(&self) -> &Transport {
         match self {
-            Self::Native(c) => c,
+            Self::LicenseApi(d) => &d.transport,
             Self::Appauth(d) => &d.transport,
             Self::Geckoguard(d) => &d.transport,
             Self::Licensekit(d) => &d.transport,
@@ -288,41 +259,35 @@ impl Dialect {
 
     /// The server URL.
     pub fn base(&self) -> &str {
-        self.wire().base()
+        self.transport().base()
     }
 
     /// The last request outcomes, oldest first.
     pub fn outcomes(&self) -> Vec<Outcome> {
-        self.wire().outcomes()
+        self.transport().outcomes()
     }
 
     /// How far this computer's clock is ahead of the server's, as corrected
-    /// after a clock-skew answer (0 until then).
+    /// after a clock failure (0 until then).
     pub fn clock_offset_secs(&self) -> i64 {
-        self.wire().clock_offset_secs()
+        self.transport().clock_offset_secs()
     }
 
     /// How far this computer's clock is ahead of the server's, as the last
-    /// answer's `Date` showed.
+    /// verified answer's `Date` showed (0 before one).
     pub fn observed_clock_offset_secs(&self) -> i64 {
-        self.wire().observed_clock_offset_secs()
+        self.transport().observed_clock_offset_secs()
     }
 
     /// Takes a seat for `machine` (or confirms the one it holds).
     pub async fn activate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<ActivateResponse, LicenseError> {
         match self {
-            Self::Native(c) => {
-                let request = ActivateRequest {
-                    license_key: key.expose().clone(),
-                    machine: machine.clone(),
-                };
-                Ok(c.activate(&request, deadline).await?.body)
-            }
+            Self::LicenseApi(d) => d.activate(key, machine, deadline).await,
             Self::Appauth(d) => d.activate(key, machine, deadline).await,
             Self::Geckoguard(d) => d.activate(key, machine, deadline).await,
             Self::Licensekit(d) => d.activate(key, machine, deadline).await,
@@ -333,18 +298,12 @@ impl Dialect {
     /// The license and `machine`'s seat.
     pub async fn status(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         machine: &Machine,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<StatusResponse, LicenseError> {
         match self {
-            Self::Native(c) => {
-                let request = StatusRequest {
-                    license_key: key.expose().clone(),
-                    fingerprint: machine.fingerprint.clone(),
-                };
-                Ok(c.status(&request, deadline).await?.body)
-            }
+            Self::LicenseApi(d) => d.status(key, machine, deadline).await,
             Self::Appauth(d) => d.status(key, machine, deadline).await,
             Self::Geckoguard(d) => d.status(key, machine, deadline).await,
             Self::Licensekit(d) => d.status(key, machine, deadline).await,
@@ -355,16 +314,11 @@ impl Dialect {
     /// The devices holding seats of `key`.
     pub async fn devices(
         &self,
-        key: &Sensitive<String>,
-        deadline: Duration,
+        key: &LicenseKey,
+        deadline: Deadline,
     ) -> Result<DevicesResponse, LicenseError> {
         match self {
-            Self::Native(c) => {
-                let request = DevicesRequest {
-                    license_key: key.expose().clone(),
-                };
-                Ok(c.devices(&request, deadline).await?.body)
-            }
+            Self::LicenseApi(d) => d.devices(key, deadline).await,
             Self::Licensekit(d) => d.devices(key, deadline).await,
             Self::Licentric(d) => d.devices(key, deadline).await,
             Self::Appauth(_) | Self::Geckoguard(_) => Err(self.unsupported()),
@@ -374,18 +328,12 @@ impl Dialect {
     /// Frees the seat `activation_id` of `key`.
     pub async fn deactivate(
         &self,
-        key: &Sensitive<String>,
+        key: &LicenseKey,
         activation_id: &str,
-        deadline: Duration,
+        deadline: Deadline,
     ) -> Result<DeactivateResponse, LicenseError> {
         match self {
-            Self::Native(c) => {
-                let request = DeactivateRequest {
-                    license_key: key.expose().clone(),
-                    activation_id: activation_id.to_owned(),
-                };
-                Ok(c.deactivate(&request, deadline).await?.body)
-            }
+            Self::LicenseApi(d) => d.deactivate(key, activation_id, deadline).await,
             Self::Licensekit(d) => d.deactivate(key, activation_id, deadline).await,
             Self::Licentric(d) => d.deactivate(key, activation_id, deadline).await,
             Self::Appauth(_) | Self::Geckoguard(_) => Err(self.unsupported()),
@@ -397,28 +345,6 @@ impl Dialect {
             elsewhere: self.capabilities().free_seat_elsewhere.unwrap_or_default(),
         }
     }
-}
-
-/// A coded failure from `provider`, as `reply` brought it.
-fn coded(
-    provider: Provider,
-    code: &str,
-    context: Option<&'static str>,
-    reply: &transport::Reply,
-    message: String,
-    details: Vec<keyslot_protocol::FieldError>,
-) -> LicenseError {
-    LicenseError::Api(Box::new(crate::error::ApiFailure {
-        provider,
-        code: code.to_owned(),
-        context,
-        http_status: reply.status,
-        message,
-        details,
-        request_id: reply.request_id.clone(),
-        retry_after: reply.retry_after,
-        clock_offset_secs: None,
-    }))
 }
 
 /// A 404 from validating this machine's seat, read as "it holds none"

@@ -1,7 +1,8 @@
 //! The native client against a scripted wiremock server: the fault paths a
 //! real server can't produce on demand (5xx pages, truncated bodies, forged or
 //! missing signatures, clock skew, slow answers, dead networks), driven only
-//! through the public API of `NativeClient`.
+//! through the public API of the License API's dialect, over the shared
+//! transport.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -9,20 +10,23 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use keyslot_core::catalog::{Action, Kind, Provider};
-use keyslot_core::client::retry::RetryPolicy;
-use keyslot_core::client::{NativeClient, Timeouts};
 use keyslot_core::clock::{Clock, ManualClock, RandomNonces, SystemClock};
+use keyslot_core::deadline::Deadline;
+use keyslot_core::dialects::Dialect;
+use keyslot_core::dialects::license_api::LicenseApi;
 use keyslot_core::error::{ApiFailure, LicenseError, NetworkFailure};
+use keyslot_core::key::LicenseKey;
 use keyslot_core::sensitive::Sensitive;
+use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
 use keyslot_protocol::{
-    ActivateRequest, ErrorCode, ErrorEnvelope, LicenseState, Machine, SignedHeaders, StatusRequest,
-    headers, paths, sign_response, verify_request,
+    ErrorCode, ErrorEnvelope, LicenseState, Machine, SignedHeaders, StatusRequest, headers, paths,
+    sign_response, verify_request,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-const SECRET: &[u8] = b"wiremock-shared-secret";
+const SECRET: &str = "wiremock-shared-secret";
 const FINGERPRINT: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 /// Retries in milliseconds rather than seconds.
 const FAST: RetryPolicy = RetryPolicy {
@@ -152,15 +156,15 @@ impl Respond for Script {
         };
         let nonce = header(request, headers::NONCE).unwrap_or_default();
         let signature = match reply.sig {
-            Sig::Valid => Some(sign_response(nonce, reply.status, &body, SECRET)),
+            Sig::Valid => Some(sign_response(nonce, reply.status, &body, SECRET.as_bytes())),
             Sig::Missing => None,
             Sig::OtherNonce => Some(sign_response(
                 "replayed-nonce-0123456789",
                 reply.status,
                 &body,
-                SECRET,
+                SECRET.as_bytes(),
             )),
-            Sig::OtherBody => Some(sign_response(nonce, reply.status, b"{}", SECRET)),
+            Sig::OtherBody => Some(sign_response(nonce, reply.status, b"{}", SECRET.as_bytes())),
         };
         let mut template =
             ResponseTemplate::new(reply.status).insert_header(headers::REQUEST_ID, request_id);
@@ -222,8 +226,14 @@ fn verified(request: &Request) -> SignedHeaders<'_> {
         header(request, headers::SIGNATURE),
     )
     .expect("the three signing headers, well-formed");
-    verify_request("POST", request.url.path(), &signed, &request.body, SECRET)
-        .expect("the request signature verifies");
+    verify_request(
+        "POST",
+        request.url.path(),
+        &signed,
+        &request.body,
+        SECRET.as_bytes(),
+    )
+    .expect("the request signature verifies");
     signed
 }
 
@@ -233,24 +243,32 @@ fn assert_fresh_nonces(requests: &[Request]) {
     assert_eq!(nonces.len(), requests.len(), "a nonce was reused");
 }
 
+fn connect(
+    base: &str,
+    clock: Arc<dyn Clock>,
+    policy: RetryPolicy,
+    timeouts: Timeouts,
+) -> Result<Dialect, LicenseError> {
+    let wiring = Wiring {
+        server: base.to_owned(),
+        clock,
+        nonces: Arc::new(RandomNonces),
+        policy,
+        timeouts,
+    };
+    LicenseApi::new(&wiring, Sensitive::new(SECRET.to_owned())).map(Dialect::LicenseApi)
+}
+
 fn client_with(
     base: &str,
     clock: Arc<dyn Clock>,
     policy: RetryPolicy,
     timeouts: Timeouts,
-) -> NativeClient {
-    NativeClient::new(
-        base,
-        Sensitive::new(SECRET.to_vec()),
-        clock,
-        Arc::new(RandomNonces),
-        policy,
-        timeouts,
-    )
-    .expect("client builds")
+) -> Dialect {
+    connect(base, clock, policy, timeouts).expect("client builds")
 }
 
-fn client(server: &MockServer) -> NativeClient {
+fn client(server: &MockServer) -> Dialect {
     client_with(
         &server.uri(),
         Arc::new(SystemClock),
@@ -259,11 +277,35 @@ fn client(server: &MockServer) -> NativeClient {
     )
 }
 
+const KEY: &str = "KS-ABCDE-FGHJK-MNPQR-STVWX";
+
+fn key() -> LicenseKey {
+    LicenseKey::parse(KEY).expect("a key")
+}
+
+fn machine() -> Machine {
+    Machine {
+        fingerprint: FINGERPRINT.to_owned(),
+        name: "Ada's laptop".to_owned(),
+        platform: "linux-x86_64".to_owned(),
+    }
+}
+
+fn within(time: Duration) -> Deadline {
+    Deadline::after(time)
+}
+
+/// What a status request carries.
 fn status_request() -> StatusRequest {
     StatusRequest {
-        license_key: "KS-ABCDE-FGHJK-MNPQR-STVWX".to_owned(),
+        license_key: KEY.to_owned(),
         fingerprint: FINGERPRINT.to_owned(),
     }
+}
+
+/// The request id of the last answer the client logged.
+fn last_request_id(client: &Dialect) -> Option<String> {
+    client.outcomes().last().and_then(|o| o.request_id.clone())
 }
 
 fn status_body() -> Value {
@@ -299,15 +341,16 @@ fn id(n: u32) -> Option<String> {
 #[tokio::test]
 async fn a_signed_answer_decodes_and_the_request_is_signed() {
     let server = serve(vec![Reply::ok()]).await;
-    let answer = client(&server)
-        .status(&status_request(), DEADLINE)
+    let client = client(&server);
+    let answer = client
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect("a signed 200 is accepted");
-    assert_eq!(answer.request_id, id(1));
-    assert_eq!(answer.attempts, 1);
-    assert_eq!(answer.body.license.state, LicenseState::Active);
-    assert_eq!(answer.body.license.max_activations, 3);
-    assert_eq!(answer.body.activation.id, "act_1");
+    assert_eq!(last_request_id(&client), id(1));
+    assert_eq!(client.outcomes().len(), 1, "attempts");
+    assert_eq!(answer.license.state, LicenseState::Active);
+    assert_eq!(answer.license.max_activations, 3);
+    assert_eq!(answer.activation.id, "act_1");
 
     let requests = requests(&server).await;
     assert_eq!(requests.len(), 1);
@@ -330,7 +373,7 @@ async fn server_errors_are_retried_up_to_max_attempts_then_the_last_is_returned(
     let server = serve(vec![Reply::envelope(ErrorCode::Unavailable)]).await;
     let client = client(&server);
     let error = client
-        .status(&status_request(), DEADLINE)
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect_err("503 every time");
     let failure = api(&error);
@@ -363,7 +406,7 @@ async fn unsigned_proxy_pages_are_retried_then_reported_as_bad_responses() {
     for (status, page, mime) in pages {
         let server = serve(vec![Reply::raw(status, page, mime).unsigned()]).await;
         let error = client(&server)
-            .status(&status_request(), DEADLINE)
+            .status(&key(), &machine(), within(DEADLINE))
             .await
             .expect_err("a proxy page every time");
         assert_eq!(
@@ -383,12 +426,13 @@ async fn unsigned_proxy_pages_are_retried_then_reported_as_bad_responses() {
 async fn a_503_that_recovers_on_the_third_attempt_succeeds() {
     let unavailable = Reply::envelope(ErrorCode::Unavailable);
     let server = serve(vec![unavailable.clone(), unavailable, Reply::ok()]).await;
-    let answer = client(&server)
-        .status(&status_request(), DEADLINE)
+    let client = client(&server);
+    client
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect("the third attempt succeeds");
-    assert_eq!(answer.attempts, 3);
-    assert_eq!(answer.request_id, id(3));
+    assert_eq!(client.outcomes().len(), 3, "attempts");
+    assert_eq!(last_request_id(&client), id(3));
     let requests = requests(&server).await;
     assert_eq!(requests.len(), 3);
     assert_fresh_nonces(&requests);
@@ -412,12 +456,12 @@ async fn retry_after_is_the_floor_of_the_wait() {
         Timeouts::default(),
     );
     let started = Instant::now();
-    let answer = client
-        .status(&status_request(), DEADLINE)
+    client
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect("the second attempt succeeds");
     let elapsed = started.elapsed();
-    assert_eq!(answer.attempts, 2);
+    assert_eq!(client.outcomes().len(), 2, "attempts");
     assert!(
         elapsed >= Duration::from_secs(1),
         "retried after {elapsed:?}, before Retry-After: 1"
@@ -429,11 +473,12 @@ async fn retry_after_is_the_floor_of_the_wait() {
 async fn a_429_without_retry_after_still_backs_off_and_retries() {
     let server = serve(vec![Reply::envelope(ErrorCode::RateLimited), Reply::ok()]).await;
     let started = Instant::now();
-    let answer = client(&server)
-        .status(&status_request(), DEADLINE)
+    let client = client(&server);
+    client
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect("the second attempt succeeds");
-    assert_eq!(answer.attempts, 2);
+    assert_eq!(client.outcomes().len(), 2, "attempts");
     assert!(
         started.elapsed() < Duration::from_secs(1),
         "the fast policy's backoff, not a second"
@@ -449,7 +494,7 @@ async fn a_retry_after_beyond_the_deadline_returns_at_once() {
     .await;
     let started = Instant::now();
     let error = client(&server)
-        .status(&status_request(), Duration::from_secs(2))
+        .status(&key(), &machine(), within(Duration::from_secs(2)))
         .await
         .expect_err("waiting 30 s would miss the deadline");
     assert!(
@@ -465,7 +510,7 @@ async fn a_retry_after_beyond_the_deadline_returns_at_once() {
 async fn an_unsigned_1707_is_accepted_and_not_retried() {
     let server = serve(vec![Reply::envelope(ErrorCode::SecretNotSet).unsigned()]).await;
     let error = client(&server)
-        .status(&status_request(), DEADLINE)
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect_err("the server has no secret");
     let failure = api(&error);
@@ -481,7 +526,7 @@ async fn slow_answers_hit_the_deadline() {
     let server = serve(vec![Reply::ok().delay(Duration::from_secs(5))]).await;
     let started = Instant::now();
     let error = client(&server)
-        .status(&status_request(), Duration::from_millis(300))
+        .status(&key(), &machine(), within(Duration::from_millis(300)))
         .await
         .expect_err("no answer within 300 ms");
     let elapsed = started.elapsed();
@@ -505,11 +550,11 @@ async fn a_slow_attempt_times_out_and_the_next_one_succeeds() {
     };
     let client = client_with(&server.uri(), Arc::new(SystemClock), FAST, timeouts);
     let started = Instant::now();
-    let answer = client
-        .status(&status_request(), DEADLINE)
+    client
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect("the second attempt answers at once");
-    assert_eq!(answer.attempts, 2);
+    assert_eq!(client.outcomes().len(), 2, "attempts");
     assert!(
         started.elapsed() < Duration::from_secs(4),
         "did not wait out the 5 s answer"
@@ -533,7 +578,7 @@ async fn unreadable_answers_are_bad_responses_and_retried() {
         let status = reply.status;
         let server = serve(vec![reply.clone()]).await;
         let error = client(&server)
-            .status(&status_request(), DEADLINE)
+            .status(&key(), &machine(), within(DEADLINE))
             .await
             .expect_err("unreadable every time");
         assert_eq!(
@@ -564,7 +609,7 @@ async fn a_missing_or_wrong_signature_is_tampering_never_a_denial() {
     for (reply, status) in answers {
         let server = serve(vec![reply.clone()]).await;
         let error = client(&server)
-            .status(&status_request(), DEADLINE)
+            .status(&key(), &machine(), within(DEADLINE))
             .await
             .expect_err("a forged answer");
         assert_eq!(
@@ -597,11 +642,11 @@ async fn a_stale_timestamp_is_resigned_once_with_the_servers_clock() {
         FAST,
         Timeouts::default(),
     );
-    let answer = client
-        .status(&status_request(), DEADLINE)
+    client
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect("the re-signed request succeeds");
-    assert_eq!(answer.attempts, 2);
+    assert_eq!(client.outcomes().len(), 2, "attempts");
     assert_eq!(
         client.clock_offset_secs(),
         -420,
@@ -633,7 +678,7 @@ async fn a_second_stale_timestamp_is_returned_with_the_offset() {
         Timeouts::default(),
     );
     let error = client
-        .status(&status_request(), DEADLINE)
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect_err("1701 twice");
     assert_eq!(api(&error).code, "1701");
@@ -649,7 +694,7 @@ async fn a_second_stale_timestamp_is_returned_with_the_offset() {
 async fn denials_that_need_the_user_are_not_retried() {
     let server = serve(vec![Reply::envelope(ErrorCode::MachineNotActivated)]).await;
     let error = client(&server)
-        .status(&status_request(), DEADLINE)
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect_err("this machine holds no seat");
     assert_eq!(api(&error).code, "1709");
@@ -666,16 +711,8 @@ async fn denials_that_need_the_user_are_not_retried() {
         vec![Reply::envelope(ErrorCode::LimitReached)],
     )
     .await;
-    let request = ActivateRequest {
-        license_key: "KS-ABCDE-FGHJK-MNPQR-STVWX".to_owned(),
-        machine: Machine {
-            fingerprint: FINGERPRINT.to_owned(),
-            name: "Ada's laptop".to_owned(),
-            platform: "linux-x86_64".to_owned(),
-        },
-    };
     let error = client(&server)
-        .activate(&request, DEADLINE)
+        .activate(&key(), &machine(), within(DEADLINE))
         .await
         .expect_err("every seat is taken");
     assert_eq!(api(&error).code, "1705");
@@ -696,7 +733,7 @@ async fn a_refused_connection_is_offline_and_every_attempt_is_recorded() {
         Timeouts::default(),
     );
     let error = client
-        .status(&status_request(), Duration::from_secs(2))
+        .status(&key(), &machine(), within(Duration::from_secs(2)))
         .await
         .expect_err("nothing listens on port 1");
     assert_eq!(error, LicenseError::Network(NetworkFailure::Offline));
@@ -719,7 +756,7 @@ async fn an_unknown_host_is_a_dns_failure() {
         Timeouts::default(),
     );
     let error = client
-        .status(&status_request(), Duration::from_secs(5))
+        .status(&key(), &machine(), within(Duration::from_secs(5)))
         .await
         .expect_err("`.invalid` never resolves");
     assert_eq!(error, LicenseError::Network(NetworkFailure::Dns));
@@ -740,7 +777,7 @@ async fn an_unsigned_1707_at_another_status_is_tampering() {
     };
     let server = serve(vec![forged]).await;
     let error = client(&server)
-        .status(&status_request(), DEADLINE)
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect_err("forged");
     assert!(
@@ -757,16 +794,7 @@ async fn an_unsigned_1707_at_another_status_is_tampering() {
 
 #[test]
 fn server_urls_must_be_https_or_loopback_and_carry_no_credentials() {
-    let build = |url: &str| {
-        NativeClient::new(
-            url,
-            Sensitive::new(SECRET.to_vec()),
-            Arc::new(SystemClock),
-            Arc::new(RandomNonces),
-            FAST,
-            Timeouts::default(),
-        )
-    };
+    let build = |url: &str| connect(url, Arc::new(SystemClock), FAST, Timeouts::default());
     for ok in [
         "https://licenses.example.com",
         "http://127.0.0.1:8787",
@@ -801,7 +829,7 @@ async fn redirects_are_not_followed() {
         .mount(&redirecting)
         .await;
     let error = client(&redirecting)
-        .status(&status_request(), DEADLINE)
+        .status(&key(), &machine(), within(DEADLINE))
         .await
         .expect_err("not followed");
     assert!(

@@ -5,16 +5,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::{license_api, license_key};
 use keyslot_core::catalog::{Action, Kind};
-use keyslot_core::client::retry::RetryPolicy;
-use keyslot_core::client::{NativeClient, Timeouts};
-use keyslot_core::clock::{RandomNonces, SystemClock};
+use keyslot_core::clock::SystemClock;
 use keyslot_core::error::LicenseError;
-use keyslot_core::fingerprint::Components;
+use keyslot_core::fingerprint::{Components, ThisMachine};
+use keyslot_core::key::LicenseKey;
 use keyslot_core::secrets::{MemoryStore, SecretName, SecretStore};
-use keyslot_core::sensitive::Sensitive;
-use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
+use keyslot_core::service::{LicenseService, ServiceConfig};
 use keyslot_core::state::StateFile;
+use keyslot_core::transport::RetryPolicy;
 use keyslot_protocol::LicenseState;
 use keyslot_server::admin::AdminState;
 use keyslot_server::serve::Server;
@@ -79,19 +79,15 @@ fn machine(url: &str, n: u32) -> Machine {
         cpu_brand: "Test CPU".to_owned(),
         os_name: "Test OS".to_owned(),
     };
-    let client = NativeClient::new(
+    let client = license_api(
         url,
-        Sensitive::new(SECRET.as_bytes().to_vec()),
-        Arc::new(SystemClock),
-        Arc::new(RandomNonces),
+        SECRET,
         RetryPolicy {
             base: Duration::from_millis(10),
             cap: Duration::from_millis(50),
             max_attempts: 3,
         },
-        Timeouts::default(),
-    )
-    .expect("client");
+    );
     let secrets = Arc::new(MemoryStore::default());
     let service = LicenseService::new(
         client,
@@ -104,7 +100,7 @@ fn machine(url: &str, n: u32) -> Machine {
         ),
         Arc::new(SystemClock),
         ServiceConfig {
-            deadline: Duration::from_secs(5),
+            action_time: Duration::from_secs(5),
         },
     );
     Machine {
@@ -131,7 +127,7 @@ async fn activate_list_free_and_recover() {
     // Activate: the view has what the License page shows.
     let view = ada
         .service
-        .activate(&format!("  {key}\n"))
+        .activate(&license_key(&format!("  {key}\n")))
         .await
         .expect("activates");
     assert_eq!(view.state, LicenseState::Active);
@@ -150,7 +146,10 @@ async fn activate_list_free_and_recover() {
         "the key was trimmed and kept in the keychain"
     );
 
-    bob.service.activate(&key).await.expect("second seat");
+    bob.service
+        .activate(&license_key(&key))
+        .await
+        .expect("second seat");
     let devices = ada.service.devices().await.expect("devices");
     assert_eq!(devices.devices.len(), 2);
     assert_eq!(devices.devices.iter().filter(|d| d.this_device).count(), 1);
@@ -162,7 +161,7 @@ async fn activate_list_free_and_recover() {
     // Cap reached: the error says "free a slot", and the flow works without storing the key.
     let full = cy
         .service
-        .activate(&key)
+        .activate(&license_key(&key))
         .await
         .expect_err("all seats taken");
     assert_eq!(api_code(&full), "1705");
@@ -178,8 +177,8 @@ async fn activate_list_free_and_recover() {
             .expect("readable")
             .is_none()
     );
-    // As pasted, with whitespace around it: the service trims it.
-    let candidate = Sensitive::new(format!(" {key}\n"));
+    // As pasted, with whitespace around it: the key is trimmed where it enters.
+    let candidate = license_key(&format!(" {key}\n"));
     let listed = cy
         .service
         .devices_for(&candidate)
@@ -199,7 +198,7 @@ async fn activate_list_free_and_recover() {
     assert_eq!(after.seats_used, 1);
     let view = cy
         .service
-        .activate(&key)
+        .activate(&license_key(&key))
         .await
         .expect("activates in the freed seat");
     assert_eq!(view.seats_used, 2);
@@ -244,18 +243,26 @@ async fn a_rejected_key_never_replaces_a_working_one() {
     let revoked = server.license(1).await;
     server.set_state(&revoked, AdminState::Revoked).await;
     let ada = machine(&url, 1);
-    ada.service.activate(&good).await.expect("activates");
+    ada.service
+        .activate(&license_key(&good))
+        .await
+        .expect("activates");
 
-    let error = ada.service.activate(&revoked).await.expect_err("revoked");
+    let error = ada
+        .service
+        .activate(&license_key(&revoked))
+        .await
+        .expect_err("revoked");
     assert_eq!(api_code(&error), "1708");
     assert_eq!(error.report().kind, Kind::Revoked);
-    assert!(matches!(
-        ada.service.activate("not a key!").await,
+    // A key of the wrong shape is refused where it enters, before any request.
+    assert_eq!(
+        LicenseKey::parse("not a key!"),
         Err(LicenseError::InvalidKeyFormat)
-    ));
+    );
     let unknown = ada
         .service
-        .activate("KS-AAAAA-AAAAA-AAAAA-AAAAA")
+        .activate(&license_key("KS-AAAAA-AAAAA-AAAAA-AAAAA"))
         .await
         .expect_err("unknown");
     assert_eq!(unknown.report().kind, Kind::InvalidKey);
@@ -284,10 +291,13 @@ async fn diagnostics_and_the_support_report_hold_no_secrets() {
     let server = Reference::start().await;
     let key = server.license(3).await;
     let ada = machine(&server.url(), 1);
-    ada.service.activate(&key).await.expect("activates");
+    ada.service
+        .activate(&license_key(&key))
+        .await
+        .expect("activates");
     let failure = ada
         .service
-        .activate("KS-BBBBB-BBBBB-BBBBB-BBBBB")
+        .activate(&license_key("KS-BBBBB-BBBBB-BBBBB-BBBBB"))
         .await
         .expect_err("unknown");
 
@@ -335,15 +345,7 @@ async fn diagnostics_and_the_support_report_hold_no_secrets() {
 
     // With a wrong API secret the server is reachable, but nothing it says verifies.
     let wrong = {
-        let client = NativeClient::new(
-            &server.url(),
-            Sensitive::new(b"wrong-secret".to_vec()),
-            Arc::new(SystemClock),
-            Arc::new(RandomNonces),
-            RetryPolicy::default(),
-            Timeouts::default(),
-        )
-        .expect("client");
+        let client = license_api(&server.url(), "wrong-secret", RetryPolicy::default());
         let dir = tempfile::tempdir().expect("tempdir");
         let service = LicenseService::new(
             client,
@@ -369,8 +371,14 @@ async fn forget_frees_the_seat_the_server_knows_and_loses_nothing_on_failure() {
     let url = server.url();
     let key = server.license(2).await;
     let (ada, bob) = (machine(&url, 1), machine(&url, 2));
-    ada.service.activate(&key).await.expect("activates");
-    bob.service.activate(&key).await.expect("activates");
+    ada.service
+        .activate(&license_key(&key))
+        .await
+        .expect("activates");
+    bob.service
+        .activate(&license_key(&key))
+        .await
+        .expect("activates");
 
     // Even with the local state gone, forget frees the seat the server says is ours.
     std::fs::remove_file(ada._dir.path().join("state.json")).expect("state removed");
@@ -418,7 +426,10 @@ async fn forget_while_the_server_is_down_keeps_the_license() {
     let url = server.url();
     let key = server.license(1).await;
     let ada = machine(&url, 1);
-    ada.service.activate(&key).await.expect("activates");
+    ada.service
+        .activate(&license_key(&key))
+        .await
+        .expect("activates");
     let state_before = std::fs::read(ada._dir.path().join("state.json")).expect("state");
     server.server.stop().await.expect("stops");
 

@@ -9,6 +9,7 @@ use keyslot_core::secrets::SecretName;
 use keyslot_core::sensitive::Sensitive;
 
 use super::{assert_coded, attempts_of, client, config, requests};
+use crate::license_key;
 
 const VALIDATE_PATH: &str = "/auth/validate";
 const HEARTBEAT_PATH: &str = "/auth/heartbeat";
@@ -28,7 +29,11 @@ fn retry_of(code: &str) -> RetryClass {
 async fn activates_checks_in_and_says_where_to_free_a_device() {
     let server = appauth::start().await;
     let c = client(&server, &config(Provider::Appauth));
-    let view = c.service.activate(GOOD_KEY).await.expect("activates");
+    let view = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect("activates");
     assert_eq!((view.seats_used, view.seats_total), (1, SEATS));
     assert!(view.this_device.this_device);
     assert!(!view.capabilities.list_devices && !view.capabilities.free_seat);
@@ -74,7 +79,11 @@ async fn every_validate_code() {
     for code in VALIDATE {
         let c = client(&server, &config(Provider::Appauth));
         let key = format!("V-{code}");
-        let error = c.service.activate(&key).await.expect_err(code);
+        let error = c
+            .service
+            .activate(&license_key(&key))
+            .await
+            .expect_err(code);
         let retry = retry_of(code);
         assert_coded(&error, Provider::Appauth, code, Some("validate"), retry);
         assert_eq!(
@@ -99,7 +108,11 @@ async fn every_developer_api_code() {
     for (code, status) in DEVELOPER_API {
         let c = client(&server, &config(Provider::Appauth));
         let key = format!("D-{code}");
-        let error = c.service.activate(&key).await.expect_err(code);
+        let error = c
+            .service
+            .activate(&license_key(&key))
+            .await
+            .expect_err(code);
         let retry = retry_of(code);
         assert_coded(
             &error,
@@ -123,7 +136,10 @@ async fn every_heartbeat_code_and_one_reauthentication() {
     for code in HEARTBEAT {
         let c = client(&server, &config(Provider::Appauth));
         let key = format!("H-{code}");
-        c.service.activate(&key).await.expect("validates");
+        c.service
+            .activate(&license_key(&key))
+            .await
+            .expect("validates");
         let token = format!("beat-{code}");
         match c.service.status().await {
             Ok(_) => {
@@ -155,7 +171,7 @@ async fn no_credits_is_never_shown_as_billing() {
     let c = client(&server, &config(Provider::Appauth));
     let report = c
         .service
-        .activate("V-no_credits")
+        .activate(&license_key("V-no_credits"))
         .await
         .expect_err("fails")
         .report();
@@ -180,7 +196,7 @@ async fn a_wrong_signature_or_nonce_is_tampering_and_keeps_nothing() {
         ("T-nonce", "nonce_mismatch"),
     ] {
         let c = client(&server, &config(Provider::Appauth));
-        let error = c.service.activate(key).await.expect_err(key);
+        let error = c.service.activate(&license_key(key)).await.expect_err(key);
         assert_coded(
             &error,
             Provider::Appauth,
@@ -194,7 +210,10 @@ async fn a_wrong_signature_or_nonce_is_tampering_and_keeps_nothing() {
     }
     // The good answer verifies: the check is not always failing.
     let c = client(&server, &config(Provider::Appauth));
-    c.service.activate(GOOD_KEY).await.expect("verifies");
+    c.service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect("verifies");
 }
 
 /// Another app id is refused as `invalid_app`; another app secret too, but
@@ -210,16 +229,20 @@ async fn a_wrong_app_id_or_secret_is_refused() {
         std::time::Duration::from_secs(5),
         1,
     );
-    let error = c.service.activate(GOOD_KEY).await.expect_err("wrong app");
+    let error = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect_err("wrong app");
     assert!(
         matches!(&error, LicenseError::Api(f) if f.code == "invalid_app"),
         "{error:?}"
     );
     assert_eq!(c.stored(SecretName::LicenseKey), None);
 
-    let mut parts = super::parts(&server);
-    parts.credentials.api_secret = Some(Sensitive::new("not-the-secret".to_owned()));
-    let dialect = Dialect::connect(&config(Provider::Appauth), parts).expect("connects");
+    let mut connection = super::connection(&server);
+    connection.credentials.api_secret = Some(Sensitive::new("not-the-secret".to_owned()));
+    let dialect = Dialect::connect(&config(Provider::Appauth), connection).expect("connects");
     let machine = keyslot_protocol::Machine {
         fingerprint: "a".repeat(64),
         name: "test".to_owned(),
@@ -227,9 +250,9 @@ async fn a_wrong_app_id_or_secret_is_refused() {
     };
     let error = dialect
         .activate(
-            &Sensitive::new(GOOD_KEY.to_owned()),
+            &license_key(GOOD_KEY),
             &machine,
-            std::time::Duration::from_secs(5),
+            keyslot_core::deadline::Deadline::after(std::time::Duration::from_secs(5)),
         )
         .await
         .expect_err("wrong secret");

@@ -4,11 +4,12 @@ use std::time::Duration;
 
 use keyslot_contract::geckoguard::{self, REASONS, REFRESH_TOKEN, STANDARD, Settings};
 use keyslot_contract::{GOOD_KEY, SEATS};
-use keyslot_core::catalog::{Kind, Provider, RetryClass};
+use keyslot_core::catalog::{Action, Kind, Provider, RetryClass};
 use keyslot_core::secrets::SecretName;
 use keyslot_core::sensitive::Sensitive;
 
 use super::{assert_coded, attempts_of, client, client_with, config, requests};
+use crate::license_key;
 
 const AUTHORIZE: &str = "/v1/licenses/authorize";
 const REFRESH: &str = "/v1/auth/refresh";
@@ -33,7 +34,11 @@ fn retry_of(code: &str) -> RetryClass {
 async fn authorizes_and_says_where_to_free_a_device() {
     let server = geckoguard::start(Settings::default()).await;
     let c = client(&server, &config(Provider::Geckoguard));
-    let view = c.service.activate(GOOD_KEY).await.expect("authorizes");
+    let view = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect("authorizes");
     assert_eq!((view.seats_used, view.seats_total), (1, SEATS));
     assert_eq!(view.expires_at.as_deref(), Some("2030-01-01T00:00:00Z"));
     c.service.status().await.expect("authorizes again");
@@ -68,20 +73,23 @@ async fn every_reason_code_is_a_denial_by_reason_not_status() {
     for reason in REASONS {
         let c = client(&server, &config(Provider::Geckoguard));
         let key = format!("R-{reason}");
-        let error = c.service.activate(&key).await.expect_err(reason);
-        // No retry column for reasons: never, but a concurrency limit is
-        // retried once the user closed other sessions (the seed's handling).
-        let retry = match reason {
-            "CONCURRENCY_LIMIT_EXCEEDED" => RetryClass::AfterAction,
-            _ => RetryClass::Never,
-        };
+        let error = c
+            .service
+            .activate(&license_key(&key))
+            .await
+            .expect_err(reason);
+        // No retry column for reasons, and a 403 is not retried: never, a
+        // concurrency limit too (the app can't close the other sessions).
         assert_coded(
             &error,
             Provider::Geckoguard,
             reason,
             Some("authorize"),
-            retry,
+            RetryClass::Never,
         );
+        if reason == "CONCURRENCY_LIMIT_EXCEEDED" {
+            assert_eq!(error.report().action, Action::CloseOtherSessions);
+        }
         assert_eq!(error.http_status(), Some(403));
         assert_eq!(requests(&server, AUTHORIZE, &key).await, 1, "{reason}");
         assert_eq!(c.stored(SecretName::LicenseKey), None);
@@ -94,7 +102,11 @@ async fn every_standard_code_with_its_retry() {
     for (code, status) in STANDARD {
         let c = client(&server, &config(Provider::Geckoguard));
         let key = format!("E-{code}");
-        let error = c.service.activate(&key).await.expect_err(code);
+        let error = c
+            .service
+            .activate(&license_key(&key))
+            .await
+            .expect_err(code);
         let retry = retry_of(code);
         assert_coded(&error, Provider::Geckoguard, code, None, retry);
         assert_eq!(error.http_status(), Some(status), "{code}");
@@ -149,7 +161,7 @@ async fn an_expired_token_is_refreshed_once_then_retried() {
         )
         .expect("stores");
     c.service
-        .activate("E-EXPIRED_TOKEN")
+        .activate(&license_key("E-EXPIRED_TOKEN"))
         .await
         .expect("refreshed, then authorized");
     assert_eq!(requests(&server, REFRESH, REFRESH_TOKEN).await, 1);
@@ -175,7 +187,7 @@ async fn an_expired_token_is_refreshed_once_then_retried() {
         .expect("stores");
     let error = c
         .service
-        .activate("E-EXPIRED_TOKEN")
+        .activate(&license_key("E-EXPIRED_TOKEN"))
         .await
         .expect_err("re-login");
     assert_coded(
@@ -204,7 +216,7 @@ async fn retry_after_is_the_floor_of_the_wait() {
     );
     let error = c
         .service
-        .activate("E-RATE_LIMITED")
+        .activate(&license_key("E-RATE_LIMITED"))
         .await
         .expect_err("limited");
     assert_eq!(error.report().retry_after_secs, Some(30));
@@ -221,7 +233,11 @@ async fn the_server_checks_the_api_key_and_the_signature() {
         Duration::from_secs(5),
         1,
     );
-    let error = c.service.activate(GOOD_KEY).await.expect_err("wrong key");
+    let error = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect_err("wrong key");
     assert_coded(
         &error,
         Provider::Geckoguard,
@@ -231,18 +247,23 @@ async fn the_server_checks_the_api_key_and_the_signature() {
     );
 
     // Signed with another secret: the server computes a different HMAC.
-    let mut parts = super::parts(&server);
-    parts.credentials.api_secret = Some(Sensitive::new("not-the-secret".to_owned()));
-    let dialect = keyslot_core::dialects::Dialect::connect(&config(Provider::Geckoguard), parts)
-        .expect("connects");
+    let mut connection = super::connection(&server);
+    connection.credentials.api_secret = Some(Sensitive::new("not-the-secret".to_owned()));
+    let dialect =
+        keyslot_core::dialects::Dialect::connect(&config(Provider::Geckoguard), connection)
+            .expect("connects");
     let machine = keyslot_protocol::Machine {
         fingerprint: "a".repeat(64),
         name: "test".to_owned(),
         platform: "linux".to_owned(),
     };
-    let key = Sensitive::new(GOOD_KEY.to_owned());
+    let key = license_key(GOOD_KEY);
     let error = dialect
-        .activate(&key, &machine, Duration::from_secs(5))
+        .activate(
+            &key,
+            &machine,
+            keyslot_core::deadline::Deadline::after(Duration::from_secs(5)),
+        )
         .await
         .expect_err("wrong signature");
     assert_coded(

@@ -8,6 +8,7 @@ use keyslot_core::error::LicenseError;
 use keyslot_core::secrets::SecretName;
 
 use super::{MAX_ATTEMPTS, assert_coded, client, config, requests};
+use crate::license_key;
 
 const ACTIVATIONS: &str = "/v1/runtime/activations";
 const PUBLIC_KEYS: &str = "/v1/system/public-keys";
@@ -32,7 +33,11 @@ fn idempotency_keys(requests: &[wiremock::Request], needle: &str) -> Vec<String>
 async fn activates_verifies_lists_and_frees() {
     let server = licensekit::start().await;
     let c = client(&server, &config(Provider::Licensekit));
-    let view = c.service.activate(GOOD_KEY).await.expect("activates");
+    let view = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect("activates");
     assert_eq!((view.seats_used, view.seats_total), (2, SEATS));
     assert!(view.capabilities.list_devices && view.capabilities.free_seat);
     c.service.status().await.expect("validates");
@@ -61,7 +66,11 @@ async fn every_code_with_its_retry() {
     for (code, status) in CODES {
         let c = client(&server, &config(Provider::Licensekit));
         let key = format!("E-{code}");
-        let error = c.service.activate(&key).await.expect_err(code);
+        let error = c
+            .service
+            .activate(&license_key(&key))
+            .await
+            .expect_err(code);
         // The seed: do not retry 4xx answers as if they were transient.
         assert_coded(&error, Provider::Licensekit, code, None, RetryClass::Never);
         assert_eq!(error.http_status(), Some(status));
@@ -88,11 +97,11 @@ async fn a_write_keeps_its_idempotency_key_across_retries() {
     let server = licensekit::start().await;
     let c = client(&server, &config(Provider::Licensekit));
     c.service
-        .activate("FLAKY-2")
+        .activate(&license_key("FLAKY-2"))
         .await
         .expect("the third attempt succeeds");
     c.service
-        .activate("FLAKY-2")
+        .activate(&license_key("FLAKY-2"))
         .await
         .expect("a second action");
     let received = server.received_requests().await.unwrap_or_default();
@@ -114,7 +123,7 @@ async fn a_write_keeps_its_idempotency_key_across_retries() {
     let c = client(&server, &config(Provider::Licensekit));
     let error = c
         .service
-        .activate("FLAKY-9")
+        .activate(&license_key("FLAKY-9"))
         .await
         .expect_err("keeps failing");
     assert_eq!(error.report().retry, RetryClass::Backoff);
@@ -129,7 +138,7 @@ async fn a_result_that_fails_its_signature_is_tampered_not_denied() {
     let server = licensekit::start().await;
     for key in ["T-TAMPERED", "T-UNKNOWN-KEY"] {
         let c = client(&server, &config(Provider::Licensekit));
-        let error = c.service.activate(key).await.expect_err(key);
+        let error = c.service.activate(&license_key(key)).await.expect_err(key);
         assert!(
             matches!(error, LicenseError::Tampered { .. }),
             "{key}: {error:?}"
@@ -148,7 +157,7 @@ async fn pinned_keys_are_the_only_ones_trusted() {
     };
     let c = client(&server, &pinned(licensekit::public_key()));
     c.service
-        .activate(GOOD_KEY)
+        .activate(&license_key(GOOD_KEY))
         .await
         .expect("verifies with the pinned key");
     assert_eq!(
@@ -162,7 +171,7 @@ async fn pinned_keys_are_the_only_ones_trusted() {
     let c = client(&server, &pinned(other));
     let error = c
         .service
-        .activate(GOOD_KEY)
+        .activate(&license_key(GOOD_KEY))
         .await
         .expect_err("not the pinned key");
     assert!(matches!(error, LicenseError::Tampered { .. }), "{error:?}");

@@ -6,6 +6,7 @@ use keyslot_core::catalog::{Action, Kind, Provider, RetryClass, lookup};
 use keyslot_core::secrets::SecretName;
 
 use super::{MAX_ATTEMPTS, assert_coded, client, config, requests};
+use crate::license_key;
 
 const ACTIVATE: &str = "/v1/licenses/activate";
 
@@ -21,7 +22,11 @@ fn retry_of(status: u16) -> RetryClass {
 async fn activates_validates_lists_and_frees() {
     let server = licentric::start().await;
     let c = client(&server, &config(Provider::Licentric));
-    let view = c.service.activate(GOOD_KEY).await.expect("activates");
+    let view = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect("activates");
     assert_eq!((view.seats_used, view.seats_total), (2, SEATS));
     assert_eq!(view.expires_at.as_deref(), Some("2030-01-01T00:00:00Z"));
     c.service.status().await.expect("validates");
@@ -46,7 +51,11 @@ async fn every_code_and_status_with_its_retry() {
     for (status, code) in CODES {
         let c = client(&server, &config(Provider::Licentric));
         let key = format!("E-{status}-{code}");
-        let error = c.service.activate(&key).await.expect_err(code);
+        let error = c
+            .service
+            .activate(&license_key(&key))
+            .await
+            .expect_err(code);
         // A code the catalog knows is itself; any other is read by its status.
         let known = ["VALIDATION_ERROR", "UNAUTHORIZED", "CONFLICT"].contains(&code);
         let (raw, context) = if known {
@@ -81,7 +90,7 @@ async fn zod_issues_become_per_field_messages() {
     let c = client(&server, &config(Provider::Licentric));
     let report = c
         .service
-        .activate("E-400-VALIDATION_ERROR")
+        .activate(&license_key("E-400-VALIDATION_ERROR"))
         .await
         .expect_err("invalid")
         .report();
@@ -115,14 +124,14 @@ async fn a_machine_limit_leads_to_the_device_limit_flow() {
     for machine in [1, 2] {
         on(machine)
             .service
-            .activate(GOOD_KEY)
+            .activate(&license_key(GOOD_KEY))
             .await
             .expect("a free seat");
     }
     let third = on(3);
     let report = third
         .service
-        .activate(GOOD_KEY)
+        .activate(&license_key(GOOD_KEY))
         .await
         .expect_err("full")
         .report();
@@ -138,7 +147,7 @@ async fn a_machine_limit_leads_to_the_device_limit_flow() {
     assert_eq!(report.message, expected.message);
 
     // The free-a-slot flow: list the key's devices, free the old laptop, retry.
-    let key = keyslot_core::sensitive::Sensitive::new(GOOD_KEY.to_owned());
+    let key = license_key(GOOD_KEY);
     let devices = third.service.devices_for(&key).await.expect("lists");
     assert_eq!(devices.devices.len() as u32, SEATS);
     let old = devices
@@ -149,7 +158,7 @@ async fn a_machine_limit_leads_to_the_device_limit_flow() {
     third.service.free_for(&key, &old.id).await.expect("frees");
     third
         .service
-        .activate(GOOD_KEY)
+        .activate(&license_key(GOOD_KEY))
         .await
         .expect("the freed seat");
 }

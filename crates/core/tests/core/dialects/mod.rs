@@ -10,41 +10,45 @@ mod licentric;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::license_key;
 use keyslot_contract::{API_KEY, SECRET};
 use keyslot_core::catalog::{self, Provider, RetryClass};
-use keyslot_core::client::Timeouts;
-use keyslot_core::client::retry::RetryPolicy;
 use keyslot_core::clock::{RandomNonces, SystemClock};
-use keyslot_core::dialects::{Credentials, Dialect, DialectConfig, Parts};
+use keyslot_core::deadline::Deadline;
+use keyslot_core::dialects::{Connection, Credentials, Dialect, DialectConfig};
 use keyslot_core::error::LicenseError;
 use keyslot_core::fingerprint::Components;
+use keyslot_core::fingerprint::ThisMachine;
 use keyslot_core::secrets::{MemoryStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
-use keyslot_core::service::{LicenseService, ServiceConfig, ThisMachine};
+use keyslot_core::service::{LicenseService, ServiceConfig};
 use keyslot_core::state::StateFile;
+use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
 use wiremock::MockServer;
 
 /// Attempts a backoff code gets: the test policy's maximum.
 const MAX_ATTEMPTS: u32 = 3;
 
-/// The parts of a dialect against `server`, with the contract credentials,
-/// an empty keychain and a fast backoff.
-fn parts(server: &MockServer) -> Parts {
-    Parts {
-        server: server.uri(),
+/// How a dialect reaches `server`: the contract credentials, an empty
+/// keychain and a fast backoff.
+fn connection(server: &MockServer) -> Connection {
+    Connection {
+        wiring: Wiring {
+            server: server.uri(),
+            clock: Arc::new(SystemClock),
+            nonces: Arc::new(RandomNonces),
+            policy: RetryPolicy {
+                base: Duration::from_millis(1),
+                cap: Duration::from_millis(5),
+                max_attempts: MAX_ATTEMPTS,
+            },
+            timeouts: Timeouts::default(),
+        },
         credentials: Credentials {
             api_key: Some(Sensitive::new(API_KEY.to_owned())),
             api_secret: Some(Sensitive::new(SECRET.to_owned())),
         },
         secrets: Arc::new(MemoryStore::default()),
-        clock: Arc::new(SystemClock),
-        nonces: Arc::new(RandomNonces),
-        policy: RetryPolicy {
-            base: Duration::from_millis(1),
-            cap: Duration::from_millis(5),
-            max_attempts: MAX_ATTEMPTS,
-        },
-        timeouts: Timeouts::default(),
     }
 }
 
@@ -85,10 +89,10 @@ fn client_with(
     machine: u32,
 ) -> Client {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut parts = parts(server);
-    parts.credentials.api_key = Some(Sensitive::new(api_key.to_owned()));
-    let secrets = parts.secrets.clone();
-    let dialect = Dialect::connect(config, parts).expect("connects");
+    let mut connection = connection(server);
+    connection.credentials.api_key = Some(Sensitive::new(api_key.to_owned()));
+    let secrets = connection.secrets.clone();
+    let dialect = Dialect::connect(config, connection).expect("connects");
     let components = Components {
         machine_id: format!("dialect-machine-{machine:04}"),
         cpu_arch: "x86_64".to_owned(),
@@ -101,7 +105,9 @@ fn client_with(
         StateFile::in_dir(dir.path()),
         ThisMachine::from_components(&components, "keyslot-tests", "Dialect test".to_owned()),
         Arc::new(SystemClock),
-        ServiceConfig { deadline },
+        ServiceConfig {
+            action_time: deadline,
+        },
     );
     Client {
         service,
@@ -239,7 +245,7 @@ async fn routes_are_corrected_by_configuration() {
     };
     let c = client(&server, &moved);
     c.service
-        .activate(keyslot_contract::GOOD_KEY)
+        .activate(&license_key(keyslot_contract::GOOD_KEY))
         .await
         .expect_err("the contract server has no /v2");
     assert!(requests(&server, "/v2/authorize", "").await > 0);
@@ -253,7 +259,7 @@ async fn routes_are_corrected_by_configuration() {
                 .collect(),
             ..config(provider)
         };
-        Dialect::connect(&config, parts(&server)).map(|_| ())
+        Dialect::connect(&config, connection(&server)).map(|_| ())
     };
     for (routes, provider, why) in [
         (
@@ -288,7 +294,7 @@ async fn a_seat_freed_elsewhere_is_taken_again(
     provider: Provider,
     activate_path: &str,
 ) {
-    let key = Sensitive::new(keyslot_contract::GOOD_KEY.to_owned());
+    let key = license_key(keyslot_contract::GOOD_KEY);
     let here = client(server, &config(provider));
     let elsewhere = client_with(
         server,
@@ -311,10 +317,7 @@ async fn a_seat_freed_elsewhere_is_taken_again(
             .expect("frees it");
     };
 
-    here.service
-        .activate(key.expose())
-        .await
-        .expect("activates");
+    here.service.activate(&key).await.expect("activates");
     free_here().await;
     let view = here.service.status().await.expect("takes a seat again");
     assert!(view.this_device.this_device);
@@ -334,9 +337,9 @@ async fn a_seat_freed_elsewhere_is_taken_again(
 async fn only_the_signing_vendors_need_a_secret() {
     let server = keyslot_contract::licentric::start().await;
     let without = || {
-        let mut parts = parts(&server);
-        parts.credentials.api_secret = None;
-        parts
+        let mut connection = connection(&server);
+        connection.credentials.api_secret = None;
+        connection
     };
     for provider in [Provider::Licensekit, Provider::Licentric] {
         Dialect::connect(&config(provider), without()).expect("needs no secret");
@@ -348,9 +351,9 @@ async fn only_the_signing_vendors_need_a_secret() {
         name: "test".to_owned(),
         platform: "linux".to_owned(),
     };
-    let key = Sensitive::new(keyslot_contract::GOOD_KEY.to_owned());
+    let key = license_key(keyslot_contract::GOOD_KEY);
     dialect
-        .activate(&key, &machine, Duration::from_secs(5))
+        .activate(&key, &machine, Deadline::after(Duration::from_secs(5)))
         .await
         .expect("activates with the bearer token alone");
     for provider in [

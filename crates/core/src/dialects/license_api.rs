@@ -1,0 +1,177 @@
+//! Seed 000: Keyslot's own protocol, the License API (docs/protocol.md).
+//! Every attempt is signed with the shared secret, a fresh nonce and the
+//! timestamp the loop gives (corrected by the server's clock after a 1701);
+//! every answer's `x-license-signature` is verified over the request's nonce,
+//! the status and the body. An answer that fails the check is tampering,
+//! never a denial; only a server without a secret answers unsigned, and only
+//! with 500 1707.
+
+use keyslot_protocol::{
+    ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, DevicesRequest,
+    DevicesResponse, ErrorCode, ErrorEnvelope, Machine, StatusRequest, StatusResponse, headers,
+    paths, sign_request, verify_response,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::catalog::Provider;
+use crate::deadline::Deadline;
+use crate::error::LicenseError;
+use crate::key::LicenseKey;
+use crate::sensitive::Sensitive;
+use crate::transport::{Reply, Transport, Wiring};
+
+/// The License API adapter.
+#[derive(Debug)]
+pub struct LicenseApi {
+    pub(super) transport: Transport,
+    secret: Sensitive<String>,
+}
+
+impl LicenseApi {
+    /// An adapter signing with the shared `secret`.
+    pub fn new(wiring: &Wiring, secret: Sensitive<String>) -> Result<Self, LicenseError> {
+        Ok(Self {
+            transport: Transport::new(wiring)?,
+            secret,
+        })
+    }
+
+    /// Signs and sends `body` to `path` until an answer verifies or the loop stops.
+    async fn call<Resp: DeserializeOwned>(
+        &self,
+        path: &'static str,
+        body: &impl Serialize,
+        deadline: Deadline,
+    ) -> Result<Resp, LicenseError> {
+        let body = serde_json::to_vec(body)
+            .map_err(|e| LicenseError::Config(format!("request body: {e}")))?;
+        let secret = self.secret.expose().as_bytes();
+        self.transport
+            .run(path, deadline, |attempt| {
+                let nonce = self.transport.nonce();
+                let timestamp = attempt.timestamp;
+                let signature = sign_request("POST", path, timestamp, &nonce, &body, secret);
+                let request = self
+                    .transport
+                    .post(path, body.clone())
+                    .header(headers::TIMESTAMP, timestamp.to_string())
+                    .header(headers::NONCE, &nonce)
+                    .header(headers::SIGNATURE, signature);
+                async move {
+                    self.transport
+                        .exchange(request, attempt.timeout, |reply| {
+                            read(reply, &nonce, secret)
+                        })
+                        .await
+                }
+            })
+            .await
+    }
+
+    /// `/activate`: takes a seat for `machine`.
+    pub async fn activate(
+        &self,
+        key: &LicenseKey,
+        machine: &Machine,
+        deadline: Deadline,
+    ) -> Result<ActivateResponse, LicenseError> {
+        let request = ActivateRequest {
+            license_key: key.expose().to_owned(),
+            machine: machine.clone(),
+        };
+        self.call(paths::ACTIVATE, &request, deadline).await
+    }
+
+    /// `/status`: the license and `machine`'s seat.
+    pub async fn status(
+        &self,
+        key: &LicenseKey,
+        machine: &Machine,
+        deadline: Deadline,
+    ) -> Result<StatusResponse, LicenseError> {
+        let request = StatusRequest {
+            license_key: key.expose().to_owned(),
+            fingerprint: machine.fingerprint.clone(),
+        };
+        self.call(paths::STATUS, &request, deadline).await
+    }
+
+    /// `/devices`: the seats of `key`.
+    pub async fn devices(
+        &self,
+        key: &LicenseKey,
+        deadline: Deadline,
+    ) -> Result<DevicesResponse, LicenseError> {
+        let request = DevicesRequest {
+            license_key: key.expose().to_owned(),
+        };
+        self.call(paths::DEVICES, &request, deadline).await
+    }
+
+    /// `/deactivate`: frees the seat `activation_id`.
+    pub async fn deactivate(
+        &self,
+        key: &LicenseKey,
+        activation_id: &str,
+        deadline: Deadline,
+    ) -> Result<DeactivateResponse, LicenseError> {
+        let request = DeactivateRequest {
+            license_key: key.expose().to_owned(),
+            activation_id: activation_id.to_owned(),
+        };
+        self.call(paths::DEACTIVATE, &request, deadline).await
+    }
+}
+
+/// Reads an answer to the request signed with `nonce`: its signature first,
+/// then a 200's body or an error's envelope.
+fn read<Resp: DeserializeOwned>(
+    reply: &mut Reply,
+    nonce: &str,
+    secret: &[u8],
+) -> Result<Resp, LicenseError> {
+    let envelope = if reply.status == 200 {
+        None
+    } else {
+        serde_json::from_slice::<ErrorEnvelope>(&reply.body).ok()
+    };
+    let unsigned_1707 = reply.status == 500
+        && envelope
+            .as_ref()
+            .is_some_and(|e| e.error.code == ErrorCode::SecretNotSet);
+    match reply.header(headers::SIGNATURE) {
+        Some(signature) => {
+            if verify_response(nonce, reply.status, &reply.body, signature, secret).is_err() {
+                return Err(reply.tampered());
+            }
+            reply.mark_verified();
+        }
+        None if unsigned_1707 => {}
+        // Our server signs everything it can; an unsigned protocol answer is
+        // forged. An unsigned non-protocol answer (a proxy's 502 page) is not ours.
+        None if reply.status == 200 || envelope.is_some() => return Err(reply.tampered()),
+        None => return Err(reply.unreadable()),
+    }
+    if reply.status == 200 {
+        return reply.json();
+    }
+    let Some(envelope) = envelope else {
+        return Err(reply.unreadable());
+    };
+    let code = envelope.error.code;
+    let mut error = reply.api_failure(
+        Provider::LicenseApi,
+        &code.number().to_string(),
+        None,
+        envelope.error.message,
+        envelope.error.details.unwrap_or_default(),
+    );
+    if let LicenseError::Api(failure) = &mut error {
+        failure.request_id = failure.request_id.take().or(Some(envelope.request_id));
+        if code == ErrorCode::StaleTimestamp {
+            failure.clock_offset_secs = reply.server_offset().map(|offset| -offset);
+        }
+    }
+    Err(error)
+}

@@ -1,0 +1,141 @@
+//! The support page's checks: the server (a signed probe), the clock, the
+//! keychain and the fingerprint, with the last requests.
+
+use std::time::Duration;
+
+use keyslot_protocol::LicenseSummary;
+use serde::Serialize;
+
+use super::LicenseService;
+use super::flows::is_kind;
+use crate::catalog::Kind;
+use crate::error::{ErrorReport, LicenseError};
+use crate::key::LicenseKey;
+use crate::transport::Outcome;
+
+/// How long the server probe may take, at most.
+const PROBE_TIME: Duration = Duration::from_secs(10);
+
+/// The keychain's health.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct KeychainHealth {
+    /// Readable.
+    pub ok: bool,
+    /// What is wrong, if anything.
+    pub problem: Option<ErrorReport>,
+}
+
+/// What the support page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Diagnostics {
+    /// Keyslot version.
+    pub app_version: String,
+    /// Platform.
+    pub platform: String,
+    /// Server URL.
+    pub server: String,
+    /// The license server's provider id.
+    pub provider: String,
+    /// Whether the server answered a signed probe as the protocol says.
+    pub server_reachable: bool,
+    /// Why not, if not (or a signing/clock problem the probe revealed).
+    pub server_problem: Option<ErrorReport>,
+    /// How far this computer's clock is ahead of the server's, as the last
+    /// verified answer showed.
+    pub clock_offset_secs: i64,
+    /// The keychain.
+    pub keychain: KeychainHealth,
+    /// Names of fingerprint components changed since activation.
+    pub fingerprint_changed: Vec<String>,
+    /// Names of the fingerprint components.
+    pub fingerprint_components: Vec<String>,
+    /// `…ABCD`, if a license is activated.
+    pub key_hint: Option<String>,
+    /// This machine's activation id.
+    pub activation_id: Option<String>,
+    /// The last license summary seen.
+    pub license: Option<LicenseSummary>,
+    /// The last requests, oldest first.
+    pub recent: Vec<Outcome>,
+}
+
+impl LicenseService {
+    /// Checks the server, the clock, the keychain and the fingerprint.
+    pub async fn diagnose(&self) -> Diagnostics {
+        let (server_reachable, server_problem) = self.probe().await;
+        let (keychain, key_hint) = match self.stored_key().await {
+            Ok(key) => (
+                KeychainHealth {
+                    ok: true,
+                    problem: None,
+                },
+                key.map(|k| k.masked()),
+            ),
+            Err(e) => (
+                KeychainHealth {
+                    ok: false,
+                    problem: Some(e.report()),
+                },
+                None,
+            ),
+        };
+        let state = self.state.load().unwrap_or_default();
+        Diagnostics {
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            platform: self.machine.platform.clone(),
+            server: self.client.base().to_owned(),
+            provider: self.client.provider().id().to_owned(),
+            server_reachable,
+            server_problem,
+            clock_offset_secs: self.client.observed_clock_offset_secs(),
+            keychain,
+            fingerprint_changed: state
+                .components
+                .as_ref()
+                .map(|before| self.machine.digests.changed_since(before))
+                .unwrap_or_default(),
+            fingerprint_components: self.machine.digests.0.keys().cloned().collect(),
+            key_hint,
+            activation_id: state.activation.as_ref().map(|a| a.activation_id.clone()),
+            license: state.activation.and_then(|a| a.license),
+            recent: self.client.outcomes(),
+        }
+    }
+
+    /// A signed call for a key that cannot exist: "no such key" proves the
+    /// server is reachable and accepts our credentials, signature and clock.
+    /// (appauth's check is a heartbeat of the stored session when there is
+    /// one: a real check-in, answered for that session, not the probe key.)
+    async fn probe(&self) -> (bool, Option<ErrorReport>) {
+        let probe = LicenseKey::parse("KEYSLOT-DIAGNOSTIC-PROBE").expect("the probe is a key");
+        let deadline = self.deadline().within(PROBE_TIME);
+        let probed = if self.client.capabilities().list_devices {
+            self.client.devices(&probe, deadline).await.map(drop)
+        } else {
+            self.client
+                .status(&probe, &self.machine.as_machine(), deadline)
+                .await
+                .map(drop)
+        };
+        match probed {
+            Ok(()) => (true, None),
+            Err(e) if is_kind(&e, &[Kind::InvalidKey, Kind::NotFound]) => (true, None),
+            // The server refused our signature, so its answer can't verify
+            // with our secret either: the secrets differ.
+            Err(LicenseError::Tampered {
+                http_status: Some(401),
+                ..
+            }) => (true, Some(LicenseError::SecretRejected.report())),
+            // An answer came: the server is up, but refused us or could not be verified.
+            Err(
+                e @ (LicenseError::Api(_)
+                | LicenseError::NoSeat(_)
+                | LicenseError::Tampered { .. }
+                | LicenseError::ClocksApart { .. }),
+            ) => (true, Some(e.report())),
+            Err(e) => (false, Some(e.report())),
+        }
+    }
+}

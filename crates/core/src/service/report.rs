@@ -1,0 +1,115 @@
+//! The redacted support report: text a user can paste into a ticket. It
+//! holds no key beyond its last four characters, no secret and no raw
+//! machine id.
+
+use std::fmt::Write as _;
+
+use super::diagnostics::Diagnostics;
+use super::views::{rfc3339, rfc3339_of_unix};
+use crate::error::ErrorReport;
+use crate::sensitive::mask;
+
+/// The report of `diagnostics` and the `last_error` the user saw, written
+/// at `now` (unix seconds).
+pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: i64) -> String {
+    let d = diagnostics;
+    let mut out = String::new();
+    let when = rfc3339_of_unix(now);
+    let _ = writeln!(out, "Keyslot support report ({when})");
+    let _ = writeln!(
+        out,
+        "app:          keyslot {} on {}",
+        d.app_version, d.platform
+    );
+    let _ = writeln!(out, "server:       {} ({})", d.server, d.provider);
+    let reach = match (&d.server_reachable, &d.server_problem) {
+        (true, None) => "yes, signature and clock accepted".to_owned(),
+        (true, Some(p)) => format!("yes, but answered {} ({})", p.code, p.title),
+        (false, Some(p)) => format!("no: {} ({})", p.code, p.title),
+        (false, None) => "no".to_owned(),
+    };
+    let _ = writeln!(out, "reachable:    {reach}");
+    let _ = writeln!(out, "clock offset: {:+} s", d.clock_offset_secs);
+    let keychain = match &d.keychain.problem {
+        None => "ok".to_owned(),
+        Some(p) => format!("{} ({})", p.code, p.title),
+    };
+    let _ = writeln!(out, "keychain:     {keychain}");
+    let _ = writeln!(
+        out,
+        "license:      {}",
+        d.key_hint.as_deref().unwrap_or("none activated")
+    );
+    if let Some(id) = &d.activation_id {
+        let _ = writeln!(out, "activation:   {id}");
+    }
+    if let Some(l) = &d.license {
+        let expires = l
+            .expires_at
+            .map(rfc3339)
+            .unwrap_or_else(|| "never".to_owned());
+        let _ = writeln!(
+            out,
+            "last seen:    {} with {} of {} seats used, expires {expires}",
+            l.state.as_str(),
+            l.used_activations,
+            l.max_activations
+        );
+    }
+    let fingerprint = if d.fingerprint_changed.is_empty() {
+        "unchanged since activation".to_owned()
+    } else {
+        format!(
+            "changed since activation: {}",
+            d.fingerprint_changed.join(", ")
+        )
+    };
+    let _ = writeln!(
+        out,
+        "fingerprint:  {fingerprint} (components: {})",
+        d.fingerprint_components.join(", ")
+    );
+    if let Some(e) = last_error {
+        let _ = writeln!(
+            out,
+            "last error:   {} {} (HTTP {}) request {}",
+            e.provider,
+            e.code,
+            e.http_status.map_or("-".to_owned(), |s| s.to_string()),
+            e.request_id.as_deref().unwrap_or("-")
+        );
+    }
+    let _ = writeln!(out, "recent requests:");
+    for o in &d.recent {
+        let _ = writeln!(
+            out,
+            "  {}  {}  {}  {}  {} ms  request {}",
+            rfc3339_of_unix(o.at),
+            o.path,
+            o.http_status.map_or("-".to_owned(), |s| s.to_string()),
+            o.code.as_deref().unwrap_or("ok"),
+            o.latency_ms,
+            o.request_id.as_deref().unwrap_or("-")
+        );
+    }
+    if d.recent.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    redact_stray_keys(out)
+}
+
+/// A last guard: anything in the report that looks like a full license key
+/// (`KS-XXXXX-…`) is masked.
+fn redact_stray_keys(report: String) -> String {
+    report
+        .split_inclusive(char::is_whitespace)
+        .map(|word| {
+            let trimmed = word.trim_end();
+            if trimmed.starts_with("KS-") && trimmed.len() >= 20 {
+                format!("{}{}", mask(trimmed), &word[trimmed.len()..])
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect()
+}
