@@ -2,7 +2,7 @@
 # Sets up (idempotently) and runs every test: the UI's type check, tests and
 # build (the app embeds ui/dist), then formatting, lints and the whole
 # workspace's tests (unit, oneshot, real listener, real binary, the Python
-# client written from PROTOCOL.md alone, the real keychain, the app's shell).
+# client written from docs/protocol.md alone, the real keychain, the app's shell).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

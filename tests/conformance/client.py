@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Independent conformance client for the native License API protocol (v1).
 
-Written from /work/shared/PROTOCOL.md alone (no server source was read).
+Written from the protocol document alone (no server source was read); that
+document is now docs/protocol.md in this repository.
 Standard library only (Python 3.11).
 
 Usage:
@@ -38,7 +39,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 
 # --------------------------------------------------------------------------
-# Protocol constants (PROTOCOL.md)
+# Protocol constants (docs/protocol.md)
 # --------------------------------------------------------------------------
 
 CODES = {

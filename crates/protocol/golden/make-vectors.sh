@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Recomputes signing-vectors.json with OpenSSL, a tool independent of this
-# crate, straight from the recipe in shared/PROTOCOL.md. The Rust tests check
+# crate, straight from the recipe in docs/protocol.md. The Rust tests check
 # `sign_request`/`sign_response` against the committed output.
 #   usage: bash make-vectors.sh > signing-vectors.json
 set -euo pipefail

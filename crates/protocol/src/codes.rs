@@ -141,8 +141,8 @@ impl<'de> Deserialize<'de> for ErrorCode {
 mod tests {
     use super::*;
 
-    /// The table of PROTOCOL.md, transcribed: code, name, HTTP status
-    /// (plus 1711, Keyslot's documented extension).
+    /// The code table of `docs/protocol.md`, transcribed: code, name, HTTP
+    /// status (`tests/document.rs` reads the page itself).
     const TABLE: [(u16, &str, u16); 12] = [
         (1700, "LICENSE_API_BAD_SIGNATURE", 401),
         (1701, "LICENSE_API_STALE_TIMESTAMP", 401),

@@ -1,4 +1,5 @@
-//! The native Keyslot license protocol (v1), as specified in `shared/PROTOCOL.md`.
+//! The native Keyslot license protocol (v1), as specified in `docs/protocol.md`
+//! (a test keeps that page's code table equal to [`ErrorCode`]'s).
 //!
 //! This crate is pure: it holds the wire types, the error codes, the request
 //! schema checks and the signing recipe, and performs no I/O. Time and nonces

@@ -1,6 +1,6 @@
 //! The Keyslot reference license server.
 //!
-//! It speaks the native protocol of `shared/PROTOCOL.md` over axum, keeps its
+//! It speaks the native protocol of `docs/protocol.md` over axum, keeps its
 //! state in SQLite, and is embedded by the desktop app's demo mode. [`app`]
 //! builds the router from a [`AppState`]; `main.rs` is the command line.
 

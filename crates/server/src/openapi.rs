@@ -29,10 +29,11 @@ pub struct SignatureHeaders(
     info(
         title = "Keyslot License API",
         version = "1",
-        description = "Native license protocol of Keyslot (shared/PROTOCOL.md). Every response carries \
+        description = "Native license protocol of Keyslot (docs/protocol.md in the repository: signing \
+            recipe with a worked example, every code, retry policy). Every response carries \
             `x-request-id`; every response to a signed request carries `X-License-Signature` = hex \
             HMAC-SHA256 of `REQUEST_NONCE\\nSTATUS\\nhex(sha256(BODY))` (except 1707, when the server has \
-            no secret). 429 answers carry `Retry-After`."
+            no secret). 429 and 503 answers carry `Retry-After`."
     ),
     paths(crate::api::activate, crate::api::status, crate::api::devices, crate::api::deactivate),
     tags((name = "license", description = "Signed license endpoints"))

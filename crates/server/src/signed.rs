@@ -1,5 +1,6 @@
-//! [`Signed`]: the extractor that runs checks 1–7 of PROTOCOL.md, in order,
-//! before a handler sees a request body.
+//! [`Signed`]: the extractor that runs checks 1–7 of `docs/protocol.md`
+//! ("What the server checks, in order"), in order, before a handler sees a
+//! request body.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;

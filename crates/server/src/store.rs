@@ -1,5 +1,5 @@
 //! Licenses and seats in SQLite, and the business rules of the four endpoints
-//! (check 8 of PROTOCOL.md) and of the admin commands.
+//! (check 8 of `docs/protocol.md`) and of the admin commands.
 
 use keyslot_protocol::{
     ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, Device,

@@ -1,5 +1,5 @@
 //! The real `keyslot-server` binary: its command line, signals, restarts,
-//! logs, hostile input, and a client written from PROTOCOL.md alone.
+//! logs, hostile input, and a client written from the protocol document alone.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
