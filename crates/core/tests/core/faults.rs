@@ -847,3 +847,160 @@ async fn redirects_are_not_followed() {
         "the key never reached the other server"
     );
 }
+
+#[tokio::test]
+async fn a_forged_stale_timestamp_teaches_no_clock() {
+    // The same 1701 with the server 7 min ahead, but not signed as the
+    // protocol says: tampering, never a reason to move the clock.
+    for forged in [Sig::Missing, Sig::OtherBody, Sig::OtherNonce] {
+        let server = serve(vec![
+            Reply::envelope(ErrorCode::StaleTimestamp)
+                .date(T + 420)
+                .sig(forged),
+            Reply::ok().date(T + 420),
+        ])
+        .await;
+        let client = client_with(
+            &server.uri(),
+            Arc::new(ManualClock::new(T)),
+            FAST,
+            Timeouts::default(),
+        );
+        let error = client
+            .status(&key(), &machine(), within(DEADLINE))
+            .await
+            .expect_err("tampered");
+        assert!(
+            matches!(error, LicenseError::Tampered { .. }),
+            "{forged:?}: {error:?}"
+        );
+        assert_eq!(
+            requests(&server).await.len(),
+            1,
+            "{forged:?}: not re-signed"
+        );
+        assert_eq!(client.clock_offset_secs(), 0, "{forged:?}");
+        assert_eq!(client.observed_clock_offset_secs(), 0, "{forged:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_verified_clock_more_than_a_day_away_is_not_followed() {
+    let two_days = 2 * 86_400;
+    let server = serve(vec![
+        Reply::envelope(ErrorCode::StaleTimestamp).date(T + two_days),
+        Reply::ok().date(T + two_days),
+    ])
+    .await;
+    let client = client_with(
+        &server.uri(),
+        Arc::new(ManualClock::new(T)),
+        FAST,
+        Timeouts::default(),
+    );
+    let error = client
+        .status(&key(), &machine(), within(DEADLINE))
+        .await
+        .expect_err("the clocks are too far apart");
+    assert_eq!(
+        error,
+        LicenseError::ClocksApart {
+            ahead_secs: -two_days
+        }
+    );
+    assert_eq!(requests(&server).await.len(), 1, "nothing re-signed");
+    assert_eq!(client.clock_offset_secs(), 0, "the offset was not taken");
+    let report = error.report();
+    assert_eq!(report.code, "clocks_apart");
+    assert_eq!(report.kind, Kind::ClockSkew);
+    assert_eq!(report.action, Action::SyncClock);
+    assert_eq!(report.clock_offset_secs, Some(-two_days));
+    assert!(report.title.contains("more than a day"), "{}", report.title);
+}
+
+/// A raw HTTP server that answers every request with `head` and then
+/// `body_bytes` of body (`0` for none), in 64 KiB writes, and then holds the
+/// connection open without ending the answer.
+async fn endless_answers(head: &'static str, body_bytes: usize) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = vec![0; 64 * 1024];
+                let _ = socket.read(&mut request).await;
+                let _ = socket.write_all(head.as_bytes()).await;
+                let chunk = vec![b'x'; 64 * 1024];
+                let mut sent = 0;
+                while sent < body_bytes {
+                    let framed = if head.contains("chunked") {
+                        [
+                            format!("{:x}\r\n", chunk.len()).into_bytes(),
+                            chunk.clone(),
+                            b"\r\n".to_vec(),
+                        ]
+                        .concat()
+                    } else {
+                        chunk.clone()
+                    };
+                    if socket.write_all(&framed).await.is_err() {
+                        return;
+                    }
+                    sent += chunk.len();
+                }
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn an_answer_over_a_mebibyte_is_refused_without_reading_it_whole() {
+    // Announced as 2 MiB: refused on its Content-Length, before any body.
+    // Streamed without end: refused once past 1 MiB. Read whole, either
+    // would run into the deadline instead (a timeout).
+    let announced = endless_answers(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2097152\r\n\r\n",
+        0,
+    )
+    .await;
+    let streamed = endless_answers(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+        2 * 1024 * 1024,
+    )
+    .await;
+    for base in [announced, streamed] {
+        let client = client_with(
+            &base,
+            Arc::new(SystemClock),
+            RetryPolicy {
+                max_attempts: 2,
+                ..FAST
+            },
+            Timeouts::default(),
+        );
+        let error = client
+            .status(&key(), &machine(), within(Duration::from_secs(8)))
+            .await
+            .expect_err("too long");
+        assert!(
+            matches!(
+                error,
+                LicenseError::BadResponse {
+                    http_status: 200,
+                    ..
+                }
+            ),
+            "{base}: {error:?}"
+        );
+        assert_eq!(
+            client.outcomes().len(),
+            2,
+            "{base}: refused, then retried once"
+        );
+    }
+}

@@ -274,3 +274,84 @@ async fn the_server_checks_the_api_key_and_the_signature() {
         RetryClass::Never,
     );
 }
+
+#[tokio::test]
+async fn a_clock_failure_is_resigned_with_a_fresh_nonce_never_with_an_unverified_date() {
+    use keyslot_core::clock::ManualClock;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    // GeckoGuard does not sign its answers: the Date of a NONCE_REUSED
+    // (7 minutes ahead) must not move the clock the retry is signed with.
+    const T: i64 = 1_767_225_600;
+    let ahead = httpdate::fmt_http_date(
+        std::time::UNIX_EPOCH + Duration::from_secs((T + 420).unsigned_abs()),
+    );
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(AUTHORIZE))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header("date", ahead.as_str())
+                .set_body_json(serde_json::json!({
+                    "ok": false,
+                    "error": {"code": "NONCE_REUSED", "message": "seen"}
+                })),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(AUTHORIZE))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("date", ahead.as_str())
+                .set_body_json(serde_json::json!({
+                    "ok": true,
+                    "allow": true,
+                    "license": {"status": "ACTIVE", "hwidLimit": 2, "hwidCount": 1}
+                })),
+        )
+        .mount(&server)
+        .await;
+    let mut connection = super::connection(&server);
+    connection.wiring.clock = std::sync::Arc::new(ManualClock::new(T));
+    let dialect =
+        keyslot_core::dialects::Dialect::connect(&config(Provider::Geckoguard), connection)
+            .expect("connects");
+    let machine = keyslot_protocol::Machine {
+        fingerprint: "a".repeat(64),
+        name: "test".to_owned(),
+        platform: "linux".to_owned(),
+    };
+    dialect
+        .activate(
+            &license_key(GOOD_KEY),
+            &machine,
+            keyslot_core::deadline::Deadline::after(Duration::from_secs(5)),
+        )
+        .await
+        .expect("the re-signed request is authorized");
+
+    let sent = server.received_requests().await.expect("recorded");
+    assert_eq!(sent.len(), 2, "re-signed once");
+    let header = |n: usize, name: &str| {
+        sent[n]
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_ne!(
+        header(0, "x-gg-nonce"),
+        header(1, "x-gg-nonce"),
+        "a fresh nonce"
+    );
+    assert_eq!(
+        header(1, "x-gg-timestamp"),
+        Some(T.to_string()),
+        "signed with this computer's clock, not the unverified Date"
+    );
+    assert_eq!(dialect.clock_offset_secs(), 0);
+    assert_eq!(dialect.observed_clock_offset_secs(), 0);
+}
