@@ -92,9 +92,9 @@ export type DeviceView = {
 	name: string,
 	/**  Platform. */
 	platform: string,
-	/**  RFC 3339. */
+	/**  When it took its seat, RFC 3339. */
 	activated_at: string,
-	/**  RFC 3339. */
+	/**  When the server last heard from it, RFC 3339. */
 	last_seen_at: string,
 	/**  Whether it is this machine. */
 	this_device: boolean,
@@ -126,7 +126,10 @@ export type Diagnostics = {
 	server_reachable: boolean,
 	/**  Why not, if not (or a signing/clock problem the probe revealed). */
 	server_problem: ErrorReport | null,
-	/**  How far this computer's clock is ahead of the server's. */
+	/**
+	 *  How far this computer's clock is ahead of the server's, as the last
+	 *  verified answer showed.
+	 */
 	clock_offset_secs: number,
 	/**  The keychain. */
 	keychain: KeychainHealth,
@@ -168,7 +171,7 @@ export type ErrorReport = {
 	request_id: string | null,
 	/**  HTTP status, for support. */
 	http_status: number | null,
-	/**  Provider id. */
+	/**  Who answered: the provider's id, or `keyslot` for a problem on this side. */
 	provider: string,
 	/**  Seconds to wait, when the server said. */
 	retry_after_secs: number | null,
@@ -298,13 +301,13 @@ export type LicenseSummary = {
 export type LicenseView = {
 	/**  `…ABCD`. */
 	key_hint: string,
-	/**  State. */
+	/**  Active, suspended, expired, revoked. */
 	state: LicenseState,
 	/**  Seats held. */
 	seats_used: number,
 	/**  Seats allowed. */
 	seats_total: number,
-	/**  RFC 3339, if it expires. */
+	/**  When it ends, RFC 3339, if it does. */
 	expires_at: string | null,
 	/**  This machine's seat. */
 	this_device: DeviceView,
@@ -314,7 +317,7 @@ export type LicenseView = {
 	capabilities: Capabilities,
 };
 
-/**  One finished attempt, for diagnostics. Holds no secret and no key. */
+/**  One finished attempt. Holds no secret and no key. */
 export type Outcome = {
 	/**  Unix seconds when it finished. */
 	at: number,
@@ -322,9 +325,9 @@ export type Outcome = {
 	path: string,
 	/**  HTTP status, if an answer came. */
 	http_status: number | null,
-	/**  The error code, if it failed (provider's raw code or Keyslot's own). */
+	/**  The error code, if it failed (the server's raw code or Keyslot's own). */
 	code: string | null,
-	/**  `x-request-id`. */
+	/**  The answer's request id. */
 	request_id: string | null,
 	/**  Round-trip time in milliseconds. */
 	latency_ms: number,
