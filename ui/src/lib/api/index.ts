@@ -110,9 +110,9 @@ async function unwrap<T>(call: () => Promise<Result<T>>): Promise<T> {
   throw KeyslotError.from(result.error);
 }
 
-/** Activates this device with `key` (trimmed). */
+/** Activates this device with `key`, as typed: the command parses it (trims, checks its shape). */
 export function activate(key: string): Promise<LicenseView> {
-  return unwrap(() => commands.activate(key.trim()));
+  return unwrap(() => commands.activate(key));
 }
 
 /** The license and this device's seat. */
@@ -137,7 +137,7 @@ export function listDevices(): Promise<DevicesView> {
 
 /** The devices of `key`, which could not be activated yet (free-a-slot flow). */
 export function listDevicesFor(key: string): Promise<DevicesView> {
-  return unwrap(() => commands.listDevicesFor(key.trim()));
+  return unwrap(() => commands.listDevicesFor(key));
 }
 
 /** Frees a seat of the activated license. */
@@ -147,7 +147,7 @@ export function freeDevice(activationId: string): Promise<FreedView> {
 
 /** Frees a seat of `key` (free-a-slot flow). */
 export function freeDeviceFor(key: string, activationId: string): Promise<FreedView> {
-  return unwrap(() => commands.freeDeviceFor(key.trim(), activationId));
+  return unwrap(() => commands.freeDeviceFor(key, activationId));
 }
 
 /** Checks the server, clock, keychain and fingerprint. */
