@@ -37,7 +37,7 @@ impl NetworkFailure {
 /// A coded answer from a license server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiFailure {
-    /// Who answered.
+    /// The server that answered.
     pub provider: Provider,
     /// The raw code, as a string.
     pub code: String,
@@ -237,19 +237,19 @@ impl LicenseError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ErrorReport {
-    /// Domain kind.
+    /// What went wrong, in the domain's words (the UI branches on it).
     pub kind: Kind,
-    /// Raw code (for support details only).
+    /// The raw code, for support details only (never shown as the message).
     pub code: String,
-    /// Title.
+    /// A short title.
     pub title: String,
-    /// Message.
+    /// One or two calm sentences: what happened.
     pub message: String,
-    /// Steps.
+    /// What to do, in order.
     pub steps: Vec<String>,
-    /// The one action.
+    /// The one button the error view offers.
     pub action: Action,
-    /// Retry class.
+    /// How the app may retry, from the code's seed table.
     pub retry: RetryClass,
     /// Request id, for support.
     pub request_id: Option<String>,

@@ -221,9 +221,9 @@ pub enum RetryClass {
 /// What the user is told about one code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
-    /// Domain kind.
+    /// What went wrong, in the domain's words (the service branches on it).
     pub kind: Kind,
-    /// Retry class.
+    /// How a client may retry, from the code's seed table.
     pub retry: RetryClass,
     /// The one action.
     pub action: Action,
@@ -238,7 +238,7 @@ pub struct Entry {
 /// One row of the whole catalog, as `keyslot catalog --json` prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
-    /// Provider id.
+    /// The origin's id: a provider's, or `keyslot` for the app's own codes.
     pub provider: &'static str,
     /// The raw code, always a string.
     pub code: &'static str,
@@ -247,17 +247,17 @@ pub struct Row {
     pub context: Option<&'static str>,
     /// The HTTP status the code comes with, where the seed gives one.
     pub http_status: Option<u16>,
-    /// Domain kind.
+    /// What went wrong, in the domain's words.
     pub kind: Kind,
-    /// Retry class.
+    /// How a client may retry, from the code's seed table.
     pub retry: RetryClass,
-    /// The action.
+    /// The one button the error view offers.
     pub action: Action,
-    /// Title.
+    /// A short title.
     pub title: &'static str,
-    /// Message.
+    /// One or two calm sentences: what happened.
     pub message: &'static str,
-    /// Steps.
+    /// What to do, in order.
     pub steps: &'static [&'static str],
 }
 

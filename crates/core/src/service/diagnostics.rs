@@ -20,7 +20,7 @@ const PROBE_TIME: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct KeychainHealth {
-    /// Readable.
+    /// Whether the keychain could be read.
     pub ok: bool,
     /// What is wrong, if anything.
     pub problem: Option<ErrorReport>,
@@ -30,9 +30,9 @@ pub struct KeychainHealth {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Diagnostics {
-    /// Keyslot version.
+    /// Keyslot's version.
     pub app_version: String,
-    /// Platform.
+    /// This machine's platform, e.g. `linux-x86_64`.
     pub platform: String,
     /// Server URL.
     pub server: String,
@@ -45,7 +45,7 @@ pub struct Diagnostics {
     /// How far this computer's clock is ahead of the server's, as the last
     /// verified answer showed.
     pub clock_offset_secs: i64,
-    /// The keychain.
+    /// Whether the keychain answers, and what is wrong if not.
     pub keychain: KeychainHealth,
     /// Names of fingerprint components changed since activation.
     pub fingerprint_changed: Vec<String>,

@@ -87,7 +87,7 @@ impl LicenseService {
         }
     }
 
-    /// This machine.
+    /// This machine, as the service presents it to servers.
     pub fn machine(&self) -> &ThisMachine {
         &self.machine
     }

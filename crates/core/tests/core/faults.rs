@@ -268,6 +268,16 @@ fn client_with(
     connect(base, clock, policy, timeouts).expect("client builds")
 }
 
+/// A client of `server` whose clock reads `now`.
+fn client_at(server: &MockServer, now: i64) -> Dialect {
+    client_with(
+        &server.uri(),
+        Arc::new(ManualClock::new(now)),
+        FAST,
+        Timeouts::default(),
+    )
+}
+
 fn client(server: &MockServer) -> Dialect {
     client_with(
         &server.uri(),
@@ -636,12 +646,7 @@ async fn a_stale_timestamp_is_resigned_once_with_the_servers_clock() {
         Reply::ok().date(T + 420),
     ])
     .await;
-    let client = client_with(
-        &server.uri(),
-        Arc::new(ManualClock::new(T)),
-        FAST,
-        Timeouts::default(),
-    );
+    let client = client_at(&server, T);
     client
         .status(&key(), &machine(), within(DEADLINE))
         .await
@@ -671,12 +676,7 @@ async fn a_second_stale_timestamp_is_returned_with_the_offset() {
         Reply::envelope(ErrorCode::StaleTimestamp).date(T + 420),
     ])
     .await;
-    let client = client_with(
-        &server.uri(),
-        Arc::new(ManualClock::new(T)),
-        FAST,
-        Timeouts::default(),
-    );
+    let client = client_at(&server, T);
     let error = client
         .status(&key(), &machine(), within(DEADLINE))
         .await
@@ -860,12 +860,7 @@ async fn a_forged_stale_timestamp_teaches_no_clock() {
             Reply::ok().date(T + 420),
         ])
         .await;
-        let client = client_with(
-            &server.uri(),
-            Arc::new(ManualClock::new(T)),
-            FAST,
-            Timeouts::default(),
-        );
+        let client = client_at(&server, T);
         let error = client
             .status(&key(), &machine(), within(DEADLINE))
             .await
@@ -892,12 +887,7 @@ async fn a_verified_clock_more_than_a_day_away_is_not_followed() {
         Reply::ok().date(T + two_days),
     ])
     .await;
-    let client = client_with(
-        &server.uri(),
-        Arc::new(ManualClock::new(T)),
-        FAST,
-        Timeouts::default(),
-    );
+    let client = client_at(&server, T);
     let error = client
         .status(&key(), &machine(), within(DEADLINE))
         .await
