@@ -114,9 +114,9 @@ export type DevicesView = {
 
 /**  What the support page shows. */
 export type Diagnostics = {
-	/**  Keyslot version. */
+	/**  Keyslot's version. */
 	app_version: string,
-	/**  Platform. */
+	/**  This machine's platform, e.g. `linux-x86_64`. */
 	platform: string,
 	/**  Server URL. */
 	server: string,
@@ -131,7 +131,7 @@ export type Diagnostics = {
 	 *  verified answer showed.
 	 */
 	clock_offset_secs: number,
-	/**  The keychain. */
+	/**  Whether the keychain answers, and what is wrong if not. */
 	keychain: KeychainHealth,
 	/**  Names of fingerprint components changed since activation. */
 	fingerprint_changed: string[],
@@ -153,19 +153,19 @@ export type Diagnostics = {
  *  "try again in 30 s" or "your clock is 7 minutes fast". Contains no secret.
  */
 export type ErrorReport = {
-	/**  Domain kind. */
+	/**  What went wrong, in the domain's words (the UI branches on it). */
 	kind: Kind,
-	/**  Raw code (for support details only). */
+	/**  The raw code, for support details only (never shown as the message). */
 	code: string,
-	/**  Title. */
+	/**  A short title. */
 	title: string,
-	/**  Message. */
+	/**  One or two calm sentences: what happened. */
 	message: string,
-	/**  Steps. */
+	/**  What to do, in order. */
 	steps: string[],
-	/**  The one action. */
+	/**  The one button the error view offers. */
 	action: Action,
-	/**  Retry class. */
+	/**  How the app may retry, from the code's seed table. */
 	retry: RetryClass,
 	/**  Request id, for support. */
 	request_id: string | null,
@@ -205,7 +205,7 @@ export type FreedView = {
 
 /**  The keychain's health. */
 export type KeychainHealth = {
-	/**  Readable. */
+	/**  Whether the keychain could be read. */
 	ok: boolean,
 	/**  What is wrong, if anything. */
 	problem: ErrorReport | null,

@@ -85,7 +85,7 @@ fn client_with(
     server: &MockServer,
     config: &DialectConfig,
     api_key: &str,
-    deadline: Duration,
+    action_time: Duration,
     machine: u32,
 ) -> Client {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -106,7 +106,7 @@ fn client_with(
         ThisMachine::from_components(&components, "keyslot-tests", "Dialect test".to_owned()),
         Arc::new(SystemClock),
         ServiceConfig {
-            action_time: deadline,
+            action_time,
         },
     );
     Client {
