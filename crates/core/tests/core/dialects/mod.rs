@@ -105,9 +105,7 @@ fn client_with(
         StateFile::in_dir(dir.path()),
         ThisMachine::from_components(&components, "keyslot-tests", "Dialect test".to_owned()),
         Arc::new(SystemClock),
-        ServiceConfig {
-            action_time,
-        },
+        ServiceConfig { action_time },
     );
     Client {
         service,
