@@ -13,6 +13,7 @@ pub mod dialects;
 pub mod error;
 pub mod fingerprint;
 pub mod key;
+pub mod lease;
 pub mod secrets;
 pub mod sensitive;
 pub mod service;

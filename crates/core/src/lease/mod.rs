@@ -1,0 +1,53 @@
+//! Offline leases, the client's side (docs/protocol.md, "Leases"): trusted
+//! time, which a wall clock turned back or forward cannot move.
+
+pub mod trusted_time;
+
+pub use trusted_time::{Anchor, Reading, RolledBack, Trusted, trusted_now};
+
+/// Reads this machine's boot id and time since boot (suspend included),
+/// with the wall clock `wall`. Where the platform can't say, the boot id is
+/// empty and the time since boot 0: every check then counts as a new boot.
+pub fn read_this_machine(wall: i64) -> Reading {
+    Reading {
+        wall,
+        boot_id: boot_id(),
+        since_boot_ms: since_boot_ms(),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn boot_id() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+        .map(|id| id.trim().to_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(target_os = "linux")]
+fn since_boot_ms() -> u64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+    u64::try_from(t.tv_sec).unwrap_or(0) * 1000 + u64::try_from(t.tv_nsec).unwrap_or(0) / 1_000_000
+}
+
+#[cfg(not(target_os = "linux"))]
+fn boot_id() -> String {
+    String::new()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn since_boot_ms() -> u64 {
+    0
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    #[test]
+    fn this_machine_has_a_boot_and_a_time_since_it() {
+        let first = super::read_this_machine(0);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = super::read_this_machine(0);
+        assert_eq!(first.boot_id.len(), 36, "a UUID: {:?}", first.boot_id);
+        assert_eq!(first.boot_id, second.boot_id);
+        assert!(second.since_boot_ms >= first.since_boot_ms + 20);
+    }
+}
