@@ -9,8 +9,9 @@ set -euo pipefail
 # libwebkit2gtk-4.1-dev and file build the Tauri app; xvfb and xauth run its
 # window headless; webkit2gtk-driver (WebKitWebDriver) drives it in the E2E tests,
 # which read the keychain with secret-tool (libsecret-tools) and the clipboard
-# with xclip.
-packages=(build-essential pkg-config python3 procps gnome-keyring dbus-daemon dbus-bin
+# with xclip. python3-cryptography runs the independent lease verifier
+# (crates/protocol/golden/verify-lease.py).
+packages=(build-essential pkg-config python3 python3-cryptography procps gnome-keyring dbus-daemon dbus-bin
   libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver libsecret-tools xclip)
 
 missing=()

@@ -1,13 +1,16 @@
-//! The native Keyslot license protocol (v1), as specified in `docs/protocol.md`
-//! (a test keeps that page's code table equal to [`ErrorCode`]'s).
+//! The native Keyslot license protocol (v1, and the leases of v1.1), as
+//! specified in `docs/protocol.md` (a test keeps that page's code table equal
+//! to [`ErrorCode`]'s).
 //!
 //! This crate is pure: it holds the wire types, the error codes, the request
-//! schema checks and the signing recipe, and performs no I/O. Time and nonces
+//! schema checks, the signing recipe and the [`lease`] format (Ed25519 signed
+//! JWS), and performs no I/O. Time and nonces
 //! are always passed in, so every function here is deterministic; the
 //! [`clock`] module defines how callers inject time.
 
 pub mod clock;
 pub mod codes;
+pub mod lease;
 pub mod request;
 pub mod signing;
 pub mod wire;
@@ -28,7 +31,7 @@ pub use wire::{
 /// Path prefix of every signed endpoint.
 pub const API_PREFIX: &str = "/api/v1/license";
 
-/// The four signed endpoints, by path.
+/// The endpoints, by path: four signed ones, and the lease keys.
 pub mod paths {
     /// `POST` — activate this machine on a license.
     pub const ACTIVATE: &str = "/api/v1/license/activate";
@@ -38,6 +41,8 @@ pub mod paths {
     pub const DEVICES: &str = "/api/v1/license/devices";
     /// `POST` — free a seat.
     pub const DEACTIVATE: &str = "/api/v1/license/deactivate";
+    /// `GET`, not signed — the JSON Web Key Set that verifies leases (v1.1).
+    pub const KEYS: &str = "/api/v1/license/keys";
 }
 
 /// Header names of the protocol (lowercase, as HTTP/2 and `http` spell them).

@@ -90,6 +90,11 @@ pub struct ActivateResponse {
     pub activation: Device,
     /// The license after the activation.
     pub license: LicenseSummary,
+    /// The lease (v1.1): a compact JWS of [`crate::lease::LeaseClaims`],
+    /// on every answer for an active license. Absent from older servers'
+    /// answers, so older clients and servers still understand each other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease: Option<String>,
 }
 
 /// `200` answer of `/status`.
@@ -100,6 +105,9 @@ pub struct StatusResponse {
     pub license: LicenseSummary,
     /// This machine's activation, with `last_seen_at` just updated.
     pub activation: Device,
+    /// The lease (v1.1), as in [`ActivateResponse::lease`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease: Option<String>,
 }
 
 /// `200` answer of `/devices`.
@@ -213,6 +221,30 @@ mod tests {
             ..summary
         };
         assert!(serde_json::to_value(&no_expiry).expect("serializes")["expires_at"].is_null());
+    }
+
+    #[test]
+    fn the_lease_is_optional_both_ways() {
+        let v1 = serde_json::json!({
+            "license": {"state": "ACTIVE", "max_activations": 1, "used_activations": 1, "expires_at": null},
+            "activation": {"id": "act_1", "fingerprint": "f", "name": "n", "platform": "p",
+                           "created_at": "2026-01-01T00:00:00Z", "last_seen_at": "2026-01-01T00:00:00Z"}
+        });
+        let status: StatusResponse =
+            serde_json::from_value(v1.clone()).expect("a v1 answer decodes");
+        assert_eq!(status.lease, None);
+        assert_eq!(
+            serde_json::to_value(&status).expect("json"),
+            v1,
+            "no lease member written"
+        );
+        let activate: ActivateResponse = serde_json::from_value(v1.clone()).expect("decodes");
+        assert_eq!(activate.lease, None);
+        let mut v11 = v1;
+        v11["lease"] = serde_json::json!("a.b.c");
+        let status: StatusResponse = serde_json::from_value(v11.clone()).expect("decodes");
+        assert_eq!(status.lease.as_deref(), Some("a.b.c"));
+        assert_eq!(serde_json::to_value(&status).expect("json"), v11);
     }
 
     #[test]

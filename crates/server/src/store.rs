@@ -192,6 +192,7 @@ pub async fn activate(
         return Ok(ActivateResponse {
             activation,
             license: license.summary(now),
+            lease: None,
         });
     }
     if license.used >= license.max_activations {
@@ -229,6 +230,7 @@ pub async fn activate(
     Ok(ActivateResponse {
         activation: row.into(),
         license: license.summary(now),
+        lease: None,
     })
 }
 
@@ -261,6 +263,7 @@ pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResp
     Ok(StatusResponse {
         license: license.summary(now),
         activation,
+        lease: None,
     })
 }
 

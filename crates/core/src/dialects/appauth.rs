@@ -284,6 +284,7 @@ impl Appauth {
         Ok(ActivateResponse {
             activation: this_device(machine, self.transport.now()),
             license: self.summary(license),
+            lease: None,
         })
     }
 
@@ -325,6 +326,7 @@ impl Appauth {
         Ok(StatusResponse {
             license: self.summary(license),
             activation: this_device(machine, self.transport.now()),
+            lease: None,
         })
     }
 

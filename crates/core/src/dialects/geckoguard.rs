@@ -265,6 +265,7 @@ impl Geckoguard {
         Ok(ActivateResponse {
             license: self.authorize(key, machine, deadline).await?,
             activation: this_device(machine, self.transport.now()),
+            lease: None,
         })
     }
 
@@ -278,6 +279,7 @@ impl Geckoguard {
         Ok(StatusResponse {
             license: self.authorize(key, machine, deadline).await?,
             activation: this_device(machine, self.transport.now()),
+            lease: None,
         })
     }
 }

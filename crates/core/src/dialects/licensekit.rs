@@ -338,6 +338,7 @@ impl Licensekit {
         Ok(ActivateResponse {
             activation: status.activation,
             license: status.license,
+            lease: None,
         })
     }
 

@@ -228,6 +228,7 @@ impl Licentric {
         Ok(ActivateResponse {
             activation: seat.machine.into(),
             license: seat.license.into(),
+            lease: None,
         })
     }
 
@@ -249,6 +250,7 @@ impl Licentric {
         Ok(StatusResponse {
             activation: seat.machine.into(),
             license: seat.license.into(),
+            lease: None,
         })
     }
 
