@@ -1,8 +1,11 @@
 //! Offline leases, the client's side (docs/protocol.md, "Leases"): trusted
-//! time, which a wall clock turned back or forward cannot move.
+//! time, which a wall clock turned back or forward cannot move, and the
+//! local check of a stored lease.
 
+pub mod check;
 pub mod trusted_time;
 
+pub use check::{Expected, LeaseCheck, Verdict, check};
 pub use trusted_time::{Anchor, Reading, RolledBack, Trusted, trusted_now};
 
 /// Reads this machine's boot id and time since boot (suspend included),
