@@ -8,9 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use keyslot_core::catalog::{self, Origin, Provider, RetryClass};
+use keyslot_core::clock::{Clock, SystemClock};
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
 use keyslot_core::key::LicenseKey;
+use keyslot_core::lease::{self, LeaseStore, Verdict, pins};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
@@ -60,6 +62,10 @@ struct Cli {
     /// Where Keyslot keeps its (non-secret) state.
     #[arg(long, global = true, env = "KEYSLOT_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// A JWK Set (JSON file) of the vendor's lease keys to check leases
+    /// against, unless a set was built into this binary (which wins).
+    #[arg(long, global = true, env = "KEYSLOT_LEASE_KEYS", value_name = "FILE")]
+    lease_keys: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -98,6 +104,13 @@ enum Command {
     },
     /// Print the whole error catalog.
     Catalog,
+    /// Whether the license holds on this machine, from its lease alone:
+    /// never touches the network, reads no secret. Exit 0 valid or in grace,
+    /// 20 no lease, 21 expired, 22 malformed or tampered, 23 another machine
+    /// or key, 24 the clock was turned back.
+    Check,
+    /// Print the stored lease (compact JWS); exit 20 when there is none.
+    Lease,
 }
 
 /// The exit code for a failure of `class`.
@@ -115,6 +128,10 @@ fn exit_code(class: RetryClass) -> u8 {
 fn fail(error: &LicenseError, json: bool) -> ExitCode {
     let report = error.report();
     output::error(&report, json);
+    // What in the configuration is wrong (it names no secret).
+    if let (LicenseError::Config(detail), false) = (error, json) {
+        eprintln!("{detail}");
+    }
     ExitCode::from(exit_code(report.retry))
 }
 
@@ -136,6 +153,14 @@ fn credential(var: &str, name: SecretName) -> Result<Option<Sensitive<String>>, 
     }
 }
 
+/// Where the state, the lease and its anchor live.
+fn data_dir(cli: &Cli) -> Result<PathBuf, LicenseError> {
+    cli.data_dir
+        .clone()
+        .or_else(|| dirs::data_dir().map(|d| d.join("keyslot")))
+        .ok_or_else(|| LicenseError::Config("no data directory; set KEYSLOT_DATA_DIR".to_owned()))
+}
+
 fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
     let dialect = DialectConfig {
         provider: Some(cli.provider.clone()),
@@ -150,13 +175,7 @@ fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
     } else {
         credential("KEYSLOT_API_KEY", SecretName::ApiKey)?
     };
-    let state_dir = cli
-        .data_dir
-        .clone()
-        .or_else(|| dirs::data_dir().map(|d| d.join("keyslot")))
-        .ok_or_else(|| {
-            LicenseError::Config("no data directory; set KEYSLOT_DATA_DIR".to_owned())
-        })?;
+    let state_dir = data_dir(cli)?;
     LicenseService::assemble(Setup {
         server: &cli.server,
         dialect: &dialect,
@@ -194,6 +213,23 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             output::catalog(&catalog::rows(), json);
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Check => {
+            let dir = data_dir(&cli)?;
+            let keys = pins::pinned_keys(cli.lease_keys.as_deref(), &dir)?;
+            let found = lease::check_here(&dir, APP_ID, &keys, SystemClock.now())?;
+            output::lease_check(&found, json);
+            return Ok(ExitCode::from(found.stage.exit_code()));
+        }
+        Command::Lease => {
+            let stored = LeaseStore::in_dir(data_dir(&cli)?).lease()?;
+            return Ok(match stored {
+                Some(jws) => {
+                    println!("{}", jws.trim());
+                    ExitCode::SUCCESS
+                }
+                None => ExitCode::from(Verdict::NoLease.exit_code()),
+            });
+        }
         _ => {}
     }
     let service = service(&cli)?;
@@ -226,7 +262,7 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             let diagnostics = service.diagnose().await;
             print!("{}", service.support_report(&diagnostics, None));
         }
-        Command::Explain { .. } | Command::Catalog => {}
+        Command::Explain { .. } | Command::Catalog | Command::Check | Command::Lease => {}
     }
     Ok(ExitCode::SUCCESS)
 }

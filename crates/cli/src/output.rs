@@ -2,6 +2,7 @@
 
 use keyslot_core::catalog::{Entry, Row};
 use keyslot_core::error::ErrorReport;
+use keyslot_core::lease::LeaseCheck;
 use keyslot_core::service::{DevicesView, Diagnostics, FreedView, LicenseView};
 use serde::Serialize;
 
@@ -157,6 +158,14 @@ pub(crate) fn doctor(d: &Diagnostics, as_json: bool) -> bool {
         );
     }
     healthy
+}
+
+/// What `keyslot check` found: one line for a person, or the JSON vendors read.
+pub(crate) fn lease_check(found: &LeaseCheck, as_json: bool) {
+    if as_json {
+        return json(found);
+    }
+    println!("{}", found.summary());
 }
 
 /// One catalog entry.

@@ -8,6 +8,7 @@ use keyslot_protocol::FieldError;
 use serde::Serialize;
 
 use crate::catalog::{self, Action, Kind, Origin, Provider, RetryClass};
+use crate::lease::Verdict;
 
 /// A failure on the way to the network or back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,6 +86,11 @@ pub enum LicenseError {
         /// How far this computer's clock is ahead of the server's (negative: behind).
         ahead_secs: i64,
     },
+    /// The stored lease does not let the license run offline: expired,
+    /// not signed by a pinned key, another machine's or key's, or judged
+    /// with a clock turned back. ([`Verdict::NoLease`] is [`Self::NotActivated`].)
+    #[error("the license's lease does not hold: {0:?}")]
+    Lease(Verdict),
     /// The network failed.
     #[error("network failure: {0:?}")]
     Network(NetworkFailure),
@@ -143,6 +149,10 @@ impl LicenseError {
             Self::NoSeat(_) => local("no_seat"),
             Self::Tampered { .. } => local("response_tampered"),
             Self::ClocksApart { .. } => local("clocks_apart"),
+            Self::Lease(Verdict::Expired) => local("lease_expired"),
+            Self::Lease(Verdict::OtherMachine | Verdict::OtherKey) => local("lease_other_machine"),
+            Self::Lease(Verdict::ClockRolledBack) => local("clock_rolled_back"),
+            Self::Lease(_) => local("lease_tampered"),
             Self::Network(n) => local(n.code()),
             Self::Timeout => local("timeout"),
             Self::BadResponse { .. } => local("bad_response"),

@@ -23,6 +23,11 @@ pub struct ActivationRecord {
     pub activated_at: i64,
     /// The license as last seen.
     pub license: Option<LicenseSummary>,
+    /// The `key_hash` a lease of this activation must carry (salted by the
+    /// activation id, so it reveals nothing of the key): `keyslot check`
+    /// needs no secret to tell a lease of another key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_hash: Option<String>,
 }
 
 /// The state file's contents.
@@ -40,7 +45,7 @@ pub struct StateFile {
     path: PathBuf,
 }
 
-fn storage(action: &str, path: &Path, error: impl std::fmt::Display) -> LicenseError {
+pub(crate) fn storage(action: &str, path: &Path, error: impl std::fmt::Display) -> LicenseError {
     LicenseError::Storage(format!("cannot {action} {}: {error}", path.display()))
 }
 
@@ -66,29 +71,35 @@ impl StateFile {
         }
     }
 
-    /// Replaces the state atomically: a uniquely named temp file in the same
-    /// directory, fsynced, renamed over the old file, then the directory
-    /// fsynced. Concurrent writers (the app and the CLI) never share a temp file.
+    /// Replaces the state atomically (see [`write_atomically`]).
     pub fn save(&self, state: &LocalState) -> Result<(), LicenseError> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| storage("create", dir, e))?;
         let json =
             serde_json::to_vec_pretty(state).map_err(|e| storage("encode", &self.path, e))?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".state-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| storage("write", &self.path, e))?;
-        temp.write_all(&json)
-            .and_then(|()| temp.as_file().sync_all())
-            .map_err(|e| storage("write", &self.path, e))?;
-        temp.persist(&self.path)
-            .map_err(|e| storage("write", &self.path, e.error))?;
-        if let Ok(dir) = std::fs::File::open(dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
+        write_atomically(&self.path, &json)
     }
+}
+
+/// Replaces the file at `path` with `bytes` atomically: a uniquely named temp
+/// file in the same directory, fsynced, renamed over the old file, then the
+/// directory fsynced. Concurrent writers (the app and the CLI) never share a
+/// temp file, and a failed write leaves the old file as it was.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), LicenseError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| storage("create", dir, e))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".keyslot-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| storage("write", path, e))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| storage("write", path, e))?;
+    temp.persist(path)
+        .map_err(|e| storage("write", path, e.error))?;
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -106,6 +117,7 @@ mod tests {
                 key_hint: "…WXYZ".to_owned(),
                 activated_at: 1,
                 license: None,
+                key_hash: None,
             }),
             components: None,
         };

@@ -28,6 +28,10 @@ codes! {
         NotSupported = ("not_supported", None, None),
         NoSeat = ("no_seat", None, None),
         ClocksApart = ("clocks_apart", None, None),
+        LeaseExpired = ("lease_expired", None, None),
+        LeaseTampered = ("lease_tampered", None, None),
+        LeaseOtherMachine = ("lease_other_machine", None, None),
+        ClockRolledBack = ("clock_rolled_back", None, None),
     }
 }
 
@@ -195,6 +199,50 @@ impl KeyslotCode {
                 &["If you need help, contact support with the report."],
             ),
             Self::NoSeat => shared::NO_SEAT,
+            Self::LeaseExpired => entry(
+                Expired,
+                Never,
+                CheckConnection,
+                "Connect to keep using this license",
+                "This license has been offline for longer than it allows, so it is paused until it can check in with the license server. Nothing is lost.",
+                &[
+                    "Connect this computer to the internet.",
+                    "Choose Check now, or open the app once while online.",
+                ],
+            ),
+            Self::LeaseTampered => entry(
+                Tampered,
+                Never,
+                Activate,
+                "The license on this computer can't be verified",
+                "The saved proof of your license was changed or damaged, so the app doesn't trust it. Your license itself is fine.",
+                &[
+                    "Connect to the internet and activate again with your license key.",
+                    "If it keeps happening, contact support with the report.",
+                ],
+            ),
+            Self::LeaseOtherMachine => entry(
+                MachineNotActivated,
+                Never,
+                Activate,
+                "This license was activated on another computer",
+                "The saved license belongs to another computer or another key, so it doesn't count here. Copying a license between computers doesn't move it.",
+                &[
+                    "Activate this computer with your license key.",
+                    "If all seats are in use, free the old computer's seat first.",
+                ],
+            ),
+            Self::ClockRolledBack => entry(
+                ClockSkew,
+                Never,
+                SyncClock,
+                "Your computer's clock was turned back",
+                "After a restart, the date on this computer is earlier than the license last saw, so the license can't be checked offline.",
+                &[
+                    "Set your computer's date and time automatically.",
+                    "Or connect to the internet: the license server sets the time right.",
+                ],
+            ),
             Self::ClocksApart => entry(
                 ClockSkew,
                 Never,

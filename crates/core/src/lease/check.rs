@@ -8,6 +8,7 @@ use keyslot_protocol::lease::{JwkSet, LeaseRejection, Stage, stage, verify_lease
 use serde::Serialize;
 
 use super::trusted_time::{Anchor, Reading, trusted_now};
+use crate::error::LicenseError;
 use crate::service::views::rfc3339_of_unix;
 
 /// What the local check found.
@@ -57,25 +58,96 @@ impl Verdict {
     }
 }
 
-/// The check's answer, as `keyslot check --json` prints it: times RFC 3339,
-/// `null` where there is none (no lease, or one that did not verify).
+/// The check's answer, as `keyslot check --json` prints it: times (unix
+/// seconds here) as RFC 3339, `null` where there is none (no lease, or one
+/// that did not verify).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LeaseCheck {
     /// What the check found.
     pub stage: Verdict,
     /// When the lease ends (`exp`).
-    pub expires_at: Option<String>,
+    #[serde(serialize_with = "as_rfc3339")]
+    pub expires_at: Option<i64>,
     /// When its grace ends (`exp + grace`).
-    pub grace_ends_at: Option<String>,
+    #[serde(serialize_with = "as_rfc3339")]
+    pub grace_ends_at: Option<i64>,
     /// When the client should renew it (`rnw`).
-    pub renew_after: Option<String>,
+    #[serde(serialize_with = "as_rfc3339")]
+    pub renew_after: Option<i64>,
     /// The activation the lease belongs to.
     pub activation_id: Option<String>,
     /// The license, as the lease says.
     pub license: Option<LicenseSummary>,
+    /// The trusted time the stage was judged at, when it came to that.
+    #[serde(skip)]
+    pub trusted_now: Option<i64>,
+}
+
+/// A date as people read it, e.g. `Fri 11 Dec 2026` (UTC).
+fn day(at: i64) -> String {
+    let format = time::macros::format_description!(
+        "[weekday repr:short] [day padding:none] [month repr:short] [year]"
+    );
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .ok()
+        .and_then(|t| t.format(format).ok())
+        .unwrap_or_default()
+}
+
+/// A time left, roughly: `2 days`, `5 hours`, `12 minutes`.
+fn span(secs: i64) -> String {
+    let (count, unit) = match secs.max(0) {
+        s if s >= 2 * 86_400 => (s / 86_400, "days"),
+        s if s >= 2 * 3600 => (s / 3600, "hours"),
+        s if s >= 120 => (s / 60, "minutes"),
+        s => (s, "seconds"),
+    };
+    format!("{count} {unit}")
+}
+
+fn as_rfc3339<S: serde::Serializer>(at: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(at) => serializer.serialize_str(&rfc3339_of_unix(*at)),
+        None => serializer.serialize_none(),
+    }
 }
 
 impl LeaseCheck {
+    /// The failure this check amounts to, for its catalog entry; `None`
+    /// while the license works (valid, or in grace).
+    pub fn error(&self) -> Option<LicenseError> {
+        match self.stage {
+            Verdict::Valid | Verdict::Grace => None,
+            Verdict::NoLease => Some(LicenseError::NotActivated),
+            other => Some(LicenseError::Lease(other)),
+        }
+    }
+
+    /// One line for a person: until when the license works offline, how
+    /// soon to connect, or what is wrong (the catalog's title and message).
+    pub fn summary(&self) -> String {
+        match (self.stage, self.expires_at, self.grace_ends_at) {
+            (Verdict::Valid, Some(exp), _) => {
+                format!("Licensed: works offline until {}.", day(exp))
+            }
+            (Verdict::Grace, _, Some(end)) => {
+                let left = end - self.trusted_now.unwrap_or(end);
+                format!(
+                    "Connect to the internet within {} to keep using this license (until {}).",
+                    span(left),
+                    day(end)
+                )
+            }
+            _ => match self.error() {
+                Some(error) => {
+                    let entry = error.entry();
+                    format!("{} {}", entry.title, entry.message)
+                }
+                None => "Licensed.".to_owned(),
+            },
+        }
+    }
+
     fn bare(stage: Verdict) -> Self {
         Self {
             stage,
@@ -84,6 +156,7 @@ impl LeaseCheck {
             renew_after: None,
             activation_id: None,
             license: None,
+            trusted_now: None,
         }
     }
 }
@@ -118,13 +191,12 @@ pub fn check(
     };
     let mut found = LeaseCheck {
         stage: Verdict::Valid,
-        expires_at: Some(rfc3339_of_unix(claims.exp)),
-        grace_ends_at: Some(rfc3339_of_unix(
-            claims.exp.saturating_add(claims.grace.max(0)),
-        )),
-        renew_after: Some(rfc3339_of_unix(claims.rnw)),
+        expires_at: Some(claims.exp),
+        grace_ends_at: Some(claims.exp.saturating_add(claims.grace.max(0))),
+        renew_after: Some(claims.rnw),
         activation_id: Some(claims.sub.clone()),
         license: Some(claims.license.clone()),
+        trusted_now: None,
     };
     if claims.fpr != expected.fingerprint {
         found.stage = Verdict::OtherMachine;
@@ -141,6 +213,7 @@ pub fn check(
             return (found, None);
         }
     };
+    found.trusted_now = Some(trusted.now);
     found.stage = match stage(&claims, trusted.now) {
         Stage::Valid => Verdict::Valid,
         Stage::Grace => Verdict::Grace,
@@ -336,6 +409,45 @@ mod tests {
         assert_eq!(
             none,
             serde_json::json!({"stage": "no_lease", "expires_at": null, "grace_ends_at": null, "renew_after": null, "activation_id": null, "license": null})
+        );
+    }
+
+    #[test]
+    fn the_summary_says_until_when_how_soon_or_what_is_wrong() {
+        let key = signer(7);
+        let lease = sign_lease(&claims(), &key);
+        let hash = key_hash("act_1", KEY);
+        let anchor = reading(T, 100).anchor_at(T);
+        let at = |secs: u64| {
+            check(
+                Some(&lease),
+                &keys_of(&key),
+                expected(&hash),
+                std::slice::from_ref(&anchor),
+                &reading(T, 100 + secs),
+            )
+            .0
+        };
+        assert_eq!(
+            at(0).summary(),
+            "Licensed: works offline until Thu 8 Jan 2026."
+        );
+        assert_eq!(
+            at(8 * 86_400).summary(),
+            "Connect to the internet within 2 days to keep using this license (until Sun 11 Jan 2026)."
+        );
+        let expired = at(11 * 86_400);
+        assert!(expired.error().is_some());
+        assert!(
+            expired
+                .summary()
+                .starts_with("Connect to keep using this license"),
+            "{}",
+            expired.summary()
+        );
+        assert_eq!(
+            expired.error().map(|e| e.report().code).as_deref(),
+            Some("lease_expired")
         );
     }
 

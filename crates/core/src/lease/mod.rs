@@ -1,12 +1,62 @@
 //! Offline leases, the client's side (docs/protocol.md, "Leases"): trusted
-//! time, which a wall clock turned back or forward cannot move, and the
-//! local check of a stored lease.
+//! time, which a wall clock turned back or forward cannot move, the files a
+//! lease is kept in, and the local check of a stored lease.
 
 pub mod check;
+pub mod pins;
+pub mod store;
 pub mod trusted_time;
 
 pub use check::{Expected, LeaseCheck, Verdict, check};
+pub use store::LeaseStore;
 pub use trusted_time::{Anchor, Reading, RolledBack, Trusted, trusted_now};
+
+use std::path::Path;
+
+use keyslot_protocol::lease::JwkSet;
+
+use crate::error::LicenseError;
+use crate::fingerprint::ThisMachine;
+use crate::state::StateFile;
+
+/// Checks the lease kept in `data_dir` on this machine (fingerprint for
+/// `app_id`) against `keys`, at the wall clock `wall`: what `keyslot check`
+/// answers, and the call a vendor's Rust software makes. It never touches
+/// the network and reads no secret; it writes only a new anchor of trusted
+/// time, when it made one (after a reboot).
+pub fn check_here(
+    data_dir: &Path,
+    app_id: &str,
+    keys: &JwkSet,
+    wall: i64,
+) -> Result<LeaseCheck, LicenseError> {
+    let store = LeaseStore::in_dir(data_dir);
+    let lease = store.lease()?;
+    let state = StateFile::in_dir(data_dir).load()?;
+    let key_hash = state
+        .activation
+        .as_ref()
+        .and_then(|a| a.key_hash.as_deref());
+    let machine = ThisMachine::detect(app_id);
+    let expected = Expected {
+        fingerprint: &machine.fingerprint,
+        key_hash,
+    };
+    let anchors: Vec<Anchor> = store.anchor().into_iter().collect();
+    let (found, record) = check(
+        lease.as_deref(),
+        keys,
+        expected,
+        &anchors,
+        &read_this_machine(wall),
+    );
+    if let Some(anchor) = record
+        && let Err(error) = store.keep_anchor(&anchor)
+    {
+        tracing::warn!(%error, "could not keep the anchor of trusted time");
+    }
+    Ok(found)
+}
 
 /// Reads this machine's boot id and time since boot (suspend included),
 /// with the wall clock `wall`. Where the platform can't say, the boot id is

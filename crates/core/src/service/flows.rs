@@ -48,6 +48,10 @@ impl LicenseService {
             key_hint: key.masked(),
             activated_at,
             license: Some(license.clone()),
+            key_hash: Some(keyslot_protocol::lease::key_hash(
+                activation_id,
+                key.expose(),
+            )),
         });
         state
             .components
