@@ -91,12 +91,13 @@ pub struct LeaseClaims {
     pub license: LicenseSummary,
 }
 
-/// One public key of a [`JwkSet`] (RFC 7517, RFC 8037 for `OKP`).
+/// One public key of a JSON Web Key Set (RFC 7517; RFC 8037 for `OKP`).
 ///
 /// Members missing from a JWK decode as empty strings, so a set that also
 /// holds keys of other kinds (an RSA key has no `crv` or `x`) still decodes;
-/// such keys are never used to verify.
+/// such keys are never used to verify (see `Jwk::verifying_key`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Jwk {
     /// Key type: `OKP`.
@@ -108,7 +109,8 @@ pub struct Jwk {
     /// Use: `sig`.
     #[serde(rename = "use")]
     pub use_: String,
-    /// [`kid_of`] the key.
+    /// The key id: `ks1-` + the first 16 lowercase hex characters of
+    /// SHA-256 of the raw public key (`kid_of`).
     pub kid: String,
     /// The raw 32-byte public key, base64url without padding.
     pub x: String,
@@ -135,6 +137,7 @@ impl Jwk {
 /// A JSON Web Key Set: what `GET /api/v1/license/keys` answers and what a
 /// client pins.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JwkSet {
     /// The keys, in the server's order.
     pub keys: Vec<Jwk>,

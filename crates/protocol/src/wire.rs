@@ -90,9 +90,11 @@ pub struct ActivateResponse {
     pub activation: Device,
     /// The license after the activation.
     pub license: LicenseSummary,
-    /// The lease (v1.1): a compact JWS of [`crate::lease::LeaseClaims`],
-    /// on every answer for an active license. Absent from older servers'
-    /// answers, so older clients and servers still understand each other.
+    /// The lease (v1.1): a compact JWS signed with Ed25519 (`typ`
+    /// `keyslot-lease+jwt`) whose payload holds the lease's claims, on every
+    /// answer for an active license; it verifies against a key of
+    /// `GET /api/v1/license/keys`. Absent from older servers' answers, so
+    /// older clients and servers still understand each other.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease: Option<String>,
 }

@@ -1,8 +1,11 @@
-//! The four signed endpoints. Each handler is a line or two: [`Signed`] has
-//! already run checks 1–7, and [`crate::store`] holds the business rules.
+//! The four signed endpoints and the public lease keys. Each handler is a
+//! line or two: [`Signed`] has already run checks 1–7, [`crate::store`] holds
+//! the business rules, and [`crate::lease`] adds the lease to a success.
 
 use axum::extract::{DefaultBodyLimit, State};
-use axum::routing::post;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use keyslot_protocol::{
     ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, DevicesRequest,
@@ -19,7 +22,29 @@ pub fn router() -> Router<AppState> {
         .route(paths::STATUS, post(status))
         .route(paths::DEVICES, post(devices))
         .route(paths::DEACTIVATE, post(deactivate))
+        .route(paths::KEYS, get(keys))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// The public keys that verify leases: a JSON Web Key Set (RFC 7517, RFC 8037).
+#[utoipa::path(
+    get, path = "/api/v1/license/keys", tag = "license",
+    responses(
+        (status = 200, description = "The JWK Set of the Ed25519 keys leases are signed with \
+            (kid = \"ks1-\" + the first 16 hex of SHA-256 of the raw key). Public: no request \
+            signature is needed.", body = keyslot_protocol::lease::JwkSet),
+        (status = 404, description = "This server signs no leases (a v1 server)"),
+    )
+)]
+pub async fn keys(State(state): State<AppState>) -> Response {
+    match &state.leases {
+        Some(leases) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            leases.key_set_json(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// Activate this machine on a license (idempotent per fingerprint).
@@ -28,7 +53,8 @@ pub fn router() -> Router<AppState> {
     params(crate::openapi::SignatureHeaders),
     request_body = ActivateRequest,
     responses(
-        (status = 200, description = "Activated, or already active on this machine", body = ActivateResponse),
+        (status = 200, description = "Activated, or already active on this machine; with a lease \
+            (v1.1)", body = ActivateResponse),
         (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
         (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
         (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
@@ -44,9 +70,12 @@ pub async fn activate(
     State(state): State<AppState>,
     Signed(req): Signed<ActivateRequest>,
 ) -> Result<Json<ActivateResponse>, AppError> {
-    store::activate(&state.db, state.clock.now(), &req)
-        .await
-        .map(Json)
+    let now = state.clock.now();
+    let mut answer = store::activate(&state.db, now, &req).await?;
+    if let Some(leases) = &state.leases {
+        answer.lease = leases.lease(now, &req.license_key, &answer.license, &answer.activation);
+    }
+    Ok(Json(answer))
 }
 
 /// The license and this machine's activation; updates `last_seen_at`.
@@ -55,7 +84,7 @@ pub async fn activate(
     params(crate::openapi::SignatureHeaders),
     request_body = StatusRequest,
     responses(
-        (status = 200, description = "License and this machine's activation", body = StatusResponse),
+        (status = 200, description = "License and this machine's activation; with a lease (v1.1)", body = StatusResponse),
         (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
         (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
         (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
@@ -70,9 +99,12 @@ pub async fn status(
     State(state): State<AppState>,
     Signed(req): Signed<StatusRequest>,
 ) -> Result<Json<StatusResponse>, AppError> {
-    store::status(&state.db, state.clock.now(), &req)
-        .await
-        .map(Json)
+    let now = state.clock.now();
+    let mut answer = store::status(&state.db, now, &req).await?;
+    if let Some(leases) = &state.leases {
+        answer.lease = leases.lease(now, &req.license_key, &answer.license, &answer.activation);
+    }
+    Ok(Json(answer))
 }
 
 /// Every device holding a seat on the license.

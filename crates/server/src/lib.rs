@@ -1,8 +1,9 @@
 //! The Keyslot reference license server.
 //!
 //! It speaks the native protocol of `docs/protocol.md` over axum, keeps its
-//! state in SQLite, and is embedded by the desktop app's demo mode. [`app`]
-//! builds the router from a [`AppState`]; `main.rs` is the command line.
+//! state in SQLite, signs leases (v1.1) with an Ed25519 key of its own, and
+//! is embedded by the desktop app's demo mode. [`app`] builds the router from
+//! a [`AppState`]; `main.rs` is the command line.
 
 pub mod admin;
 pub mod api;
@@ -13,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod frame;
 pub mod keys;
+pub mod lease;
 pub mod limits;
 pub mod nonces;
 pub mod openapi;
@@ -47,15 +49,31 @@ pub struct Inner {
     pub limiter: limits::RateLimits,
     /// Rates and budgets.
     pub limits: Limits,
+    /// The lease signer; `None` answers as a v1 server, without leases.
+    pub leases: Option<lease::Leases>,
 }
 
 impl AppState {
     /// Builds the state, loading the nonces of the last ten minutes from `db`.
+    /// Leases are signed with a new random key and the default settings
+    /// ([`lease::Leases::ephemeral`]); [`AppState::with_leases`] chooses.
     pub async fn new(
         db: Db,
         secret: Option<Secret>,
         clock: Arc<dyn Clock>,
         limits: Limits,
+    ) -> anyhow::Result<Self> {
+        let leases = lease::Leases::ephemeral()?;
+        Self::with_leases(db, secret, clock, limits, Some(leases)).await
+    }
+
+    /// [`AppState::new`] with these leases, or none (a v1 server).
+    pub async fn with_leases(
+        db: Db,
+        secret: Option<Secret>,
+        clock: Arc<dyn Clock>,
+        limits: Limits,
+        leases: Option<lease::Leases>,
     ) -> anyhow::Result<Self> {
         let nonces = nonces::NonceStore::load(&db, clock.now()).await?;
         Ok(Self(Arc::new(Inner {
@@ -65,6 +83,7 @@ impl AppState {
             clock,
             nonces,
             limits,
+            leases,
         })))
     }
 }
@@ -74,6 +93,7 @@ impl std::fmt::Debug for AppState {
         f.debug_struct("AppState")
             .field("secret", &self.secret)
             .field("limits", &self.limits)
+            .field("leases", &self.leases)
             .finish_non_exhaustive()
     }
 }
@@ -85,7 +105,8 @@ impl std::ops::Deref for AppState {
     }
 }
 
-/// The whole HTTP application: the four license endpoints and `/openapi.json`.
+/// The whole HTTP application: the four license endpoints, the lease keys
+/// and `/openapi.json`.
 ///
 /// Serve it with `into_make_service_with_connect_info::<SocketAddr>()` (as
 /// [`serve::Server::start`] does): without the peer address every client

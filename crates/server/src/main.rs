@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use keyslot_server::admin::AdminState;
+use keyslot_server::lease::{KeyFiles, LeaseOptions, LeaseSettings, MAX_LEASE_SECS};
 use keyslot_server::serve::{Server, shutdown_signal};
 use keyslot_server::store;
 use keyslot_server::{Clock, Db, Limits, Secret, SystemClock, admin, keys};
@@ -49,11 +50,68 @@ enum Command {
         /// Length of the deactivation window in seconds (default 30 days).
         #[arg(long, default_value_t = Limits::default().deactivation_window_secs, value_parser = clap::value_parser!(i64).range(1..=MAX_WINDOW_SECS))]
         deactivation_window: i64,
+        #[command(flatten)]
+        lease_keys: LeaseKeyArgs,
+        /// The issuer named in every lease (`iss`).
+        #[arg(long, default_value_t = LeaseSettings::default().issuer)]
+        issuer: String,
+        /// Seconds a lease lasts (`exp` = `iat` + this, or the license's expiry if sooner).
+        #[arg(long, default_value_t = LeaseSettings::default().ttl, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
+        lease_ttl: i64,
+        /// Seconds after which a client renews its lease (`rnw`); at most --lease-ttl.
+        #[arg(long, default_value_t = LeaseSettings::default().renew, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
+        lease_renew: i64,
+        /// Seconds of grace after a lease's end, never past the license's expiry.
+        #[arg(long, default_value_t = LeaseSettings::default().grace, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
+        lease_grace: i64,
+        /// Answer without leases, as a v1 server (the load benchmark's baseline).
+        #[arg(long, hide = true)]
+        no_leases: bool,
     },
     /// Manage licenses (works while the server runs on the same file).
     License {
         #[command(subcommand)]
         command: LicenseCommand,
+    },
+    /// The lease signing key.
+    LeaseKey {
+        #[command(subcommand)]
+        command: LeaseKeyCommand,
+    },
+}
+
+/// Where the lease keys are; shared by `serve` and `lease-key show`.
+#[derive(Args)]
+struct LeaseKeyArgs {
+    /// Ed25519 private key, PKCS#8 PEM (`openssl genpkey -algorithm ed25519`);
+    /// default: DB_FILE.lease-key.pem beside the database, created (mode 0600) if missing.
+    #[arg(long, value_name = "PATH")]
+    lease_key: Option<PathBuf>,
+    /// A PEM public key to publish beside the signing key (repeatable): publish
+    /// a new key first, sign with it later.
+    #[arg(long = "lease-public-key", value_name = "PATH")]
+    lease_public_keys: Vec<PathBuf>,
+}
+
+impl LeaseKeyArgs {
+    fn files(self) -> KeyFiles {
+        KeyFiles {
+            key: self.lease_key,
+            public: self.lease_public_keys,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum LeaseKeyCommand {
+    /// Print the JWK Set the server serves at /api/v1/license/keys with the same
+    /// flags (creating the default key file if there is none), to pin into clients.
+    Show {
+        /// SQLite database file (locates the default key file; not opened).
+        #[arg(long)]
+        db: PathBuf,
+        #[command(flatten)]
+        lease_keys: LeaseKeyArgs,
     },
 }
 
@@ -135,6 +193,12 @@ async fn main() -> ExitCode {
             ip_rate,
             deactivation_budget,
             deactivation_window,
+            lease_keys,
+            issuer,
+            lease_ttl,
+            lease_renew,
+            lease_grace,
+            no_leases,
         } => {
             init_logging("info,sqlx=warn");
             let limits = Limits {
@@ -143,11 +207,26 @@ async fn main() -> ExitCode {
                 deactivation_budget,
                 deactivation_window_secs: deactivation_window,
             };
-            serve(addr, db, limits).await
+            let leases = LeaseOptions {
+                files: lease_keys.files(),
+                settings: LeaseSettings {
+                    issuer,
+                    ttl: lease_ttl,
+                    renew: lease_renew,
+                    grace: lease_grace,
+                },
+            };
+            serve(addr, db, limits, (!no_leases).then_some(leases)).await
         }
         Command::License { command } => {
             init_logging("warn");
             license(command).await
+        }
+        Command::LeaseKey {
+            command: LeaseKeyCommand::Show { db, lease_keys },
+        } => {
+            init_logging("warn");
+            show_lease_keys(&db, lease_keys.files())
         }
     };
     match result {
@@ -159,7 +238,16 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve(addr: SocketAddr, db_path: PathBuf, limits: Limits) -> anyhow::Result<()> {
+async fn serve(
+    addr: SocketAddr,
+    db_path: PathBuf,
+    limits: Limits,
+    leases: Option<LeaseOptions>,
+) -> anyhow::Result<()> {
+    if let Some(leases) = &leases {
+        // Before anything is opened, so a bad flag changes nothing on disk.
+        leases.settings.check().map_err(anyhow::Error::msg)?;
+    }
     let secret = std::env::var(SECRET_ENV).ok().and_then(Secret::new);
     if secret.is_none() {
         tracing::warn!(
@@ -169,10 +257,24 @@ async fn serve(addr: SocketAddr, db_path: PathBuf, limits: Limits) -> anyhow::Re
             "WARNING: {SECRET_ENV} is not set. The server runs, but every license call fails with 1707."
         );
     }
-    let server = Server::open(addr, &db_path, secret, limits).await?;
+    let server = Server::open_with(addr, &db_path, secret, limits, leases.as_ref()).await?;
+    match &server.state().leases {
+        Some(leases) => {
+            tracing::info!(kid = leases.kid(), settings = ?leases.settings(), "signing leases")
+        }
+        None => tracing::warn!("signing no leases (--no-leases)"),
+    }
     tracing::info!(addr = %server.addr, ?limits, "listening");
     println!("listening on http://{}", server.addr);
     server.run_until(shutdown_signal()).await
+}
+
+/// `lease-key show`: the JWK Set `serve` would answer, as the exact bytes.
+fn show_lease_keys(db: &std::path::Path, files: KeyFiles) -> anyhow::Result<()> {
+    let (key, public) = files.load(db)?;
+    let leases = keyslot_server::lease::Leases::new(key, &public, LeaseSettings::default());
+    println!("{}", String::from_utf8_lossy(&leases.key_set_json()));
+    Ok(())
 }
 
 async fn license(command: LicenseCommand) -> anyhow::Result<()> {

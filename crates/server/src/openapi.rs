@@ -28,14 +28,22 @@ pub struct SignatureHeaders(
 #[openapi(
     info(
         title = "Keyslot License API",
-        version = "1",
+        version = "1.1",
         description = "Native license protocol of Keyslot (docs/protocol.md in the repository: signing \
-            recipe with a worked example, every code, retry policy). Every response carries \
+            recipe with a worked example, every code, retry policy, leases). Every response carries \
             `x-request-id`; every response to a signed request carries `X-License-Signature` = hex \
             HMAC-SHA256 of `REQUEST_NONCE\\nSTATUS\\nhex(sha256(BODY))` (except 1707, when the server has \
-            no secret). 429 and 503 answers carry `Retry-After`."
+            no secret). 429 and 503 answers carry `Retry-After`. Since v1.1 every 200 of /activate and \
+            /status carries `lease`: a compact JWS (Ed25519, `typ` keyslot-lease+jwt) that verifies \
+            against a key of `GET /api/v1/license/keys`."
     ),
-    paths(crate::api::activate, crate::api::status, crate::api::devices, crate::api::deactivate),
+    paths(
+        crate::api::activate,
+        crate::api::status,
+        crate::api::devices,
+        crate::api::deactivate,
+        crate::api::keys
+    ),
     tags((name = "license", description = "Signed license endpoints"))
 )]
 pub struct ApiDoc;

@@ -8,11 +8,12 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::lease::LeaseOptions;
 use crate::{AppState, Db, Limits, Secret, SystemClock, app};
 
 /// How often new nonces are written to the database.
 const FLUSH_EVERY: Duration = Duration::from_secs(1);
-/// How often idle rate-limit buckets are dropped.
+/// How often idle rate-limit buckets and leases past their `rnw` are dropped.
 const PRUNE_LIMITS_EVERY: u32 = 60;
 
 /// How long a graceful stop waits for requests in flight before dropping them.
@@ -57,19 +58,42 @@ impl Server {
     }
 
     /// Opens (or creates) the database at `db_path` and serves it on `addr`
-    /// with the system clock: the whole server, as `keyslot-server serve` and
-    /// the app's demo mode run it.
+    /// with the system clock: the whole server, as the app's demo mode runs
+    /// it. Leases are signed with the key file beside the database (created
+    /// on first start) and the default settings.
     pub async fn open(
         addr: SocketAddr,
         db_path: &std::path::Path,
         secret: Option<Secret>,
         limits: Limits,
     ) -> anyhow::Result<Self> {
+        Self::open_with(
+            addr,
+            db_path,
+            secret,
+            limits,
+            Some(&LeaseOptions::default()),
+        )
+        .await
+    }
+
+    /// [`Server::open`] with these lease options, or without leases (`None`,
+    /// a v1 server): the whole server, as `keyslot-server serve` runs it.
+    pub async fn open_with(
+        addr: SocketAddr,
+        db_path: &std::path::Path,
+        secret: Option<Secret>,
+        limits: Limits,
+        leases: Option<&LeaseOptions>,
+    ) -> anyhow::Result<Self> {
         use anyhow::Context;
+        // The keys first: a bad key flag leaves no database behind.
+        let leases = leases.map(|options| options.load(db_path)).transpose()?;
         let db = Db::open(db_path)
             .await
             .with_context(|| format!("cannot open database {}", db_path.display()))?;
-        let state = AppState::new(db, secret, std::sync::Arc::new(SystemClock), limits).await?;
+        let clock = std::sync::Arc::new(SystemClock);
+        let state = AppState::with_leases(db, secret, clock, limits, leases).await?;
         Self::start(addr, state)
             .await
             .with_context(|| format!("cannot listen on {addr}"))
@@ -78,6 +102,11 @@ impl Server {
     /// The database it serves.
     pub fn db(&self) -> &Db {
         &self.state.db
+    }
+
+    /// The state it serves.
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     /// Serves until `signal` resolves, then stops gracefully.
@@ -130,6 +159,9 @@ async fn maintain(state: AppState, mut stopped: watch::Receiver<bool>) {
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
             state.limiter.retain_recent();
+            if let Some(leases) = &state.leases {
+                leases.retain_fresh(state.clock.now());
+            }
         }
     }
 }

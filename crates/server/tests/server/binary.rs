@@ -1,11 +1,13 @@
 //! The real `keyslot-server` binary: its command line, signals, restarts,
-//! logs, hostile input, and a client written from the protocol document alone.
+//! logs, hostile input, its lease key file and flags, and a client and a
+//! lease verifier written from the protocol document alone.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use keyslot_protocol::lease::{JwkSet, verify_lease};
 use keyslot_protocol::paths;
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -87,6 +89,38 @@ impl Running {
         .await
     }
 
+    /// `GET path` with no signing headers: the status and the body.
+    async fn get(&self, path: &str) -> (u16, Vec<u8>) {
+        use http_body_util::BodyExt;
+        let stream = tokio::net::TcpStream::connect(self.addr)
+            .await
+            .expect("connect");
+        let (mut sender, connection) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .expect("handshake");
+        tokio::spawn(connection);
+        let request = hyper::Request::get(path)
+            .header("host", self.addr.to_string())
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let response = sender.send_request(request).await.expect("response");
+        let status = response.status().as_u16();
+        let body = response.into_body().collect().await.expect("body");
+        (status, body.to_bytes().to_vec())
+    }
+
+    /// The JWK Set it serves, as its exact bytes.
+    async fn key_set_bytes(&self) -> Vec<u8> {
+        let (status, body) = self.get(paths::KEYS).await;
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+        body
+    }
+
+    async fn key_set(&self) -> JwkSet {
+        serde_json::from_slice(&self.key_set_bytes().await).expect("a JWK Set")
+    }
+
     /// Sends SIGTERM and waits for a clean exit; returns the log.
     async fn terminate(mut self) -> String {
         let pid = self.child.id().expect("running").to_string();
@@ -114,8 +148,14 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
     assert!(key.starts_with("KS-"));
 
     let server = serve(dir.path(), Some(SECRET), &[]).await;
-    let seat =
-        server.post(paths::ACTIVATE, activation(&key, 1)).await.ok()["activation"]["id"].clone();
+    // The lease key was created beside the database, readable by its owner only.
+    let key_file = dir.path().join("licenses.db.lease-key.pem");
+    assert_eq!(key_file_mode(&key_file), 0o600);
+    let pinned = server.key_set().await;
+    assert_eq!(pinned.keys.len(), 1);
+    let activated = server.post(paths::ACTIVATE, activation(&key, 1)).await.ok();
+    let seat = activated["activation"]["id"].clone();
+    verify_lease(activated["lease"].as_str().expect("lease"), &pinned).expect("verifies");
     let status = json!({"license_key": key, "fingerprint": fingerprint(1)});
     server.post(paths::STATUS, status.clone()).await.ok();
     server
@@ -153,10 +193,18 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
     let log = server.terminate().await;
     assert!(log.contains("stopped"), "{log}");
 
-    // After a restart: the license, the seat and the replay cache are all still there.
+    // After a restart: the license, the seat, the replay cache and the lease
+    // key are all still there.
     let server = serve(dir.path(), Some(SECRET), &[]).await;
     let again = server.post(paths::STATUS, status.clone()).await.ok();
     assert_eq!(again["activation"]["id"], seat);
+    assert_eq!(
+        server.key_set().await,
+        pinned,
+        "the same kid after a restart"
+    );
+    verify_lease(again["lease"].as_str().expect("lease"), &pinned).expect("verifies");
+    assert_eq!(key_file_mode(&key_file), 0o600);
     http(server.addr, used_once, Some(SECRET.as_bytes()))
         .await
         .error(1700);
@@ -169,7 +217,12 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
     let log2 = server.terminate().await;
 
     // Secrets never reach the logs; keys appear only masked.
+    let private = private_key_texts(&key_file);
     for text in [&log, &log2] {
+        assert!(text.contains(&pinned.keys[0].kid), "the kid is logged");
+        for private in &private {
+            assert!(!text.contains(private.as_str()), "private key in log");
+        }
         assert!(!text.contains(SECRET), "secret in log");
         assert!(!text.contains(&key), "full key in log");
         assert!(
@@ -178,6 +231,34 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
         );
         assert!(text.contains(&key[key.len() - 4..]), "masked key is logged");
     }
+}
+
+fn key_file_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// Every way the private key in `path` could be spelled in a log: the PEM's
+/// base64 body, and the 32-byte seed in hex, base64 and base64url.
+fn private_key_texts(path: &Path) -> Vec<String> {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    use ed25519_dalek::pkcs8::DecodePrivateKey as _;
+    let pem = std::fs::read_to_string(path).expect("key file");
+    let seed = ed25519_dalek::SigningKey::from_pkcs8_pem(&pem)
+        .expect("PKCS#8")
+        .to_bytes();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    vec![
+        body,
+        hex::encode(seed),
+        STANDARD_NO_PAD.encode(seed),
+        URL_SAFE_NO_PAD.encode(seed),
+    ]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -361,4 +442,199 @@ fn a_python_client_written_from_the_protocol_alone_passes() {
             .is_some_and(|l| l.ends_with(" 0 failed")),
         "{stdout}"
     );
+}
+
+const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../protocol/golden");
+
+/// `lease-key show` with `args` after `--db DB`: its standard output.
+fn show(db: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(BIN)
+        .args(["lease-key", "show", "--db"])
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lease_key_show_prints_what_the_server_serves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    // Before the first start: show creates the key the server will then use.
+    let shown = show(&db, &[]);
+    assert_eq!(
+        key_file_mode(&dir.path().join("licenses.db.lease-key.pem")),
+        0o600
+    );
+    let server = serve(dir.path(), Some(SECRET), &[]).await;
+    let served = server.key_set_bytes().await;
+    assert_eq!(shown, [served.as_slice(), b"\n"].concat());
+    server.terminate().await;
+
+    // --lease-key (as OpenSSL writes it) and --lease-public-key, the same flags for both.
+    let other = dir.path().join("other.pem");
+    let (private, _) =
+        keyslot_server::lease::LeaseKey::read_or_create(&other).expect("another key");
+    let other_public = dir.path().join("other-public.pem");
+    {
+        use ed25519_dalek::pkcs8::EncodePublicKey as _;
+        let pem = private
+            .verifying_key()
+            .to_public_key_pem(ed25519_dalek::pkcs8::spki::der::pem::LineEnding::LF)
+            .expect("pem");
+        std::fs::write(&other_public, pem).expect("write");
+    }
+    let flags = [
+        "--lease-key",
+        &format!("{GOLDEN}/lease-key.pem"),
+        "--lease-public-key",
+        other_public.to_str().expect("utf-8"),
+        "--lease-public-key",
+        &format!("{GOLDEN}/lease-public.pem"),
+    ];
+    let shown = show(&db, &flags);
+    let server = serve(dir.path(), Some(SECRET), &flags).await;
+    let served = server.key_set_bytes().await;
+    assert_eq!(shown, [served.as_slice(), b"\n"].concat());
+    let set: JwkSet = serde_json::from_slice(&served).expect("set");
+    let golden: JwkSet = serde_json::from_str(
+        &std::fs::read_to_string(format!("{GOLDEN}/lease-keys.json")).expect("golden"),
+    )
+    .expect("golden set");
+    let kids: Vec<&str> = set.keys.iter().map(|k| k.kid.as_str()).collect();
+    assert_eq!(
+        kids,
+        [golden.keys[0].kid.as_str(), private.kid().as_str()],
+        "signing key first, each once"
+    );
+    assert_eq!(set.keys[0], golden.keys[0]);
+    let key = create(&db, &[]);
+    let answer = server.post(paths::ACTIVATE, activation(&key, 1)).await.ok();
+    verify_lease(answer["lease"].as_str().expect("lease"), &golden)
+        .expect("signed with --lease-key");
+    server.terminate().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_lease_flags_are_refused_before_anything_is_created() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    let refused = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+            .arg(&db)
+            .args(args)
+            .env("LICENSE_API_SECRET", SECRET)
+            .output()
+            .expect("runs");
+        assert!(!out.status.success(), "{args:?} accepted");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let renew = refused(&["--lease-ttl", "600", "--lease-renew", "601"]);
+    assert!(
+        renew.contains("--lease-renew (601 s) must not be longer than --lease-ttl (600 s)"),
+        "{renew}"
+    );
+    for (flag, value) in [
+        ("--lease-ttl", "0"),
+        ("--lease-renew", "0"),
+        ("--lease-grace", "0"),
+        ("--lease-ttl", "-5"),
+    ] {
+        let message = refused(&[&format!("{flag}={value}")]);
+        assert!(message.contains(flag), "{message}");
+    }
+    assert!(refused(&["--issuer", ""]).contains("--issuer"));
+    let missing = refused(&["--lease-key", "/nonexistent/lease.pem"]);
+    assert!(
+        missing.contains("cannot read lease key /nonexistent/lease.pem"),
+        "{missing}"
+    );
+    let not_a_key = refused(&["--lease-key", &format!("{GOLDEN}/lease-public.pem")]);
+    assert!(not_a_key.contains("PKCS#8"), "{not_a_key}");
+    let not_public = refused(&["--lease-public-key", &format!("{GOLDEN}/lease-key.pem")]);
+    assert!(not_public.contains("public key"), "{not_public}");
+    assert!(
+        !dir.path().join("licenses.db.lease-key.pem").exists(),
+        "no key file made for a refused flag"
+    );
+    assert!(!db.exists(), "no database made for a refused setting");
+    // The smallest settings are fine.
+    let server = serve(
+        dir.path(),
+        Some(SECRET),
+        &[
+            "--lease-ttl",
+            "1",
+            "--lease-renew",
+            "1",
+            "--lease-grace",
+            "1",
+            "--issuer",
+            "x",
+        ],
+    )
+    .await;
+    server.terminate().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_independent_python_verifier_accepts_a_live_lease() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    let key = create(&db, &["--expires", "2099-01-01T00:00:00Z"]);
+    let server = serve(dir.path(), Some(SECRET), &["--issuer", "python-check"]).await;
+    let answer = server.post(paths::ACTIVATE, activation(&key, 7)).await.ok();
+    let lease_file = dir.path().join("lease.jwt");
+    let keys_file = dir.path().join("keys.json");
+    std::fs::write(&lease_file, answer["lease"].as_str().expect("lease")).expect("write");
+    std::fs::write(&keys_file, server.key_set_bytes().await).expect("write");
+    server.terminate().await;
+
+    let out = Command::new("python3")
+        .arg(format!("{GOLDEN}/verify-lease.py"))
+        .arg("--lease")
+        .arg(&lease_file)
+        .arg("--keys")
+        .arg(&keys_file)
+        .args(["--license-key", &key, "--fingerprint", &fingerprint(7)])
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last: serde_json::Value =
+        serde_json::from_str(stdout.lines().last().expect("a line")).expect("json");
+    assert_eq!(last["stage"], "valid");
+    assert_eq!(last["claims"]["iss"], "python-check");
+    assert_eq!(last["claims"]["sub"], answer["activation"]["id"]);
+
+    // The key file the server wrote is a PKCS#8 PEM that Python's cryptography reads.
+    let script = "import sys,base64\n\
+from cryptography.hazmat.primitives.serialization import load_pem_private_key, Encoding, PublicFormat\n\
+k = load_pem_private_key(open(sys.argv[1],'rb').read(), password=None)\n\
+raw = k.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)\n\
+print(base64.urlsafe_b64encode(raw).rstrip(b'=').decode())";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(dir.path().join("licenses.db.lease-key.pem"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let keys: JwkSet =
+        serde_json::from_slice(&std::fs::read(&keys_file).expect("keys")).expect("set");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), keys.keys[0].x);
 }

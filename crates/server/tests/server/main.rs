@@ -5,5 +5,6 @@ mod binary;
 mod concurrency;
 mod errors;
 mod journey;
+mod leases;
 mod openapi;
 mod support;

@@ -82,4 +82,25 @@ async fn the_server_serves_it_with_all_four_endpoints() {
             ]
         );
     }
+
+    // v1.1: the public keys endpoint (no signing headers) and the optional lease.
+    let keys = &served["paths"]["/api/v1/license/keys"]["get"];
+    assert!(keys.is_object(), "GET /api/v1/license/keys is described");
+    assert!(keys.get("parameters").is_none(), "it needs no signature");
+    let schemas = &served["components"]["schemas"];
+    assert!(schemas["JwkSet"].is_object() && schemas["Jwk"]["properties"]["use"].is_object());
+    for answer in ["ActivateResponse", "StatusResponse"] {
+        let schema = &schemas[answer];
+        assert!(
+            schema["properties"]["lease"].is_object(),
+            "{answer} describes lease"
+        );
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .expect("required")
+            .iter()
+            .filter_map(|r| r.as_str())
+            .collect();
+        assert!(!required.contains(&"lease"), "{answer}: lease is optional");
+    }
 }

@@ -9,8 +9,10 @@ use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
+use keyslot_protocol::lease::{JwkSet, LeaseClaims, verify_lease};
 use keyslot_protocol::{ErrorCode, headers, sign_request, verify_response};
 use keyslot_server::admin::AdminState;
+use keyslot_server::lease::Leases;
 use keyslot_server::store;
 use keyslot_server::{AppState, Db, Limits, ManualClock, Secret, app};
 use serde_json::{Value, json};
@@ -55,12 +57,22 @@ impl Harness {
     }
 
     pub(crate) async fn with(limits: Limits, secret: Option<&'static [u8]>) -> Self {
+        let leases = Leases::ephemeral().expect("a lease key");
+        Self::with_leases(limits, secret, Some(leases)).await
+    }
+
+    pub(crate) async fn with_leases(
+        limits: Limits,
+        secret: Option<&'static [u8]>,
+        leases: Option<Leases>,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = Db::open(&dir.path().join("licenses.db"))
             .await
             .expect("db opens");
         let clock = Arc::new(ManualClock::new(T0));
-        let state = AppState::new(db, secret.and_then(Secret::new), clock.clone(), limits)
+        let configured = secret.and_then(Secret::new);
+        let state = AppState::with_leases(db, configured, clock.clone(), limits, leases)
             .await
             .expect("state");
         Self {
@@ -125,10 +137,33 @@ impl Harness {
         Reply::read(response, nonce, self.secret).await
     }
 
+    /// `GET /api/v1/license/keys`, with no signing headers at all.
+    pub(crate) async fn get_keys(&self) -> Reply {
+        let request = Request::get(keyslot_protocol::paths::KEYS)
+            .body(Body::empty())
+            .expect("request");
+        let response = self.app.clone().oneshot(request).await.expect("infallible");
+        Reply::read(response, String::new(), self.secret).await
+    }
+
+    /// The JWK Set the server serves.
+    pub(crate) async fn keys(&self) -> JwkSet {
+        serde_json::from_slice(&self.get_keys().await.body).expect("a JWK Set")
+    }
+
     pub(crate) async fn activate(&self, key: &str, n: u32) -> Reply {
         self.post(keyslot_protocol::paths::ACTIVATE, &activation(key, n))
             .await
     }
+}
+
+/// The lease of a `200` answer, verified with `keys` (the served set)
+/// through `keyslot_protocol::lease::verify_lease`.
+pub(crate) fn lease_of(answer: &Value, keys: &JwkSet) -> LeaseClaims {
+    let lease = answer["lease"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a lease in {answer}"));
+    verify_lease(lease, keys).unwrap_or_else(|e| panic!("the lease verifies: {e}"))
 }
 
 /// An `/activate` body for machine number `n`.
