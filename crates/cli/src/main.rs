@@ -11,6 +11,7 @@ use keyslot_core::catalog::{self, Origin, Provider, RetryClass};
 use keyslot_core::clock::{Clock, SystemClock};
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
+use keyslot_core::fingerprint::ThisMachine;
 use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::{self, LeaseStore, Verdict, pins};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
@@ -216,7 +217,8 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
         Command::Check => {
             let dir = data_dir(&cli)?;
             let keys = pins::pinned_keys(cli.lease_keys.as_deref(), &dir)?;
-            let found = lease::check_here(&dir, APP_ID, &keys, SystemClock.now())?;
+            let machine = ThisMachine::detect(APP_ID);
+            let found = lease::check_here(&dir, &machine, &keys, SystemClock.now())?;
             output::lease_check(&found, json);
             return Ok(ExitCode::from(found.stage.exit_code()));
         }

@@ -74,6 +74,8 @@ export type Capabilities = {
 	free_seat_elsewhere: string | null,
 	/**  How often the app should check in to keep its session (seconds). */
 	heartbeat_secs: number | null,
+	/**  It issues leases: the license holds offline until the lease ends. */
+	offline: boolean,
 };
 
 /**  A demo key as the Activate view offers it (demo keys are not secret). */
@@ -272,6 +274,20 @@ export type Kind =
 /**  Something unexpected. */
 "unknown";
 
+/**  A lease, as the License and Support pages show it. */
+export type LeaseView = {
+	/**  Valid, or in grace (a lease that doesn't hold is an error instead). */
+	stage: Verdict,
+	/**  When the server issued it: when the license was last confirmed, RFC 3339. */
+	confirmed_at: string,
+	/**  When the app renews it, RFC 3339. */
+	renew_after: string,
+	/**  When it ends, RFC 3339. */
+	expires_at: string,
+	/**  When its grace ends, RFC 3339. */
+	grace_ends_at: string,
+};
+
 /**  Lifecycle state of a license as the server reports it. */
 export type LicenseState = 
 /**  The license may be used. */
@@ -315,6 +331,13 @@ export type LicenseView = {
 	clock_offset_secs: number | null,
 	/**  What the license server lets the app do. */
 	capabilities: Capabilities,
+	/**  The lease the license holds by offline, where the server issues them. */
+	lease: LeaseView | null,
+	/**
+	 *  Whether this view comes from the lease alone: the server could not
+	 *  be reached.
+	 */
+	offline: boolean,
 };
 
 /**  One finished attempt. Holds no secret and no key. */
@@ -347,6 +370,33 @@ export type RetryClass =
 "refresh_token" | 
 /**  Not a client concern (the server retries itself). */
 "not_applicable";
+
+/**  What the local check found. */
+export type Verdict = 
+/**  The lease holds. */
+"valid" | 
+/**
+ *  The lease has ended; its grace period runs: the software works and
+ *  asks the user to connect.
+ */
+"grace" | 
+/**  The lease and its grace have ended. */
+"expired" | 
+/**  No lease is stored: never activated, forgotten, or a server without leases. */
+"no_lease" | 
+/**  The stored lease is not a lease. */
+"malformed" | 
+/**  The stored lease was not signed by a pinned key. */
+"tampered" | 
+/**  The lease belongs to another machine. */
+"other_machine" | 
+/**  The lease belongs to another license key than the one activated here. */
+"other_key" | 
+/**
+ *  After a reboot, the wall clock reads more than an hour before the
+ *  trusted time last recorded.
+ */
+"clock_rolled_back";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -67,13 +67,15 @@ export function license(overrides: Partial<LicenseView> = {}): LicenseView {
     this_device: device({ id: 'act_me', name: 'Work desktop', platform: 'Linux', this_device: true }),
     clock_offset_secs: null,
     capabilities: capabilities(),
+    lease: null,
+    offline: false,
     ...overrides,
   };
 }
 
 /** What Keyslot's own server can do: everything. */
 export function capabilities(overrides: Partial<Capabilities> = {}): Capabilities {
-  return { list_devices: true, free_seat: true, free_seat_elsewhere: null, heartbeat_secs: null, ...overrides };
+  return { list_devices: true, free_seat: true, free_seat_elsewhere: null, heartbeat_secs: null, offline: true, ...overrides };
 }
 
 /** A vendor without a device list (GeckoGuard, appauth). */

@@ -72,6 +72,7 @@ pub fn capabilities() -> Capabilities {
             "Your license is bound to its devices by the vendor. To move it to another device, ask the vendor's support to reset the device binding.".to_owned(),
         ),
         heartbeat_secs: Some(HEARTBEAT.as_secs()),
+        offline: false,
     }
 }
 

@@ -61,6 +61,7 @@ pub fn capabilities() -> Capabilities {
             "Free a device in the vendor's customer portal: sign in there and reset the device (hardware ID) of your license.".to_owned(),
         ),
         heartbeat_secs: None,
+        offline: false,
     }
 }
 

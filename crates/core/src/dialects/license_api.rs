@@ -6,6 +6,7 @@
 //! never a denial; only a server without a secret answers unsigned, and only
 //! with 500 1707.
 
+use keyslot_protocol::lease::JwkSet;
 use keyslot_protocol::{
     ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, DevicesRequest,
     DevicesResponse, ErrorCode, ErrorEnvelope, Machine, StatusRequest, StatusResponse, headers,
@@ -62,6 +63,28 @@ impl LicenseApi {
                     self.transport
                         .exchange(request, attempt.timeout, |reply| {
                             read(reply, &nonce, secret)
+                        })
+                        .await
+                }
+            })
+            .await
+    }
+
+    /// The server's lease keys: `GET /api/v1/license/keys`, public and
+    /// unsigned; trusted only where nothing is pinned (development), over
+    /// HTTPS or to this machine (the only servers the transport reaches).
+    /// `None` from a server without leases (404).
+    pub async fn lease_keys(&self, deadline: Deadline) -> Result<Option<JwkSet>, LicenseError> {
+        let path = paths::KEYS;
+        self.transport
+            .run(path, deadline, |attempt| {
+                let request = self.transport.request(reqwest::Method::GET, path);
+                async move {
+                    self.transport
+                        .exchange(request, attempt.timeout, |reply| match reply.status {
+                            200 => reply.json().map(Some),
+                            404 => Ok(None),
+                            _ => Err(reply.unreadable()),
                         })
                         .await
                 }

@@ -23,6 +23,7 @@ pub mod licentric;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use keyslot_protocol::lease::JwkSet;
 use keyslot_protocol::{
     ActivateResponse, DeactivateResponse, DevicesResponse, Machine, StatusResponse,
 };
@@ -49,16 +50,19 @@ pub struct Capabilities {
     pub free_seat_elsewhere: Option<String>,
     /// How often the app should check in to keep its session (seconds).
     pub heartbeat_secs: Option<u64>,
+    /// It issues leases: the license holds offline until the lease ends.
+    pub offline: bool,
 }
 
 impl Capabilities {
-    /// Everything: the License API, LicenseKit and Licentric.
-    pub const fn all() -> Self {
+    /// What LicenseKit and Licentric can do: everything but leases.
+    pub const fn online() -> Self {
         Self {
             list_devices: true,
             free_seat: true,
             free_seat_elsewhere: None,
             heartbeat_secs: None,
+            offline: false,
         }
     }
 }
@@ -241,7 +245,11 @@ impl Dialect {
     /// What it can do.
     pub fn capabilities(&self) -> Capabilities {
         match self {
-            Self::LicenseApi(_) | Self::Licensekit(_) | Self::Licentric(_) => Capabilities::all(),
+            Self::LicenseApi(_) => Capabilities {
+                offline: true,
+                ..Capabilities::online()
+            },
+            Self::Licensekit(_) | Self::Licentric(_) => Capabilities::online(),
             Self::Appauth(_) => appauth::capabilities(),
             Self::Geckoguard(_) => geckoguard::capabilities(),
         }
@@ -254,6 +262,15 @@ impl Dialect {
             Self::Geckoguard(d) => &d.transport,
             Self::Licensekit(d) => &d.transport,
             Self::Licentric(d) => &d.transport,
+        }
+    }
+
+    /// The License API's lease keys (`GET /api/v1/license/keys`); `None`
+    /// from a server that issues no leases, or another vendor's.
+    pub async fn lease_keys(&self, deadline: Deadline) -> Result<Option<JwkSet>, LicenseError> {
+        match self {
+            Self::LicenseApi(d) => d.lease_keys(deadline).await,
+            _ => Ok(None),
         }
     }
 

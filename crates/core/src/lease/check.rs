@@ -14,6 +14,7 @@ use crate::service::views::rfc3339_of_unix;
 /// What the local check found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Verdict {
     /// The lease holds.
     Valid,
@@ -81,6 +82,9 @@ pub struct LeaseCheck {
     /// The trusted time the stage was judged at, when it came to that.
     #[serde(skip)]
     pub trusted_now: Option<i64>,
+    /// When the server issued the lease (`iat`): when the license was last confirmed.
+    #[serde(skip)]
+    pub issued_at: Option<i64>,
 }
 
 /// A date as people read it, e.g. `Fri 11 Dec 2026` (UTC).
@@ -157,6 +161,7 @@ impl LeaseCheck {
             activation_id: None,
             license: None,
             trusted_now: None,
+            issued_at: None,
         }
     }
 }
@@ -197,6 +202,7 @@ pub fn check(
         activation_id: Some(claims.sub.clone()),
         license: Some(claims.license.clone()),
         trusted_now: None,
+        issued_at: Some(claims.iat),
     };
     if claims.fpr != expected.fingerprint {
         found.stage = Verdict::OtherMachine;

@@ -19,14 +19,13 @@ use crate::error::LicenseError;
 use crate::fingerprint::ThisMachine;
 use crate::state::StateFile;
 
-/// Checks the lease kept in `data_dir` on this machine (fingerprint for
-/// `app_id`) against `keys`, at the wall clock `wall`: what `keyslot check`
+/// Checks the lease kept in `data_dir` on `machine` against `keys`, at the wall clock `wall`: what `keyslot check`
 /// answers, and the call a vendor's Rust software makes. It never touches
 /// the network and reads no secret; it writes only a new anchor of trusted
 /// time, when it made one (after a reboot).
 pub fn check_here(
     data_dir: &Path,
-    app_id: &str,
+    machine: &ThisMachine,
     keys: &JwkSet,
     wall: i64,
 ) -> Result<LeaseCheck, LicenseError> {
@@ -37,7 +36,6 @@ pub fn check_here(
         .activation
         .as_ref()
         .and_then(|a| a.key_hash.as_deref());
-    let machine = ThisMachine::detect(app_id);
     let expected = Expected {
         fingerprint: &machine.fingerprint,
         key_hash,

@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use keyslot_protocol::lease::JwkSet;
+
+use super::pins::{FETCHED_FILE, parse_jwk_set};
 use super::trusted_time::Anchor;
 use crate::error::LicenseError;
 use crate::state::{storage, write_atomically};
@@ -21,6 +24,11 @@ impl LeaseStore {
     /// The files in `dir` (the state file's directory).
     pub fn in_dir(dir: impl Into<PathBuf>) -> Self {
         Self { dir: dir.into() }
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The lease file.
@@ -73,6 +81,23 @@ impl LeaseStore {
     pub fn keep_anchor(&self, anchor: &Anchor) -> Result<(), LicenseError> {
         let path = self.anchor_path();
         let json = serde_json::to_vec(anchor).map_err(|e| storage("encode", &path, e))?;
+        write_atomically(&path, &json)
+    }
+}
+
+impl LeaseStore {
+    /// The server's lease keys kept from a fetch (development only: where
+    /// nothing is pinned), if any.
+    pub fn fetched_keys(&self) -> Option<JwkSet> {
+        let path = self.dir.join(FETCHED_FILE);
+        let text = std::fs::read_to_string(&path).ok()?;
+        parse_jwk_set(&text, &path.display().to_string()).ok()
+    }
+
+    /// Keeps the server's lease keys, fetched where nothing is pinned.
+    pub fn keep_fetched_keys(&self, keys: &JwkSet) -> Result<(), LicenseError> {
+        let path = self.dir.join(FETCHED_FILE);
+        let json = serde_json::to_vec(keys).map_err(|e| storage("encode", &path, e))?;
         write_atomically(&path, &json)
     }
 }

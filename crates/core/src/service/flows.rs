@@ -4,7 +4,7 @@
 use keyslot_protocol::{Device, LicenseSummary};
 
 use super::LicenseService;
-use super::views::{DevicesView, FreedView, LicenseView, device_view, rfc3339};
+use super::views::{DevicesView, FreedView, LeaseView, LicenseView, device_view, rfc3339};
 use crate::catalog::Kind;
 use crate::error::LicenseError;
 use crate::key::LicenseKey;
@@ -18,7 +18,13 @@ pub(super) fn is_kind(error: &LicenseError, kinds: &[Kind]) -> bool {
 }
 
 impl LicenseService {
-    fn view(&self, key: &LicenseKey, license: LicenseSummary, device: Device) -> LicenseView {
+    fn view(
+        &self,
+        key: &LicenseKey,
+        license: LicenseSummary,
+        device: Device,
+        lease: Option<LeaseView>,
+    ) -> LicenseView {
         let offset = self.client.clock_offset_secs();
         LicenseView {
             key_hint: key.masked(),
@@ -29,6 +35,8 @@ impl LicenseService {
             this_device: device_view(device, &self.machine.fingerprint),
             clock_offset_secs: (offset != 0).then_some(offset),
             capabilities: self.client.capabilities(),
+            lease,
+            offline: false,
         }
     }
 
@@ -62,39 +70,77 @@ impl LicenseService {
     }
 
     /// Activates this machine with `key`. Only once the server has accepted
-    /// it is the key stored, replacing any earlier one.
+    /// it (and its lease verified, where it issues leases) is the key
+    /// stored, replacing any earlier one.
     pub async fn activate(&self, key: &LicenseKey) -> Result<LicenseView, LicenseError> {
+        let deadline = self.deadline();
         let answer = self
             .client
-            .activate(key, &self.machine.as_machine(), self.deadline())
+            .activate(key, &self.machine.as_machine(), deadline)
+            .await?;
+        let activation = answer.activation;
+        let (license, lease) = self
+            .take_lease(
+                key,
+                &activation.id,
+                answer.license,
+                answer.lease.as_deref(),
+                deadline,
+            )
             .await?;
         let stored = key.as_secret().clone();
         self.keychain(move |s| s.set(SecretName::LicenseKey, &stored))
             .await?;
-        let activation = answer.activation;
-        self.remember(key, &activation.id, &answer.license);
+        self.remember(key, &activation.id, &license);
         tracing::info!(key = %key.masked(), activation = %activation.id, "activated");
-        Ok(self.view(key, answer.license, activation))
+        Ok(self.view(key, license, activation, lease))
     }
 
-    /// The license and this machine's seat, from the server. A machine the
-    /// server no longer knows (1709, or a vendor's [`LicenseError::NoSeat`])
-    /// is activated again, then asked once more.
+    /// The license and this machine's seat, from the server, renewing the
+    /// lease. A machine the server no longer knows (1709, or a vendor's
+    /// [`LicenseError::NoSeat`]) is activated again, then asked once more.
+    /// An unknown, suspended or revoked key deletes the lease; a server that
+    /// can't be reached leaves the word to the lease (offline).
     pub async fn status(&self) -> Result<LicenseView, LicenseError> {
         let deadline = self.deadline();
         let key = self.required_key().await?;
+        let answer = match self.ask_status(&key, deadline).await {
+            Ok(answer) => answer,
+            Err(e) if is_kind(&e, &[Kind::InvalidKey, Kind::Suspended, Kind::Revoked]) => {
+                self.drop_lease();
+                return Err(e);
+            }
+            Err(e) => return self.offline_view(e, deadline).await,
+        };
+        let (license, lease) = self
+            .take_lease(
+                &key,
+                &answer.activation.id,
+                answer.license,
+                answer.lease.as_deref(),
+                deadline,
+            )
+            .await?;
+        self.remember(&key, &answer.activation.id, &license);
+        Ok(self.view(&key, license, answer.activation, lease))
+    }
+
+    /// `/status` for `key`, activating again once if this machine holds no seat.
+    async fn ask_status(
+        &self,
+        key: &LicenseKey,
+        deadline: crate::deadline::Deadline,
+    ) -> Result<keyslot_protocol::StatusResponse, LicenseError> {
         let machine = self.machine.as_machine();
-        let answer = match self.client.status(&key, &machine, deadline).await {
+        match self.client.status(key, &machine, deadline).await {
             Err(e) if is_kind(&e, &[Kind::MachineNotActivated]) => {
                 tracing::info!("this machine holds no seat; activating again");
-                let activated = self.client.activate(&key, &machine, deadline).await?;
-                self.remember(&key, &activated.activation.id, &activated.license);
-                self.client.status(&key, &machine, deadline).await?
+                let activated = self.client.activate(key, &machine, deadline).await?;
+                self.remember(key, &activated.activation.id, &activated.license);
+                self.client.status(key, &machine, deadline).await
             }
-            other => other?,
-        };
-        self.remember(&key, &answer.activation.id, &answer.license);
-        Ok(self.view(&key, answer.license, answer.activation))
+            other => other,
+        }
     }
 
     /// Every device holding a seat of the stored license, this one marked.
@@ -197,6 +243,7 @@ impl LicenseService {
             s.delete(SecretName::SessionToken)
         })
         .await?;
+        self.leases.store.delete()?;
         self.state.save(&LocalState::default())
     }
 }

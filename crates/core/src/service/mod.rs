@@ -14,6 +14,7 @@
 mod assembly;
 pub mod diagnostics;
 mod flows;
+mod leases;
 pub mod report;
 pub mod views;
 
@@ -22,7 +23,7 @@ use std::time::Duration;
 
 pub use assembly::Setup;
 pub use diagnostics::{Diagnostics, KeychainHealth};
-pub use views::{DeviceView, DevicesView, FreedView, LicenseView};
+pub use views::{DeviceView, DevicesView, FreedView, LeaseView, LicenseView};
 
 use crate::clock::Clock;
 use crate::deadline::{ACTION_TIME, Deadline};
@@ -30,6 +31,7 @@ use crate::dialects::{Capabilities, Dialect};
 use crate::error::{ErrorReport, LicenseError};
 use crate::fingerprint::ThisMachine;
 use crate::key::LicenseKey;
+use crate::lease::LeaseStore;
 use crate::secrets::{SecretName, SecretStore};
 use crate::state::StateFile;
 
@@ -56,6 +58,7 @@ pub struct LicenseService {
     machine: ThisMachine,
     clock: Arc<dyn Clock>,
     config: ServiceConfig,
+    leases: leases::Leases,
 }
 
 impl std::fmt::Debug for LicenseService {
@@ -68,7 +71,7 @@ impl std::fmt::Debug for LicenseService {
 }
 
 impl LicenseService {
-    /// A service over these parts.
+    /// A service over these parts; its lease files live beside the state file.
     pub fn new(
         client: Dialect,
         secrets: Arc<dyn SecretStore>,
@@ -77,6 +80,11 @@ impl LicenseService {
         clock: Arc<dyn Clock>,
         config: ServiceConfig,
     ) -> Self {
+        let dir = state.path().parent().unwrap_or(std::path::Path::new("."));
+        let leases = leases::Leases {
+            store: LeaseStore::in_dir(dir),
+            configured: None,
+        };
         Self {
             client,
             secrets,
@@ -84,6 +92,7 @@ impl LicenseService {
             machine,
             clock,
             config,
+            leases,
         }
     }
 

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::dialects::Capabilities;
+use crate::lease::Verdict;
 
 /// A device as the UI lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,6 +47,27 @@ pub struct LicenseView {
     pub clock_offset_secs: Option<i64>,
     /// What the license server lets the app do.
     pub capabilities: Capabilities,
+    /// The lease the license holds by offline, where the server issues them.
+    pub lease: Option<LeaseView>,
+    /// Whether this view comes from the lease alone: the server could not
+    /// be reached.
+    pub offline: bool,
+}
+
+/// A lease, as the License and Support pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LeaseView {
+    /// Valid, or in grace (a lease that doesn't hold is an error instead).
+    pub stage: Verdict,
+    /// When the server issued it: when the license was last confirmed, RFC 3339.
+    pub confirmed_at: String,
+    /// When the app renews it, RFC 3339.
+    pub renew_after: String,
+    /// When it ends, RFC 3339.
+    pub expires_at: String,
+    /// When its grace ends, RFC 3339.
+    pub grace_ends_at: String,
 }
 
 /// A freed seat.

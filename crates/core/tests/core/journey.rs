@@ -51,6 +51,20 @@ impl Reference {
         format!("http://{}", self.server.addr)
     }
 
+    /// The lease keys the server serves (its JWK Set).
+    pub(crate) async fn lease_keys(&self) -> keyslot_protocol::lease::JwkSet {
+        // As the transport does: reqwest comes without a crypto provider.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        reqwest::get(format!("{}/api/v1/license/keys", self.url()))
+            .await
+            .expect("answers")
+            .text()
+            .await
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .expect("a JWK Set")
+    }
+
     pub(crate) async fn license(&self, seats: u32) -> String {
         let key = keyslot_server::keys::generate();
         keyslot_server::store::create_license(self.server.db(), key, seats, None, 0)
@@ -58,20 +72,20 @@ impl Reference {
             .expect("license")
     }
 
-    async fn set_state(&self, key: &str, state: AdminState) {
+    pub(crate) async fn set_state(&self, key: &str, state: AdminState) {
         keyslot_server::store::set_state(self.server.db(), key, state, 0)
             .await
             .expect("state");
     }
 }
 
-struct Machine {
-    service: LicenseService,
-    secrets: Arc<MemoryStore>,
-    _dir: tempfile::TempDir,
+pub(crate) struct Machine {
+    pub(crate) service: LicenseService,
+    pub(crate) secrets: Arc<MemoryStore>,
+    pub(crate) dir: tempfile::TempDir,
 }
 
-fn machine(url: &str, n: u32) -> Machine {
+pub(crate) fn machine(url: &str, n: u32) -> Machine {
     let dir = tempfile::tempdir().expect("tempdir");
     let components = Components {
         machine_id: format!("machine-id-{n:04}"),
@@ -106,7 +120,7 @@ fn machine(url: &str, n: u32) -> Machine {
     Machine {
         service,
         secrets,
-        _dir: dir,
+        dir,
     }
 }
 
@@ -381,7 +395,7 @@ async fn forget_frees_the_seat_the_server_knows_and_loses_nothing_on_failure() {
         .expect("activates");
 
     // Even with the local state gone, forget frees the seat the server says is ours.
-    std::fs::remove_file(ada._dir.path().join("state.json")).expect("state removed");
+    std::fs::remove_file(ada.dir.path().join("state.json")).expect("state removed");
     ada.service.forget().await.expect("forgets");
     assert!(
         ada.secrets
@@ -430,7 +444,7 @@ async fn forget_while_the_server_is_down_keeps_the_license() {
         .activate(&license_key(&key))
         .await
         .expect("activates");
-    let state_before = std::fs::read(ada._dir.path().join("state.json")).expect("state");
+    let state_before = std::fs::read(ada.dir.path().join("state.json")).expect("state");
     server.server.stop().await.expect("stops");
 
     let error = ada.service.forget().await.expect_err("offline");
@@ -443,7 +457,7 @@ async fn forget_while_the_server_is_down_keeps_the_license() {
         "key kept"
     );
     assert_eq!(
-        std::fs::read(ada._dir.path().join("state.json")).expect("state"),
+        std::fs::read(ada.dir.path().join("state.json")).expect("state"),
         state_before
     );
 }

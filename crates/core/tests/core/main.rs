@@ -5,6 +5,7 @@ mod catalog;
 mod dialects;
 mod faults;
 mod journey;
+mod leases;
 
 use std::sync::Arc;
 

@@ -12,7 +12,7 @@ import { ACTION_EFFECTS } from '../actions';
 export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
 
 /** What Keyslot's own server can do, assumed until a server says otherwise. */
-const ASSUMED: Capabilities = { list_devices: true, free_seat: true, free_seat_elsewhere: null, heartbeat_secs: null };
+const ASSUMED: Capabilities = { list_devices: true, free_seat: true, free_seat_elsewhere: null, heartbeat_secs: null, offline: true };
 
 /** What the server said it can do ({@link loadCapabilities}); `null` until read (or unreadable). */
 let serverCapabilities = $state<Capabilities | null>(null);

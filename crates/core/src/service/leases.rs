@@ -1,0 +1,188 @@
+//! The service's side of leases (docs/protocol.md, "Leases"): which keys it
+//! trusts, the lease each answer of the License API brings (checked, then
+//! kept), and the license from the kept lease when the server can't be
+//! reached. Other vendors' servers issue no leases.
+
+use keyslot_protocol::LicenseSummary;
+use keyslot_protocol::lease::{JwkSet, LeaseClaims, key_hash, verify_lease};
+
+use super::LicenseService;
+use super::views::{DeviceView, LeaseView, LicenseView, rfc3339_of_unix};
+use crate::catalog::RetryClass;
+use crate::deadline::Deadline;
+use crate::error::{LicenseError, NetworkFailure};
+use crate::key::LicenseKey;
+use crate::lease::{self, LeaseStore, Verdict, pins};
+
+/// Where leases are kept, and the keys the service was given to pin.
+#[derive(Debug)]
+pub(super) struct Leases {
+    pub(super) store: LeaseStore,
+    /// A JWK Set from the app's config (a set built into the binary wins).
+    pub(super) configured: Option<JwkSet>,
+}
+
+/// Whether `error` means the server could not be reached (or answered
+/// nothing usable): then the kept lease speaks for the license.
+fn unreachable(error: &LicenseError) -> bool {
+    matches!(error, LicenseError::Network(NetworkFailure::Tls))
+        || error.retry_class() == RetryClass::Backoff
+}
+
+impl LicenseService {
+    /// Pins the vendor's lease keys from the app's config (`lease_keys`) or
+    /// the CLI; a set built into the binary wins over them.
+    pub fn with_lease_keys(mut self, keys: JwkSet) -> Self {
+        self.leases.configured = Some(keys);
+        self
+    }
+
+    /// The keys a lease must verify against: built in, else configured,
+    /// else kept from an earlier fetch, else fetched now and kept (where
+    /// nothing is pinned: development). `None`: no leases (another
+    /// vendor's server, or a License API server without leases).
+    async fn lease_keys(&self, deadline: Deadline) -> Result<Option<JwkSet>, LicenseError> {
+        if !self.client.capabilities().offline {
+            return Ok(None);
+        }
+        if let Some(keys) = pins::built_in()?.or_else(|| self.leases.configured.clone()) {
+            return Ok(Some(keys));
+        }
+        if let Some(keys) = self.leases.store.fetched_keys() {
+            return Ok(Some(keys));
+        }
+        let fetched = self.client.lease_keys(deadline).await?;
+        if let Some(keys) = &fetched {
+            self.leases.store.keep_fetched_keys(keys)?;
+            tracing::info!("no lease keys pinned: the server's are kept (development only)");
+        }
+        Ok(fetched)
+    }
+
+    /// Checks the `lease` an answer brought for `key`'s seat
+    /// `activation_id`, keeps it and anchors trusted time at its `iat`, and
+    /// returns the license as the lease says. Once keys are pinned or kept,
+    /// an answer without a lease that verifies for this machine and key is
+    /// tampered with, and nothing is kept. Without keys (no leases), the
+    /// answer's license as it is.
+    pub(super) async fn take_lease(
+        &self,
+        key: &LicenseKey,
+        activation_id: &str,
+        license: LicenseSummary,
+        lease: Option<&str>,
+        deadline: Deadline,
+    ) -> Result<(LicenseSummary, Option<LeaseView>), LicenseError> {
+        let Some(keys) = self.lease_keys(deadline).await? else {
+            return Ok((license, None));
+        };
+        let tampered = || LicenseError::Tampered {
+            http_status: Some(200),
+            request_id: None,
+        };
+        let lease = lease.ok_or_else(tampered)?;
+        let claims = verify_lease(lease, &keys).map_err(|_| tampered())?;
+        let ours = claims.sub == activation_id
+            && claims.fpr == self.machine.fingerprint
+            && claims.key_hash == key_hash(activation_id, key.expose());
+        if !ours {
+            return Err(tampered());
+        }
+        let reading = lease::read_this_machine(self.clock.now());
+        let kept = self.leases.store.keep(lease).and_then(|()| {
+            self.leases
+                .store
+                .keep_anchor(&reading.anchor_at(claims.iat))
+        });
+        if let Err(error) = kept {
+            // Online, the license is confirmed all the same; offline it won't hold.
+            tracing::warn!(%error, "could not keep the lease");
+        }
+        let view = lease_view(&claims, Verdict::Valid);
+        Ok((claims.license, Some(view)))
+    }
+
+    /// Forgets the kept lease: the server said the stored key is unknown,
+    /// suspended or revoked (an error about any other key deletes nothing).
+    pub(super) fn drop_lease(&self) {
+        if let Err(error) = self.leases.store.delete() {
+            tracing::warn!(%error, "could not delete the lease");
+        }
+    }
+
+    /// The license from the kept lease, when `error` says the server could
+    /// not be reached: the lease's stage decides. Any other error, or no
+    /// lease kept, is `error` itself.
+    pub(super) async fn offline_view(
+        &self,
+        error: LicenseError,
+        deadline: Deadline,
+    ) -> Result<LicenseView, LicenseError> {
+        if !unreachable(&error) {
+            return Err(error);
+        }
+        let Ok(Some(keys)) = self.lease_keys(deadline).await else {
+            return Err(error);
+        };
+        let dir = self.leases.store.dir().to_owned();
+        let found = lease::check_here(&dir, &self.machine, &keys, self.clock.now())?;
+        if found.stage == Verdict::NoLease {
+            return Err(error);
+        }
+        if let Some(failure) = found.error() {
+            return Err(failure);
+        }
+        let (Some(license), Some(view)) = (found.license.clone(), LeaseView::of_check(&found))
+        else {
+            return Err(error);
+        };
+        let state = self.state.load().unwrap_or_default();
+        let activated_at = state.activation.as_ref().map_or(0, |a| a.activated_at);
+        Ok(LicenseView {
+            key_hint: state
+                .activation
+                .map(|a| a.key_hint)
+                .unwrap_or_else(|| "…".to_owned()),
+            state: license.state,
+            seats_used: license.used_activations,
+            seats_total: license.max_activations,
+            expires_at: license.expires_at.map(super::views::rfc3339),
+            this_device: DeviceView {
+                id: found.activation_id.clone().unwrap_or_default(),
+                name: self.machine.name.clone(),
+                platform: self.machine.platform.clone(),
+                activated_at: rfc3339_of_unix(activated_at),
+                last_seen_at: rfc3339_of_unix(found.issued_at.unwrap_or(activated_at)),
+                this_device: true,
+            },
+            clock_offset_secs: None,
+            capabilities: self.client.capabilities(),
+            lease: Some(view),
+            offline: true,
+        })
+    }
+}
+
+/// The view of a lease whose claims are `claims`, at `stage`.
+fn lease_view(claims: &LeaseClaims, stage: Verdict) -> LeaseView {
+    LeaseView {
+        stage,
+        confirmed_at: rfc3339_of_unix(claims.iat),
+        renew_after: rfc3339_of_unix(claims.rnw),
+        expires_at: rfc3339_of_unix(claims.exp),
+        grace_ends_at: rfc3339_of_unix(claims.exp.saturating_add(claims.grace.max(0))),
+    }
+}
+
+impl LeaseView {
+    /// The view of a local check's lease, if it verified.
+    fn of_check(found: &lease::LeaseCheck) -> Option<Self> {
+        Some(Self {
+            stage: found.stage,
+            confirmed_at: rfc3339_of_unix(found.issued_at?),
+            renew_after: rfc3339_of_unix(found.renew_after?),
+            expires_at: rfc3339_of_unix(found.expires_at?),
+            grace_ends_at: rfc3339_of_unix(found.grace_ends_at?),
+        })
+    }
+}

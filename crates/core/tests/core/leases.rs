@@ -1,0 +1,154 @@
+//! Leases through `LicenseService`, against the real server (which issues
+//! them): kept on activation and renewed by status, the license from the
+//! lease when the server is gone, deleted when the key is revoked or the
+//! license forgotten, and refused from a user's own server.
+
+use keyslot_core::catalog::Kind;
+use keyslot_core::error::LicenseError;
+use keyslot_core::fingerprint::{Components, ThisMachine};
+use keyslot_core::lease::{self, Verdict};
+use keyslot_core::secrets::{SecretName, SecretStore};
+use keyslot_server::admin::AdminState;
+
+use crate::journey::{Reference, machine};
+use crate::license_key;
+
+fn checked(m: &crate::journey::Machine, keys: &keyslot_protocol::lease::JwkSet) -> Verdict {
+    lease::check_here(m.dir.path(), m.service.machine(), keys, now())
+        .expect("checks")
+        .stage
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lease_is_kept_renewed_and_speaks_for_the_license_offline() {
+    let server = Reference::start().await;
+    let keys = server.lease_keys().await;
+    let key = server.license(2).await;
+    let ada = machine(&server.url(), 1);
+    let ada = crate::journey::Machine {
+        service: ada.service.with_lease_keys(keys.clone()),
+        ..ada
+    };
+
+    let view = ada
+        .service
+        .activate(&license_key(&key))
+        .await
+        .expect("activates");
+    let lease = view.lease.expect("a lease with the activation");
+    assert_eq!(lease.stage, Verdict::Valid);
+    assert!(!view.offline);
+    assert_eq!(
+        checked(&ada, &keys),
+        Verdict::Valid,
+        "the CLI's check agrees"
+    );
+    let stored = std::fs::read_to_string(ada.dir.path().join("lease.jwt")).expect("kept");
+    assert!(!stored.contains(&key), "the lease holds no key");
+
+    let renewed = ada.service.status().await.expect("status");
+    assert!(renewed.lease.is_some() && !renewed.offline);
+
+    // The server goes away: the lease speaks, calmly.
+    server.server.stop().await.expect("stops");
+    let offline = ada.service.status().await.expect("the lease holds");
+    assert!(offline.offline);
+    assert_eq!(
+        offline.lease.as_ref().map(|l| l.stage),
+        Some(Verdict::Valid)
+    );
+    assert_eq!((offline.seats_used, offline.seats_total), (1, 2));
+    assert_eq!(offline.key_hint, view.key_hint);
+    assert!(offline.this_device.this_device);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_key_or_a_forgotten_license_takes_its_lease_along() {
+    let server = Reference::start().await;
+    let key = server.license(2).await;
+    let ada = machine(&server.url(), 1);
+    ada.service
+        .activate(&license_key(&key))
+        .await
+        .expect("activates");
+    let lease_file = ada.dir.path().join("lease.jwt");
+    assert!(lease_file.exists(), "kept (keys fetched: nothing pinned)");
+    assert!(
+        ada.dir.path().join("lease-keys.json").exists(),
+        "the server's keys kept, for development"
+    );
+
+    // A mistyped key on the Activate view deletes nothing.
+    let unknown = ada
+        .service
+        .activate(&license_key("KS-AAAAA-AAAAA-AAAAA-AAAAA"))
+        .await
+        .expect_err("unknown");
+    assert_eq!(unknown.report().kind, Kind::InvalidKey);
+    assert!(lease_file.exists());
+
+    server.set_state(&key, AdminState::Revoked).await;
+    let revoked = ada.service.status().await.expect_err("revoked");
+    assert_eq!(revoked.report().kind, Kind::Revoked);
+    assert!(!lease_file.exists(), "a revoked key's lease is deleted");
+
+    let bob = machine(&server.url(), 2);
+    let other = server.license(1).await;
+    bob.service
+        .activate(&license_key(&other))
+        .await
+        .expect("activates");
+    assert!(bob.dir.path().join("lease.jwt").exists());
+    bob.service.forget().await.expect("forgets");
+    assert!(!bob.dir.path().join("lease.jwt").exists(), "forgotten");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_users_own_server_with_the_shared_secret_activates_nothing() {
+    // The vendor's server, whose lease key the app pins...
+    let vendor = Reference::start().await;
+    let pinned = vendor.lease_keys().await;
+    // ...and a server someone runs with the same HMAC secret and a key of their own.
+    let own = Reference::start().await;
+    let key = own.license(5).await;
+    let ada = machine(&own.url(), 1);
+    let service = ada.service.with_lease_keys(pinned);
+    let error = service
+        .activate(&license_key(&key))
+        .await
+        .expect_err("its lease doesn't verify");
+    assert!(matches!(error, LicenseError::Tampered { .. }), "{error:?}");
+    assert_eq!(error.report().kind, Kind::Tampered);
+    assert_eq!(
+        ada.secrets.get(SecretName::LicenseKey).expect("readable"),
+        None
+    );
+    assert!(!ada.dir.path().join("lease.jwt").exists(), "nothing kept");
+    let state = std::fs::read_to_string(ada.dir.path().join("state.json")).unwrap_or_default();
+    assert!(!state.contains("act_"), "no activation recorded: {state}");
+}
+
+#[test]
+fn a_lease_of_another_machine_is_not_this_ones() {
+    let other = ThisMachine::from_components(
+        &Components {
+            machine_id: "elsewhere".to_owned(),
+            cpu_arch: "x86_64".to_owned(),
+            cpu_brand: "Test CPU".to_owned(),
+            os_name: "Test OS".to_owned(),
+        },
+        "keyslot-tests",
+        "Elsewhere".to_owned(),
+    );
+    assert_ne!(
+        other.fingerprint,
+        ThisMachine::detect("keyslot-tests").fingerprint
+    );
+}
