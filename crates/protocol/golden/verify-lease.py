@@ -169,8 +169,9 @@ def claim_problems(claims: dict) -> list[str]:
         problems.append("key_hash is not 64 lowercase hex")
     if not re.fullmatch(r"[0-9a-f]{64}", claims["fpr"]):
         problems.append("fpr is not 64 lowercase hex")
-    if not claims["iat"] < claims["rnw"] <= claims["exp"]:
-        problems.append("not iat < rnw <= exp")
+    # rnw = iat + renew may fall after exp when the license ends first.
+    if not (claims["iat"] < claims["rnw"] and claims["iat"] < claims["exp"]):
+        problems.append("not iat < rnw and iat < exp")
     if claims["grace"] < 0:
         problems.append("grace is negative")
     expires = claims["license"].get("expires_at")

@@ -164,3 +164,57 @@ fn the_worked_example_is_a_golden_vector() {
     );
     assert!(DOCUMENT.contains(&response));
 }
+
+#[test]
+fn the_lease_section_is_the_crates_lease_format() {
+    use keyslot_protocol::lease::{LEASE_ALG, LEASE_ALG_FULLY_SPECIFIED, LEASE_TYP};
+    let flat = DOCUMENT.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&format!(
+        r#"{{"alg":"{LEASE_ALG}","typ":"{LEASE_TYP}","kid":"ks1-…"}}"#
+    )));
+    assert!(flat.contains(&format!("`{LEASE_ALG_FULLY_SPECIFIED}`")));
+    assert!(flat.contains(&format!("GET {}", keyslot_protocol::paths::KEYS)));
+    // The example key set is the golden one, byte for byte.
+    let golden = include_str!("../golden/lease-keys.json").trim();
+    assert!(DOCUMENT.contains(golden), "docs/protocol.md shows {golden}");
+    // The claim table lists exactly the claims the crate signs, in the order
+    // it signs them (the golden claims file keeps that order).
+    let golden_claims = include_str!("../golden/lease-claims.json");
+    let signed: Vec<&str> = golden_claims
+        .lines()
+        .filter_map(|line| line.strip_prefix("  \""))
+        .filter_map(|line| line.split('"').next())
+        .collect();
+    let start = DOCUMENT
+        .find("| claim | type | meaning |")
+        .expect("the claim table");
+    let documented: Vec<&str> = DOCUMENT[start..]
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| {
+            line.split('|')
+                .nth(1)
+                .expect("cell")
+                .trim()
+                .trim_matches('`')
+        })
+        .collect();
+    assert_eq!(documented, signed);
+    let decoded: keyslot_protocol::lease::LeaseClaims =
+        serde_json::from_str(golden_claims).expect("the golden claims decode");
+    let json = serde_json::to_value(&decoded).expect("json");
+    let mut ours: Vec<&str> = json
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut sorted = documented.clone();
+    ours.sort_unstable();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted, ours,
+        "LeaseClaims has exactly the documented claims"
+    );
+}

@@ -1,10 +1,13 @@
 //! Load generator: signed `/status` calls against the real `keyslot-server`
-//! binary (replay protection and rate limiting on), then the same load against
-//! a bare axum handler, in the same run on the same machine.
+//! binary (replay protection and rate limiting on), once answering with leases
+//! (v1.1, the default) and once without (`--no-leases`, a v1 server), each on
+//! a fresh database, alternating for `LOAD_ROUNDS` rounds; then the same load
+//! against a bare axum handler, all in the same run on the same machine.
 //!
 //! `cargo bench -p keyslot-server --bench load` prints a table and writes
 //! `target/bench-results/server-load.json`. Settings via env:
-//! `LOAD_SECS` (default 10), `LOAD_CONNECTIONS` (default 16), `LOAD_WARMUP_SECS` (default 2).
+//! `LOAD_SECS` (default 10), `LOAD_CONNECTIONS` (default 16), `LOAD_WARMUP_SECS`
+//! (default 2), `LOAD_ROUNDS` (default 2).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -31,7 +34,7 @@ fn env_or(name: &str, default: u64) -> u64 {
 }
 
 /// What one run measured.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 struct Figures {
     target: &'static str,
     connections: u64,
@@ -191,17 +194,20 @@ fn results_path() -> PathBuf {
     target.join("bench-results").join("server-load.json")
 }
 
-fn main() {
-    if std::env::args().any(|a| a == "--bare-server") {
-        return bare_server();
-    }
-    // `cargo bench` passes --bench; `cargo test --benches` passes nothing: skip the long run there.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("load: run with `cargo bench -p keyslot-server --bench load`");
-        return;
-    }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("load.db");
+/// One measured run of the real server, with or without leases, on a fresh
+/// database in `dir`. Returns the figures and the server's peak RSS (VmHWM).
+fn measure_server(
+    runtime: &tokio::runtime::Runtime,
+    dir: &std::path::Path,
+    leases: bool,
+    round: u64,
+) -> (Figures, Option<f64>) {
+    let target = if leases {
+        "keyslot-server /status + lease"
+    } else {
+        "keyslot-server /status, no lease"
+    };
+    let db = dir.join(format!("load-{round}-{leases}.db"));
     let created = Command::new(SERVER)
         .args(["license", "create", "--seats", "1", "--db"])
         .arg(&db)
@@ -228,14 +234,15 @@ fn main() {
         ])
         .arg(&db)
         .env("LICENSE_API_SECRET", SECRET)
-        .stderr(std::fs::File::create(dir.path().join("server.log")).expect("log"));
+        .stderr(
+            std::fs::File::create(dir.join(format!("server-{round}-{leases}.log"))).expect("log"),
+        );
+    if !leases {
+        serve.arg("--no-leases");
+    }
     let (mut server, addr) = spawn(serve);
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let keyslot = runtime.block_on(async {
+    let figures = runtime.block_on(async {
         // Activate the one machine whose status is then polled.
         let activate = serde_json::json!({
             "license_key": key,
@@ -247,13 +254,75 @@ fn main() {
             .await
             .expect("handshake");
         tokio::spawn(connection);
-        assert_eq!(sender.send_request(request).await.expect("activates").status(), 200);
+        let response = sender.send_request(request).await.expect("activates");
+        assert_eq!(response.status(), 200);
+        let body = response.into_body().collect().await.expect("body").to_bytes();
+        let answer: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(answer["lease"].is_string(), leases, "{answer}");
 
         let status = serde_json::json!({"license_key": key, "fingerprint": FINGERPRINT}).to_string();
-        generate("keyslot-server /status", addr, status.into_bytes(), server.id()).await
+        generate(target, addr, status.into_bytes(), server.id()).await
     });
     let peak_hwm = rss_kib(server.id(), "VmHWM:").map(|k| k as f64 / 1024.0);
     stop(&mut server);
+    (figures, peak_hwm)
+}
+
+/// The mean of several runs of one target: requests and errors summed,
+/// rates and latencies averaged, the peaks the highest.
+fn mean(runs: &[Figures]) -> Figures {
+    let n = runs.len() as f64;
+    let avg = |f: fn(&Figures) -> f64| runs.iter().map(f).sum::<f64>() / n;
+    Figures {
+        target: runs[0].target,
+        connections: runs[0].connections,
+        seconds: runs.iter().map(|r| r.seconds).sum(),
+        requests: runs.iter().map(|r| r.requests).sum(),
+        errors: runs.iter().map(|r| r.errors).sum(),
+        requests_per_sec: avg(|r| r.requests_per_sec),
+        p50_ms: avg(|r| r.p50_ms),
+        p90_ms: avg(|r| r.p90_ms),
+        p99_ms: avg(|r| r.p99_ms),
+        max_ms: runs.iter().map(|r| r.max_ms).fold(0.0, f64::max),
+        peak_rss_mib: runs.iter().filter_map(|r| r.peak_rss_mib).reduce(f64::max),
+    }
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--bare-server") {
+        return bare_server();
+    }
+    // `cargo bench` passes --bench; `cargo test --benches` passes nothing: skip the long run there.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("load: run with `cargo bench -p keyslot-server --bench load`");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let rounds = env_or("LOAD_ROUNDS", 2).max(1);
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    let mut peak_hwm: Option<f64> = None;
+    for round in 0..rounds {
+        // Alternate which goes first, so neither always runs on a warmer machine.
+        for leases in [round % 2 == 1, round % 2 == 0] {
+            let (figures, hwm) = measure_server(&runtime, dir.path(), leases, round);
+            println!(
+                "round {round}: {:<34} {:>8.0} req/s, p99 {:.2} ms",
+                figures.target, figures.requests_per_sec, figures.p99_ms
+            );
+            if leases {
+                peak_hwm = [peak_hwm, hwm].into_iter().flatten().reduce(f64::max);
+                with.push(figures);
+            } else {
+                without.push(figures);
+            }
+        }
+    }
+    let keyslot = mean(&with);
+    let no_leases = mean(&without);
 
     let mut bare = Command::new(std::env::current_exe().expect("exe"));
     bare.arg("--bare-server");
@@ -267,13 +336,21 @@ fn main() {
     stop(&mut bare_child);
 
     let ratio = keyslot.requests_per_sec / baseline.requests_per_sec;
+    let lease_ratio = keyslot.requests_per_sec / no_leases.requests_per_sec;
     println!(
-        "{:<26} {:>6} {:>10} {:>8} {:>8} {:>8} {:>8} {:>9}",
-        "target", "conns", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "RSS MiB"
+        "{:<34} {:>6} {:>10} {:>8} {:>8} {:>8} {:>8} {:>9}",
+        "target (mean of rounds)",
+        "conns",
+        "req/s",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "max ms",
+        "RSS MiB"
     );
-    for f in [&keyslot, &baseline] {
+    for f in [&keyslot, &no_leases, &baseline] {
         println!(
-            "{:<26} {:>6} {:>10.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>9.1}",
+            "{:<34} {:>6} {:>10.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>9.1}",
             f.target,
             f.connections,
             f.requests_per_sec,
@@ -285,15 +362,19 @@ fn main() {
         );
     }
     println!(
-        "keyslot / bare throughput: {ratio:.2}; keyslot-server VmHWM {peak_hwm:?} MiB; errors {}",
-        keyslot.errors
+        "with leases / without: {lease_ratio:.3} (requirement >= 0.85); keyslot / bare: {ratio:.2}; \
+         keyslot-server VmHWM {peak_hwm:?} MiB; errors {} / {}",
+        keyslot.errors, no_leases.errors
     );
 
     let path = results_path();
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     let json = serde_json::json!({
         "keyslot": keyslot,
+        "keyslot_without_leases": no_leases,
         "bare": baseline,
+        "rounds": {"with_leases": with, "without_leases": without},
+        "lease_throughput_ratio": lease_ratio,
         "throughput_ratio": ratio,
         "keyslot_vm_hwm_mib": peak_hwm,
         "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
