@@ -59,6 +59,17 @@ pub(crate) fn license(view: &LicenseView, as_json: bool) {
         "Device:  {} ({}), id {}",
         view.this_device.name, view.this_device.platform, view.this_device.id
     );
+    if let Some(lease) = &view.lease {
+        let how = if view.offline {
+            "Offline: the server could not be reached; the lease holds"
+        } else {
+            "Confirmed by the server"
+        };
+        println!(
+            "Lease:   {how} ({:?}), last confirmed {}, works offline until {} (grace until {})",
+            lease.stage, lease.confirmed_at, lease.expires_at, lease.grace_ends_at
+        );
+    }
     if let Some(offset) = view.clock_offset_secs {
         println!("Note:    {}", clock_words(offset));
     }

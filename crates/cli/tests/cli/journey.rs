@@ -4,6 +4,7 @@
 use std::process::{Command, Output};
 
 use keyslot_server::admin::AdminState;
+use keyslot_server::lease::{LeaseOptions, LeaseSettings};
 use keyslot_server::serve::Server;
 use keyslot_server::{Limits, Secret};
 
@@ -21,6 +22,11 @@ struct World {
 
 impl World {
     async fn start() -> Self {
+        Self::start_with(LeaseOptions::default()).await
+    }
+
+    /// A world whose server issues leases with these options.
+    async fn start_with(leases: LeaseOptions) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let limits = Limits {
             key_rate: 10_000,
@@ -28,11 +34,12 @@ impl World {
             ..Limits::default()
         };
         let addr = "127.0.0.1:0".parse().expect("addr");
-        let server = Server::open(
+        let server = Server::open_with(
             addr,
             &dir.path().join("licenses.db"),
             Secret::new(SECRET),
             limits,
+            Some(&leases),
         )
         .await
         .expect("serves");
@@ -290,4 +297,105 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_the_lease_holds_then_asks_to_connect_then_ends() {
+    let world = World::start_with(LeaseOptions {
+        settings: LeaseSettings {
+            ttl: 6,
+            renew: 1,
+            grace: 4,
+            ..LeaseSettings::default()
+        },
+        ..LeaseOptions::default()
+    })
+    .await;
+    let key = world.license(2, None).await;
+    let activated = world.keyslot(&["activate", &key]).await;
+    assert!(activated.status.success(), "{}", stderr(&activated));
+    assert!(
+        stdout(&activated).contains("Lease:   Confirmed by the server"),
+        "{}",
+        stdout(&activated)
+    );
+    let check = world.keyslot(&["check"]).await;
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(stdout(&check).starts_with("Licensed: works offline until"));
+
+    // The server goes away: status answers from the lease, calmly.
+    let World {
+        server,
+        keychain,
+        data,
+        _server_dir,
+    } = world;
+    server.stop().await.expect("stops");
+    let world = Offline {
+        keychain,
+        data,
+        _server_dir,
+    };
+    let status = world.keyslot(&["status"]).await;
+    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
+    assert!(
+        stdout(&status).contains("Offline: the server could not be reached; the lease holds"),
+        "{}",
+        stdout(&status)
+    );
+
+    // Past exp: grace, still working, asking to connect.
+    std::thread::sleep(std::time::Duration::from_millis(6_300));
+    let grace = world.keyslot(&["check"]).await;
+    assert_eq!(grace.status.code(), Some(0), "{}", stdout(&grace));
+    assert!(
+        stdout(&grace).starts_with("Connect to the internet within"),
+        "{}",
+        stdout(&grace)
+    );
+
+    // Past exp + grace: expired.
+    std::thread::sleep(std::time::Duration::from_millis(4_300));
+    let expired = world.keyslot(&["check", "--json"]).await;
+    assert_eq!(expired.status.code(), Some(21), "{}", stdout(&expired));
+    let found: serde_json::Value = serde_json::from_slice(&expired.stdout).expect("json");
+    assert_eq!(found["stage"], "expired");
+    let status = world.keyslot(&["status"]).await;
+    assert_ne!(status.status.code(), Some(0));
+    assert!(
+        stderr(&status).contains("Connect to keep using this license"),
+        "{}",
+        stderr(&status)
+    );
+
+    // A lease edited by hand.
+    let lease_file = world.data.path().join("lease.jwt");
+    let lease = std::fs::read_to_string(&lease_file).expect("kept");
+    let (head, rest) = lease.trim().split_once('.').expect("parts");
+    let flipped = if rest.starts_with('e') { 'f' } else { 'e' };
+    std::fs::write(&lease_file, format!("{head}.{flipped}{}", &rest[1..])).expect("edited");
+    assert_eq!(world.keyslot(&["check"]).await.status.code(), Some(22));
+}
+
+/// The keychain and data of a world whose server is gone.
+struct Offline {
+    keychain: Session,
+    data: tempfile::TempDir,
+    _server_dir: tempfile::TempDir,
+}
+
+impl Offline {
+    async fn keyslot(&self, args: &[&str]) -> Output {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .envs(self.keychain.env())
+            .env("KEYSLOT_SERVER", "http://127.0.0.1:9")
+            .env("KEYSLOT_API_SECRET", SECRET)
+            .env("KEYSLOT_DATA_DIR", self.data.path())
+            .env_remove("RUST_LOG");
+        tokio::task::spawn_blocking(move || command.output().expect("runs"))
+            .await
+            .expect("joins")
+    }
 }

@@ -5,11 +5,17 @@ use keyslot_protocol::{Device, LicenseSummary};
 
 use super::LicenseService;
 use super::views::{DevicesView, FreedView, LeaseView, LicenseView, device_view, rfc3339};
+use std::time::Duration;
+
 use crate::catalog::Kind;
+use crate::deadline::Deadline;
 use crate::error::LicenseError;
 use crate::key::LicenseKey;
 use crate::secrets::SecretName;
 use crate::state::{ActivationRecord, LocalState};
+
+/// How long `status` tries the server while the kept lease holds.
+const LEASE_HOLDS_WAIT: Duration = Duration::from_secs(2);
 
 /// Whether `error` is a server's answer of one of `kinds`.
 pub(super) fn is_kind(error: &LicenseError, kinds: &[Kind]) -> bool {
@@ -102,7 +108,13 @@ impl LicenseService {
     /// An unknown, suspended or revoked key deletes the lease; a server that
     /// can't be reached leaves the word to the lease (offline).
     pub async fn status(&self) -> Result<LicenseView, LicenseError> {
-        let deadline = self.deadline();
+        // While the kept lease holds, the server gets a short try: the
+        // lease answers at once when it is out of reach.
+        let deadline = if self.lease_holds() {
+            Deadline::after(LEASE_HOLDS_WAIT)
+        } else {
+            self.deadline()
+        };
         let key = self.required_key().await?;
         let answer = match self.ask_status(&key, deadline).await {
             Ok(answer) => answer,
@@ -129,7 +141,7 @@ impl LicenseService {
     async fn ask_status(
         &self,
         key: &LicenseKey,
-        deadline: crate::deadline::Deadline,
+        deadline: Deadline,
     ) -> Result<keyslot_protocol::StatusResponse, LicenseError> {
         let machine = self.machine.as_machine();
         match self.client.status(key, &machine, deadline).await {

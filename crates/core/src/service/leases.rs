@@ -37,6 +37,33 @@ impl LicenseService {
         self
     }
 
+    /// Whether the kept lease lets the license run now (valid, or in
+    /// grace), judged with the keys at hand (none is fetched).
+    pub(super) fn lease_holds(&self) -> bool {
+        if !self.client.capabilities().offline {
+            return false;
+        }
+        let keys = match pins::built_in() {
+            Ok(Some(keys)) => keys,
+            _ => match self
+                .leases
+                .configured
+                .clone()
+                .or_else(|| self.leases.store.fetched_keys())
+            {
+                Some(keys) => keys,
+                None => return false,
+            },
+        };
+        lease::check_here(
+            self.leases.store.dir(),
+            &self.machine,
+            &keys,
+            self.clock.now(),
+        )
+        .is_ok_and(|found| found.stage.works())
+    }
+
     /// The keys a lease must verify against: built in, else configured,
     /// else kept from an earlier fetch, else fetched now and kept (where
     /// nothing is pinned: development). `None`: no leases (another
