@@ -7,7 +7,9 @@
 //!
 //! `provider` is optional (Keyslot's own protocol by default); `routes`
 //! corrects a vendor's assumed endpoint paths and `public_keys` pins
-//! LicenseKit's signing keys (see `keyslot_core::dialects`).
+//! LicenseKit's signing keys (see `keyslot_core::dialects`). `lease_keys`
+//! pins the vendor's lease keys, a JWK Set (`keyslot-server lease-key show`
+//! prints it); a set built into the binary wins over it (docs/leases.md).
 //! Credentials are never in this file: they are read from the keychain
 //! (service `keyslot`, accounts `api-secret` and, for other vendors, `api-key`).
 
@@ -15,6 +17,7 @@ use std::path::Path;
 
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
+use keyslot_core::lease::JwkSet;
 use serde::Deserialize;
 
 /// What a vendor configures.
@@ -25,6 +28,9 @@ pub(crate) struct AppConfig {
     /// Which server it is.
     #[serde(flatten)]
     pub(crate) dialect: DialectConfig,
+    /// The vendor's lease keys, pinned.
+    #[serde(default)]
+    pub(crate) lease_keys: Option<JwkSet>,
 }
 
 impl AppConfig {

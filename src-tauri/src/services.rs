@@ -71,13 +71,24 @@ impl Running {
             return match Demo::start(&data_dir.join("demo")).await {
                 Ok(demo) => {
                     let url = format!("http://{}", demo.server.addr);
+                    // The demo server's lease key is trusted in demo mode only.
+                    let demo_keys = demo
+                        .server
+                        .state()
+                        .leases
+                        .as_ref()
+                        .map(|l| l.key_set().clone());
                     let license = service(
                         &url,
                         &DialectConfig::default(),
                         (None, Some(demo.secret.clone())),
                         DEMO_KEYCHAIN,
                         &data_dir.join("demo"),
-                    );
+                    )
+                    .map(|service| match demo_keys {
+                        Some(keys) => service.with_lease_keys(keys),
+                        None => service,
+                    });
                     Self {
                         license: license.map_err(|e| e.report()),
                         demo_keys: demo.keys.clone(),
@@ -95,13 +106,17 @@ impl Running {
             let keychain = KeyringStore::new(APP_ID);
             let secret = keychain.get(SecretName::ApiSecret)?;
             let api_key = keychain.get(SecretName::ApiKey)?;
-            service(
+            let service = service(
                 &config.server,
                 &config.dialect,
                 (api_key, secret),
                 APP_ID,
                 data_dir,
-            )
+            )?;
+            Ok(match config.lease_keys {
+                Some(keys) => service.with_lease_keys(keys),
+                None => service,
+            })
         });
         Self {
             license: license.map_err(|e| e.report()),

@@ -13,7 +13,7 @@ pub use trusted_time::{Anchor, Reading, RolledBack, Trusted, trusted_now};
 
 use std::path::Path;
 
-use keyslot_protocol::lease::JwkSet;
+pub use keyslot_protocol::lease::JwkSet;
 
 use crate::error::LicenseError;
 use crate::fingerprint::ThisMachine;
