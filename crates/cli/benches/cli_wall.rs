@@ -1,10 +1,12 @@
-//! Start-up probe: wall time of `keyslot status` (process start, keychain read,
-//! fingerprint, one signed call, output, exit) against the reference server on
-//! loopback, with the real keychain in a private session.
+//! Start-up probe: wall time of `keyslot --version` (a process start: the
+//! floor), `keyslot check` (the lease alone: no network, no keychain) and
+//! `keyslot status` (keychain read, fingerprint, one signed call to the
+//! reference server on loopback), run in turn in the same loop, with the
+//! real keychain in a private session.
 //!
-//! `cargo bench -p keyslot-cli --bench status_wall` prints the figures and
-//! writes `target/bench-results/keyslot-status.json`. `STATUS_RUNS` sets the
-//! number of timed runs (default 30).
+//! `cargo bench -p keyslot-cli --bench cli_wall` prints the figures and
+//! writes `target/bench-results/keyslot-wall.json`. `WALL_RUNS` sets the
+//! number of timed runs of each (default 30).
 
 #[path = "../tests/cli/keychain.rs"]
 #[allow(dead_code, reason = "shared with the tests, which use all of it")]
@@ -24,15 +26,15 @@ fn results_path() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target")));
-    target.join("bench-results").join("keyslot-status.json")
+    target.join("bench-results").join("keyslot-wall.json")
 }
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
-        println!("status_wall: run with `cargo bench -p keyslot-cli --bench status_wall`");
+        println!("cli_wall: run with `cargo bench -p keyslot-cli --bench cli_wall`");
         return;
     }
-    let runs: usize = std::env::var("STATUS_RUNS")
+    let runs: usize = std::env::var("WALL_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(30);
@@ -78,29 +80,41 @@ fn main() {
     };
     assert!(keyslot(&["activate", &key]).status.success(), "activates");
 
-    let mut millis: Vec<f64> = (0..runs + 3)
-        .map(|_| {
+    let commands: [&[&str]; 3] = [&["--version"], &["check"], &["status"]];
+    let mut millis: [Vec<f64>; 3] = Default::default();
+    for round in 0..runs + 3 {
+        for (n, args) in commands.iter().enumerate() {
             let started = Instant::now();
-            let output = keyslot(&["status"]);
+            let output = keyslot(args);
+            let took = started.elapsed().as_secs_f64() * 1000.0;
             assert!(
                 output.status.success(),
-                "{}",
+                "{args:?}: {}",
                 String::from_utf8_lossy(&output.stderr)
             );
-            started.elapsed().as_secs_f64() * 1000.0
+            if round >= 3 {
+                millis[n].push(took); // after warming the page cache
+            }
+        }
+    }
+    let figures_of = |mut millis: Vec<f64>| {
+        millis.sort_by(f64::total_cmp);
+        let at = |q: f64| millis[((millis.len() - 1) as f64 * q).round() as usize];
+        serde_json::json!({
+            "min_ms": millis[0],
+            "median_ms": at(0.5),
+            "p95_ms": at(0.95),
+            "max_ms": millis[millis.len() - 1],
         })
-        .skip(3) // warm the page cache first
-        .collect();
-    millis.sort_by(f64::total_cmp);
-    let at = |q: f64| millis[((millis.len() - 1) as f64 * q).round() as usize];
+    };
+    let [version, check, status] = millis;
     let figures = serde_json::json!({
         "runs": runs,
-        "min_ms": millis[0],
-        "median_ms": at(0.5),
-        "p95_ms": at(0.95),
-        "max_ms": millis[millis.len() - 1],
+        "version": figures_of(version),
+        "check": figures_of(check),
+        "status": figures_of(status),
     });
-    println!("keyslot status wall time over {runs} runs: {figures}");
+    println!("keyslot wall times over {runs} runs each: {figures}");
     let path = results_path();
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(&path, serde_json::to_string_pretty(&figures).expect("json")).expect("write");
