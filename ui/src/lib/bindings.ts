@@ -147,6 +147,8 @@ export type Diagnostics = {
 	license: LicenseSummary | null,
 	/**  The last requests, oldest first. */
 	recent: Outcome[],
+	/**  The kept lease and trusted time, where the server issues leases. */
+	lease: LeaseDiagnostics | null,
 };
 
 /**
@@ -273,6 +275,29 @@ export type Kind =
 "unsupported" | 
 /**  Something unexpected. */
 "unknown";
+
+/**
+ *  The kept lease, for support: where it stands, its times and key, and
+ *  trusted time next to the wall clock. Holds no key.
+ */
+export type LeaseDiagnostics = {
+	/**  What the local check finds. */
+	stage: Verdict,
+	/**  When the server issued it, RFC 3339. */
+	issued_at: string | null,
+	/**  When the app renews it, RFC 3339. */
+	renew_after: string | null,
+	/**  When it ends, RFC 3339. */
+	expires_at: string | null,
+	/**  When its grace ends, RFC 3339. */
+	grace_ends_at: string | null,
+	/**  The key id (`kid`) it is signed with. */
+	key_id: string | null,
+	/**  Trusted time, RFC 3339, when the check came to judge it. */
+	trusted_time: string | null,
+	/**  This computer's wall clock, RFC 3339. */
+	wall_clock: string,
+};
 
 /**  A lease, as the License and Support pages show it. */
 export type LeaseView = {

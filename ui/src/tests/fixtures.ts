@@ -120,6 +120,7 @@ export function diagnostics(overrides: Partial<Diagnostics> = {}): Diagnostics {
       { at: 1_760_000_000, path: '/v1/licenses/activate', http_status: 200, code: null, request_id: 'req_a', latency_ms: 12 },
       { at: 1_760_000_010, path: '/v1/licenses/validate', http_status: 409, code: 'KS_1705_SEATS', request_id: 'req_b', latency_ms: 8 },
     ],
+    lease: null,
     ...overrides,
   };
 }

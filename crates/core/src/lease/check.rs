@@ -85,6 +85,20 @@ pub struct LeaseCheck {
     /// When the server issued the lease (`iat`): when the license was last confirmed.
     #[serde(skip)]
     pub issued_at: Option<i64>,
+    /// The key id (`kid`) of a lease that verified.
+    #[serde(skip)]
+    pub key_id: Option<String>,
+}
+
+/// The `kid` in the header of `lease` (once its signature verified).
+fn key_id(lease: &str) -> Option<String> {
+    use base64::Engine as _;
+    let header = lease.trim().split('.').next()?;
+    let header = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(header)
+        .ok()?;
+    let header: serde_json::Value = serde_json::from_slice(&header).ok()?;
+    header.get("kid")?.as_str().map(str::to_owned)
 }
 
 /// A date as people read it, e.g. `Fri 11 Dec 2026` (UTC).
@@ -162,6 +176,7 @@ impl LeaseCheck {
             license: None,
             trusted_now: None,
             issued_at: None,
+            key_id: None,
         }
     }
 }
@@ -203,6 +218,7 @@ pub fn check(
         license: Some(claims.license.clone()),
         trusted_now: None,
         issued_at: Some(claims.iat),
+        key_id: key_id(lease),
     };
     if claims.fpr != expected.fingerprint {
         found.stage = Verdict::OtherMachine;

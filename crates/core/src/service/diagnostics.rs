@@ -8,9 +8,11 @@ use serde::Serialize;
 
 use super::LicenseService;
 use super::flows::is_kind;
+use super::views::rfc3339_of_unix;
 use crate::catalog::Kind;
 use crate::error::{ErrorReport, LicenseError};
 use crate::key::LicenseKey;
+use crate::lease::Verdict;
 use crate::transport::Outcome;
 
 /// How long the server probe may take, at most.
@@ -59,6 +61,31 @@ pub struct Diagnostics {
     pub license: Option<LicenseSummary>,
     /// The last requests, oldest first.
     pub recent: Vec<Outcome>,
+    /// The kept lease and trusted time, where the server issues leases.
+    pub lease: Option<LeaseDiagnostics>,
+}
+
+/// The kept lease, for support: where it stands, its times and key, and
+/// trusted time next to the wall clock. Holds no key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LeaseDiagnostics {
+    /// What the local check finds.
+    pub stage: Verdict,
+    /// When the server issued it, RFC 3339.
+    pub issued_at: Option<String>,
+    /// When the app renews it, RFC 3339.
+    pub renew_after: Option<String>,
+    /// When it ends, RFC 3339.
+    pub expires_at: Option<String>,
+    /// When its grace ends, RFC 3339.
+    pub grace_ends_at: Option<String>,
+    /// The key id (`kid`) it is signed with.
+    pub key_id: Option<String>,
+    /// Trusted time, RFC 3339, when the check came to judge it.
+    pub trusted_time: Option<String>,
+    /// This computer's wall clock, RFC 3339.
+    pub wall_clock: String,
 }
 
 impl LicenseService {
@@ -101,7 +128,27 @@ impl LicenseService {
             activation_id: state.activation.as_ref().map(|a| a.activation_id.clone()),
             license: state.activation.and_then(|a| a.license),
             recent: self.client.outcomes(),
+            lease: self.lease_diagnostics(),
         }
+    }
+
+    /// The kept lease as the local check finds it, with the keys at hand.
+    fn lease_diagnostics(&self) -> Option<LeaseDiagnostics> {
+        let found = self.check_kept_lease()?;
+        if found.stage == Verdict::NoLease {
+            return None;
+        }
+        let time = |at: Option<i64>| at.map(rfc3339_of_unix);
+        Some(LeaseDiagnostics {
+            stage: found.stage,
+            issued_at: time(found.issued_at),
+            renew_after: time(found.renew_after),
+            expires_at: time(found.expires_at),
+            grace_ends_at: time(found.grace_ends_at),
+            key_id: found.key_id.clone(),
+            trusted_time: time(found.trusted_now),
+            wall_clock: rfc3339_of_unix(self.clock.now()),
+        })
     }
 
     /// A signed call for a key that cannot exist: "no such key" proves the

@@ -37,31 +37,29 @@ impl LicenseService {
         self
     }
 
-    /// Whether the kept lease lets the license run now (valid, or in
-    /// grace), judged with the keys at hand (none is fetched).
-    pub(super) fn lease_holds(&self) -> bool {
+    /// The kept lease as the local check finds it, with the keys at hand
+    /// (none is fetched); `None` where the server issues no leases or no
+    /// keys are known yet.
+    pub(super) fn check_kept_lease(&self) -> Option<lease::LeaseCheck> {
         if !self.client.capabilities().offline {
-            return false;
+            return None;
         }
         let keys = match pins::built_in() {
             Ok(Some(keys)) => keys,
-            _ => match self
+            _ => self
                 .leases
                 .configured
                 .clone()
-                .or_else(|| self.leases.store.fetched_keys())
-            {
-                Some(keys) => keys,
-                None => return false,
-            },
+                .or_else(|| self.leases.store.fetched_keys())?,
         };
-        lease::check_here(
-            self.leases.store.dir(),
-            &self.machine,
-            &keys,
-            self.clock.now(),
-        )
-        .is_ok_and(|found| found.stage.works())
+        let dir = self.leases.store.dir();
+        lease::check_here(dir, &self.machine, &keys, self.clock.now()).ok()
+    }
+
+    /// Whether the kept lease lets the license run now (valid, or in grace).
+    pub(super) fn lease_holds(&self) -> bool {
+        self.check_kept_lease()
+            .is_some_and(|found| found.stage.works())
     }
 
     /// The keys a lease must verify against: built in, else configured,
@@ -115,15 +113,29 @@ impl LicenseService {
         if !ours {
             return Err(tampered());
         }
-        let reading = lease::read_this_machine(self.clock.now());
-        let kept = self.leases.store.keep(lease).and_then(|()| {
-            self.leases
-                .store
-                .keep_anchor(&reading.anchor_at(claims.iat))
-        });
-        if let Err(error) = kept {
-            // Online, the license is confirmed all the same; offline it won't hold.
-            tracing::warn!(%error, "could not keep the lease");
+        // The server answers the same lease until its `rnw`: kept already,
+        // and its anchor too (anchoring again at that `iat` would turn
+        // trusted time back).
+        let kept_already = self
+            .leases
+            .store
+            .lease()
+            .ok()
+            .flatten()
+            .as_deref()
+            .map(str::trim)
+            == Some(lease);
+        if !kept_already {
+            let reading = lease::read_this_machine(self.clock.now());
+            let kept = self.leases.store.keep(lease).and_then(|()| {
+                self.leases
+                    .store
+                    .keep_anchor(&reading.anchor_at(claims.iat))
+            });
+            if let Err(error) = kept {
+                // Online, the license is confirmed all the same; offline it won't hold.
+                tracing::warn!(%error, "could not keep the lease");
+            }
         }
         let view = lease_view(&claims, Verdict::Valid);
         Ok((claims.license, Some(view)))

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use assembly::Setup;
-pub use diagnostics::{Diagnostics, KeychainHealth};
+pub use diagnostics::{Diagnostics, KeychainHealth, LeaseDiagnostics};
 pub use views::{DeviceView, DevicesView, FreedView, LeaseView, LicenseView};
 
 use crate::clock::Clock;

@@ -69,6 +69,25 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
         "fingerprint:  {fingerprint} (components: {})",
         d.fingerprint_components.join(", ")
     );
+    if let Some(l) = &d.lease {
+        let at = |t: &Option<String>| t.clone().unwrap_or_else(|| "-".to_owned());
+        let _ = writeln!(
+            out,
+            "lease:        {:?}, issued {}, renew after {}, ends {}, grace until {}, key {}",
+            l.stage,
+            at(&l.issued_at),
+            at(&l.renew_after),
+            at(&l.expires_at),
+            at(&l.grace_ends_at),
+            at(&l.key_id)
+        );
+        let _ = writeln!(
+            out,
+            "time:         trusted {}, wall clock {}",
+            at(&l.trusted_time),
+            l.wall_clock
+        );
+    }
     if let Some(e) = last_error {
         let _ = writeln!(
             out,

@@ -56,6 +56,21 @@ async fn a_lease_is_kept_renewed_and_speaks_for_the_license_offline() {
     let renewed = ada.service.status().await.expect("status");
     assert!(renewed.lease.is_some() && !renewed.offline);
 
+    // Support sees the lease, its key id and trusted time; never the key.
+    let diagnostics = ada.service.diagnose().await;
+    let kept = diagnostics.lease.clone().expect("the lease in diagnostics");
+    assert_eq!(kept.stage, Verdict::Valid);
+    assert!(
+        kept.key_id
+            .as_deref()
+            .is_some_and(|kid| kid.starts_with("ks1-"))
+    );
+    assert!(kept.trusted_time.is_some());
+    let report = ada.service.support_report(&diagnostics, None);
+    assert!(report.contains("lease:        Valid, issued "), "{report}");
+    assert!(report.contains("time:         trusted "), "{report}");
+    assert!(!report.contains(&key), "{report}");
+
     // The server goes away: the lease speaks, calmly.
     server.server.stop().await.expect("stops");
     let offline = ada.service.status().await.expect("the lease holds");
