@@ -6,3 +6,4 @@
 
 mod dialects;
 mod journeys;
+mod offline;
