@@ -50,6 +50,18 @@ export function describeDuration(totalSecs: number): string {
   return plural(Math.round(s / 86400), 'day', 'days');
 }
 
+/**
+ * A time left, in whole days, else hours, else minutes: "2 days", "5 hours",
+ * "30 minutes" (rounded; at least "1 minute").
+ */
+export function describeTimeLeft(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return plural(minutes, 'minute', 'minutes');
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return plural(hours, 'hour', 'hours');
+  return plural(Math.round(hours / 24), 'day', 'days');
+}
+
 /** "Your computer's clock is 7 minutes fast." (positive offset: ahead of the server). */
 export function describeClockOffset(offsetSecs: number): string {
   if (Math.round(offsetSecs) === 0) return "Your computer's clock matches the server's.";
@@ -87,6 +99,21 @@ function parse(iso: string): Date | null {
 export function formatDate(iso: string): string {
   const d = parse(iso);
   return d ? new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(d) : iso;
+}
+
+/**
+ * A day as weekday, day and month, like "Fri 11 Dec", in the user's locale
+ * and time zone (`locale` and `timeZone` fix them; tests).
+ */
+export function formatDay(iso: string, options: { locale?: string; timeZone?: string } = {}): string {
+  const d = parse(iso);
+  if (!d) return iso;
+  return new Intl.DateTimeFormat(options.locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: options.timeZone,
+  }).format(d);
 }
 
 /** A date and time in the user's locale. */

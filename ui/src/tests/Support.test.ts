@@ -3,7 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import Support from '../lib/views/Support.svelte';
 import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
-import { diagnostics, report } from './fixtures';
+import { diagnostics, lease, license, offlineLicense, report } from './fixtures';
 
 afterEach(() => {
   clearMocks();
@@ -103,5 +103,48 @@ describe('Support', () => {
     await fireEvent.click(screen.getByTestId('copy-report'));
     expect(await screen.findByTestId('copy-manual')).toBeTruthy();
     expect((screen.getByLabelText('Support report') as HTMLTextAreaElement).value).toBe('MANUAL REPORT');
+  });
+
+  it('shows the lease of an offline license: confirmed, renewal, end, grace end, offline', async () => {
+    mockCommands({ diagnose: () => diagnostics() });
+    app.license = offlineLicense({
+      stage: 'grace',
+      confirmed_at: '2026-12-04T10:00:00Z',
+      renew_after: '2026-12-08T10:00:00Z',
+      expires_at: '2026-12-11T10:00:00Z',
+      grace_ends_at: '2026-12-14T10:00:00Z',
+    });
+    render(Support);
+    const section = screen.getByTestId('lease');
+    expect(section.dataset.stage).toBe('grace');
+    expect(screen.getByTestId('lease-stage').textContent).toBe('In its grace period');
+    const when = (id: string) => screen.getByTestId(id).querySelector('time')?.getAttribute('datetime');
+    expect(when('lease-confirmed')).toBe('2026-12-04T10:00:00Z');
+    expect(when('lease-renew')).toBe('2026-12-08T10:00:00Z');
+    expect(when('lease-ends')).toBe('2026-12-11T10:00:00Z');
+    expect(when('lease-grace-ends')).toBe('2026-12-14T10:00:00Z');
+    expect(screen.getByTestId('lease-ends').textContent).toMatch(/2026/);
+    expect(screen.getByTestId('lease-grace-ends').textContent).toMatch(/14/);
+    const offline = screen.getByTestId('lease-offline');
+    expect(offline.dataset.offline).toBe('true');
+    expect(offline.textContent).toContain('Offline');
+    expect(within(section).queryByText(/^(valid|grace)$/)).toBeNull(); // no raw codes
+  });
+
+  it('says a lease the server just confirmed is not offline', async () => {
+    mockCommands({ diagnose: () => diagnostics() });
+    app.license = license({ lease: lease() });
+    render(Support);
+    expect(screen.getByTestId('lease-stage').textContent).toBe('Holds');
+    expect(screen.getByTestId('lease-offline').dataset.offline).toBe('false');
+    expect(screen.getByTestId('lease-offline').textContent).toContain('Confirmed by the license server');
+  });
+
+  it('shows no lease section without a lease', async () => {
+    mockCommands({ diagnose: () => diagnostics() });
+    app.license = license();
+    render(Support);
+    await screen.findByTestId('diag-server');
+    expect(screen.queryByTestId('lease')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // Sample data shaped like what the Rust commands return.
 
-import type { Capabilities, DeviceView, DevicesView, Diagnostics, ErrorReport, FreedView, LicenseView } from '../lib/api';
+import type { Capabilities, DeviceView, DevicesView, Diagnostics, ErrorReport, FreedView, LeaseView, LicenseView } from '../lib/api';
 
 export function report(overrides: Partial<ErrorReport> = {}): ErrorReport {
   return {
@@ -72,6 +72,50 @@ export function license(overrides: Partial<LicenseView> = {}): LicenseView {
     ...overrides,
   };
 }
+
+/** A lease confirmed on Fri 4 Dec 2026, renewed after 4 days, ending a week after it was issued, grace 3 days more. */
+export function lease(overrides: Partial<LeaseView> = {}): LeaseView {
+  return {
+    stage: 'valid',
+    confirmed_at: '2026-12-04T10:00:00Z',
+    renew_after: '2026-12-08T10:00:00Z',
+    expires_at: '2026-12-11T10:00:00Z',
+    grace_ends_at: '2026-12-14T10:00:00Z',
+    ...overrides,
+  };
+}
+
+/** The license server couldn't be reached; the lease answered (`lease` in grace, or valid). */
+export const offlineLicense = (l: Partial<LeaseView> = {}, overrides: Partial<LicenseView> = {}): LicenseView =>
+  license({ lease: lease(l), offline: true, ...overrides });
+
+/** A transient failure: the license server can't be reached. */
+export const unreachable = (): ErrorReport =>
+  report({
+    kind: 'network',
+    code: 'offline',
+    title: "Can't reach the license server",
+    message: "This computer couldn't connect to the license server. Your license is not affected.",
+    steps: ['Check your internet connection.'],
+    action: 'check_connection',
+    retry: 'backoff',
+    http_status: null,
+    request_id: null,
+  });
+
+/** The lease ran out offline (not transient). */
+export const leaseExpired = (): ErrorReport =>
+  report({
+    kind: 'expired',
+    code: 'lease_expired',
+    title: 'Connect to keep using this license',
+    message: 'This license has been offline for longer than it allows, so it is paused until it can check in with the license server. Nothing is lost.',
+    steps: ['Connect this computer to the internet.', 'Choose Check now, or open the app once while online.'],
+    action: 'check_connection',
+    retry: 'never',
+    http_status: null,
+    request_id: null,
+  });
 
 /** What Keyslot's own server can do: everything. */
 export function capabilities(overrides: Partial<Capabilities> = {}): Capabilities {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeClockOffset, describeDuration, keyProblem, seatsText, stateLabel } from '../lib/format';
+import { describeClockOffset, describeDuration, describeTimeLeft, formatDay, keyProblem, seatsText, stateLabel } from '../lib/format';
+import { graceMessage, leaseStageLabel, offlineLine } from '../lib/lease';
+import { lease } from './fixtures';
 
 describe('keyProblem', () => {
   it.each([
@@ -32,5 +34,50 @@ describe('clock and counts', () => {
     expect(seatsText(1, 1)).toBe('1 of 1 seat used');
     expect(stateLabel('SUSPENDED')).toBe('Suspended');
     expect(stateLabel('GRACE_PERIOD')).toBe('Grace_period');
+  });
+});
+
+describe('days and time left', () => {
+  it('formats a day as weekday, day and month in the given locale and time zone', () => {
+    expect(formatDay('2026-12-11T12:00:00Z', { locale: 'en-GB', timeZone: 'UTC' })).toBe('Fri 11 Dec');
+    expect(formatDay('2026-12-11T12:00:00Z', { locale: 'en-GB', timeZone: 'Pacific/Auckland' })).toBe('Sat 12 Dec');
+    expect(formatDay('2026-12-11T12:00:00Z', { locale: 'en-US', timeZone: 'UTC' })).toBe('Fri, Dec 11');
+    expect(formatDay('not a date')).toBe('not a date');
+  });
+
+  it('rounds the time left to days, else hours, else minutes', () => {
+    const MIN = 60_000;
+    expect(describeTimeLeft(2 * 1440 * MIN)).toBe('2 days');
+    expect(describeTimeLeft(5 * 60 * MIN)).toBe('5 hours');
+    expect(describeTimeLeft(30 * MIN)).toBe('30 minutes');
+    expect(describeTimeLeft(1440 * MIN)).toBe('1 day');
+    expect(describeTimeLeft(23.6 * 60 * MIN)).toBe('1 day');
+    expect(describeTimeLeft(59.6 * MIN)).toBe('1 hour');
+    expect(describeTimeLeft(61 * MIN)).toBe('1 hour');
+    expect(describeTimeLeft(36 * 60 * MIN)).toBe('2 days');
+    expect(describeTimeLeft(20 * 1000)).toBe('1 minute');
+    expect(describeTimeLeft(-5 * MIN)).toBe('1 minute');
+  });
+});
+
+describe('the lease in words', () => {
+  const valid = lease({ expires_at: '2026-12-11T12:00:00Z', grace_ends_at: '2026-12-14T12:00:00Z' });
+  const gb = { locale: 'en-GB', timeZone: 'UTC' };
+
+  it('says offline until the lease ends, or in its grace period until that ends', () => {
+    expect(offlineLine(valid, gb)).toBe('Offline · works until Fri 11 Dec');
+    expect(offlineLine({ ...valid, stage: 'grace' }, gb)).toBe('Offline · works until Mon 14 Dec');
+  });
+
+  it('asks to connect within the grace left', () => {
+    const now = Date.parse('2026-12-12T12:00:00Z');
+    expect(graceMessage(valid, now)).toBe('Connect to the internet within 2 days to keep using this license');
+    expect(graceMessage(valid, now + 43 * 3_600_000)).toBe('Connect to the internet within 5 hours to keep using this license');
+  });
+
+  it('names the stages', () => {
+    expect(leaseStageLabel('valid')).toBe('Holds');
+    expect(leaseStageLabel('grace')).toBe('In its grace period');
+    expect(leaseStageLabel('expired')).toBe("Doesn't hold");
   });
 });

@@ -27,11 +27,13 @@ export type {
   FreedView,
   KeychainHealth,
   Kind,
+  LeaseView,
   LicenseState,
   LicenseSummary,
   LicenseView,
   Outcome,
   RetryClass,
+  Verdict,
 } from '../bindings';
 
 /** An error from a Keyslot command, as the catalog describes it. */

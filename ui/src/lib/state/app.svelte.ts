@@ -8,6 +8,7 @@ import * as api from '../api';
 import { KeyslotError } from '../api';
 import type { Action, Capabilities, DemoKey, DevicesView, ErrorReport, FreedView, LicenseView } from '../api';
 import { ACTION_EFFECTS } from '../actions';
+import { nextCheckIn, renewed } from './checks';
 
 export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
 
@@ -80,52 +81,115 @@ export function loadCapabilities(): Promise<Capabilities | null> {
   return capabilitiesRead;
 }
 
-let heartbeat: ReturnType<typeof setInterval> | null = null;
+/** The longest a timer waits before the store looks again (browsers fire longer ones at once). */
+const MAX_TIMER_MS = 24 * 3600_000;
+
+let checkTimer: ReturnType<typeof setTimeout> | null = null;
+/** When the next check is due (ms since the epoch). */
+let checkDueAt = 0;
+/** Checks in a row that didn't renew the lease ({@link renewed}). */
+let missedChecks = 0;
+/** The check running, if any: the timer's and "Check now" share it. */
+let checkRunning: Promise<KeyslotError | null> | null = null;
+/** Counts the licenses shown: a check answers only for the one it was started for. */
+let shownLicense = 0;
 
 /**
- * Servers that keep a session (appauth) want the app to check in every
- * `heartbeat_secs` while a license is activated: each check re-reads the
- * license; a failure that is not transient (revoked, expired, session lost)
- * shows its error screen.
+ * Keeps the license fresh while the app runs, one timer for both reasons
+ * ({@link nextCheckIn}): servers that keep a session (appauth) want a
+ * check-in every `heartbeat_secs`; a lease wants renewing after its
+ * `renew_after`, with jitter, and retrying with backoff while the server
+ * can't be reached. Each check re-reads the license quietly; a failure that
+ * is not transient (revoked, expired, lease no longer holding, session lost)
+ * shows its error screen. Call whenever the license changes; without one,
+ * nothing is scheduled.
  */
-function keepAlive(): void {
-  if (heartbeat) clearInterval(heartbeat);
-  heartbeat = null;
-  const secs = app.license && app.capabilities.heartbeat_secs;
-  if (!secs) return;
-  heartbeat = setInterval(() => void checkIn(), secs * 1000);
+function keepChecking(): void {
+  if (checkTimer) clearTimeout(checkTimer);
+  checkTimer = null;
+  if (!app.license || checkRunning) return;
+  const wait = nextCheckIn(app.license, missedChecks, Date.now(), Math.random());
+  if (wait === null) return;
+  checkDueAt = Date.now() + wait;
+  armCheck();
 }
 
-async function checkIn(): Promise<void> {
+function armCheck(): void {
+  checkTimer = setTimeout(() => {
+    checkTimer = null;
+    if (Date.now() < checkDueAt) armCheck();
+    else void check();
+  }, Math.min(Math.max(0, checkDueAt - Date.now()), MAX_TIMER_MS));
+}
+
+/** Reads the license again (once at a time); resolves to the transient error, if that is how it failed. */
+function check(): Promise<KeyslotError | null> {
+  if (checkRunning) return checkRunning;
+  const running: Promise<KeyslotError | null> = runCheck().finally(() => {
+    if (checkRunning === running) checkRunning = null;
+    keepChecking();
+  });
+  checkRunning = running;
+  return running;
+}
+
+async function runCheck(): Promise<KeyslotError | null> {
+  if (checkTimer) clearTimeout(checkTimer);
+  checkTimer = null;
+  const shown = shownLicense;
   try {
-    app.license = await api.licenseStatus();
+    const license = await api.licenseStatus();
+    if (shown !== shownLicense) return null;
+    missedChecks = renewed(license, Date.now()) ? 0 : missedChecks + 1;
+    app.license = license;
+    return null;
   } catch (e) {
     const error = KeyslotError.from(e);
-    if (error.report.retry === 'backoff') return;
+    if (shown !== shownLicense) return null;
+    if (error.report.retry === 'backoff') {
+      missedChecks += 1;
+      return error;
+    }
     showStartupError(error);
+    return null;
   }
+}
+
+/**
+ * "Check now": reads the license again at once and shows it. A failure that
+ * is not transient shows its error screen, as the timer's checks do; a
+ * transient one leaves the license as it was and is thrown (a `KeyslotError`)
+ * for the view to show.
+ */
+export async function checkNow(): Promise<void> {
+  const transient = await check();
+  if (transient) throw transient;
 }
 
 /** The license could not be read: no license, and the error screen shows why. */
 function showStartupError(error: KeyslotError): void {
+  shownLicense += 1;
   app.license = null;
-  keepAlive();
+  keepChecking();
   app.startupError = rememberError(error);
   app.screen = 'error';
 }
 
 /** A license was activated (or read): show it. */
 function showLicense(license: LicenseView): void {
+  shownLicense += 1;
+  missedChecks = renewed(license, Date.now()) ? 0 : 1;
   app.license = license;
   app.startupError = null;
   app.screen = 'license';
-  keepAlive();
+  keepChecking();
 }
 
 /** No license on this device: show Activate. */
 function showActivate(): void {
+  shownLicense += 1;
   app.license = null;
-  keepAlive();
+  keepChecking();
   app.startupError = null;
   app.screen = 'activate';
 }
@@ -255,5 +319,8 @@ export function resetApp(): void {
   demoRead = null;
   capabilitiesRead = null;
   booted = null;
-  keepAlive();
+  shownLicense += 1;
+  missedChecks = 0;
+  checkRunning = null;
+  keepChecking();
 }
