@@ -207,7 +207,7 @@ impl KeyslotCode {
                 "This license has been offline for longer than it allows, so it is paused until it can check in with the license server. Nothing is lost.",
                 &[
                     "Connect this computer to the internet.",
-                    "Choose Check now, or open the app once while online.",
+                    "Then try again, or open the app once while online.",
                 ],
             ),
             Self::LeaseTampered => entry(
