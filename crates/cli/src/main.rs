@@ -17,6 +17,7 @@ use keyslot_core::lease::{self, LeaseStore, Verdict, pins};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
+use keyslot_core::state::APP_DATA_DIR;
 
 /// Keychain service name and fingerprint app id.
 const APP_ID: &str = "keyslot";
@@ -158,7 +159,7 @@ fn credential(var: &str, name: SecretName) -> Result<Option<Sensitive<String>>, 
 fn data_dir(cli: &Cli) -> Result<PathBuf, LicenseError> {
     cli.data_dir
         .clone()
-        .or_else(|| dirs::data_dir().map(|d| d.join("keyslot")))
+        .or_else(|| dirs::data_dir().map(|d| d.join(APP_DATA_DIR)))
         .ok_or_else(|| LicenseError::Config("no data directory; set KEYSLOT_DATA_DIR".to_owned()))
 }
 
@@ -218,7 +219,8 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             let dir = data_dir(&cli)?;
             let keys = pins::pinned_keys(cli.lease_keys.as_deref(), &dir)?;
             let machine = ThisMachine::detect(APP_ID);
-            let found = lease::check_here(&dir, &machine, &keys, SystemClock.now())?;
+            // The keychain's anchor is not read: check reads no secret store at all.
+            let found = lease::check_here(&dir, &machine, &keys, SystemClock.now(), &[])?;
             output::lease_check(&found, json);
             return Ok(ExitCode::from(found.stage.exit_code()));
         }

@@ -23,6 +23,9 @@ pub enum SecretName {
     /// API key, replaced when a refresh rotates it, kept when a license is
     /// removed (it is the vendor's, not the license's).
     RefreshToken,
+    /// The second copy of the lease's anchor of trusted time (not a secret:
+    /// kept where deleting it takes more than deleting a file).
+    LeaseAnchor,
 }
 
 impl SecretName {
@@ -34,6 +37,7 @@ impl SecretName {
             Self::ApiKey => "api-key",
             Self::SessionToken => "session-token",
             Self::RefreshToken => "refresh-token",
+            Self::LeaseAnchor => "lease-anchor",
         }
     }
 }

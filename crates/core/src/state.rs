@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::LicenseError;
 use crate::fingerprint::ComponentDigests;
 
+/// The name of the app's data directory (its Tauri identifier), which the
+/// CLI uses too: what one stores (the state, the lease), the other reads.
+pub const APP_DATA_DIR: &str = "app.keyslot.desktop";
+
 /// This machine's activation, as last confirmed by the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivationRecord {

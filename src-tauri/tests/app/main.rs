@@ -4,3 +4,4 @@
 
 mod bindings;
 mod commands;
+mod data_dir;

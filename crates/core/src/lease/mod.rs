@@ -19,8 +19,10 @@ use crate::error::LicenseError;
 use crate::fingerprint::ThisMachine;
 use crate::state::StateFile;
 
-/// Checks the lease kept in `data_dir` on `machine` against `keys`, at the wall clock `wall`: what `keyslot check`
-/// answers, and the call a vendor's Rust software makes. It never touches
+/// Checks the lease kept in `data_dir` on `machine` against `keys`, at the
+/// wall clock `wall`, with the anchor kept beside the lease and any
+/// `more_anchors` (the keychain's copy, where the caller may read it): what
+/// `keyslot check` answers, and the call a vendor's Rust software makes. It never touches
 /// the network and reads no secret; it writes only a new anchor of trusted
 /// time, when it made one (after a reboot).
 pub fn check_here(
@@ -28,6 +30,7 @@ pub fn check_here(
     machine: &ThisMachine,
     keys: &JwkSet,
     wall: i64,
+    more_anchors: &[Anchor],
 ) -> Result<LeaseCheck, LicenseError> {
     let store = LeaseStore::in_dir(data_dir);
     let lease = store.lease()?;
@@ -40,7 +43,11 @@ pub fn check_here(
         fingerprint: &machine.fingerprint,
         key_hash,
     };
-    let anchors: Vec<Anchor> = store.anchor().into_iter().collect();
+    let anchors: Vec<Anchor> = store
+        .anchor()
+        .into_iter()
+        .chain(more_anchors.iter().cloned())
+        .collect();
     let (found, record) = check(
         lease.as_deref(),
         keys,

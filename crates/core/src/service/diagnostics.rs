@@ -128,13 +128,13 @@ impl LicenseService {
             activation_id: state.activation.as_ref().map(|a| a.activation_id.clone()),
             license: state.activation.and_then(|a| a.license),
             recent: self.client.outcomes(),
-            lease: self.lease_diagnostics(),
+            lease: self.lease_diagnostics().await,
         }
     }
 
     /// The kept lease as the local check finds it, with the keys at hand.
-    fn lease_diagnostics(&self) -> Option<LeaseDiagnostics> {
-        let found = self.check_kept_lease()?;
+    async fn lease_diagnostics(&self) -> Option<LeaseDiagnostics> {
+        let found = self.check_kept_lease().await?;
         if found.stage == Verdict::NoLease {
             return None;
         }

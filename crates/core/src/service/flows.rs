@@ -110,7 +110,7 @@ impl LicenseService {
     pub async fn status(&self) -> Result<LicenseView, LicenseError> {
         // While the kept lease holds, the server gets a short try: the
         // lease answers at once when it is out of reach.
-        let deadline = if self.lease_holds() {
+        let deadline = if self.lease_holds().await {
             Deadline::after(LEASE_HOLDS_WAIT)
         } else {
             self.deadline()
@@ -252,7 +252,8 @@ impl LicenseService {
     async fn wipe(&self) -> Result<(), LicenseError> {
         self.keychain(|s| {
             s.delete(SecretName::LicenseKey)?;
-            s.delete(SecretName::SessionToken)
+            s.delete(SecretName::SessionToken)?;
+            s.delete(SecretName::LeaseAnchor)
         })
         .await?;
         self.leases.store.delete()?;

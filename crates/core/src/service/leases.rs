@@ -12,7 +12,9 @@ use crate::catalog::RetryClass;
 use crate::deadline::Deadline;
 use crate::error::{LicenseError, NetworkFailure};
 use crate::key::LicenseKey;
-use crate::lease::{self, LeaseStore, Verdict, pins};
+use crate::lease::{self, Anchor, LeaseStore, Verdict, pins};
+use crate::secrets::SecretName;
+use crate::sensitive::Sensitive;
 
 /// Where leases are kept, and the keys the service was given to pin.
 #[derive(Debug)]
@@ -40,7 +42,7 @@ impl LicenseService {
     /// The kept lease as the local check finds it, with the keys at hand
     /// (none is fetched); `None` where the server issues no leases or no
     /// keys are known yet.
-    pub(super) fn check_kept_lease(&self) -> Option<lease::LeaseCheck> {
+    pub(super) async fn check_kept_lease(&self) -> Option<lease::LeaseCheck> {
         if !self.client.capabilities().offline {
             return None;
         }
@@ -52,13 +54,26 @@ impl LicenseService {
                 .clone()
                 .or_else(|| self.leases.store.fetched_keys())?,
         };
+        let kept = self.keychain_anchor().await;
         let dir = self.leases.store.dir();
-        lease::check_here(dir, &self.machine, &keys, self.clock.now()).ok()
+        lease::check_here(dir, &self.machine, &keys, self.clock.now(), &kept).ok()
+    }
+
+    /// The keychain's copy of the anchor of trusted time, if it can be read.
+    async fn keychain_anchor(&self) -> Vec<Anchor> {
+        let stored = self.keychain(|s| s.get(SecretName::LeaseAnchor)).await;
+        stored
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str(json.expose()).ok())
+            .into_iter()
+            .collect()
     }
 
     /// Whether the kept lease lets the license run now (valid, or in grace).
-    pub(super) fn lease_holds(&self) -> bool {
+    pub(super) async fn lease_holds(&self) -> bool {
         self.check_kept_lease()
+            .await
             .is_some_and(|found| found.stage.works())
     }
 
@@ -126,15 +141,22 @@ impl LicenseService {
             .map(str::trim)
             == Some(lease);
         if !kept_already {
-            let reading = lease::read_this_machine(self.clock.now());
-            let kept = self.leases.store.keep(lease).and_then(|()| {
-                self.leases
-                    .store
-                    .keep_anchor(&reading.anchor_at(claims.iat))
-            });
+            let anchor = lease::read_this_machine(self.clock.now()).anchor_at(claims.iat);
+            let kept = self
+                .leases
+                .store
+                .keep(lease)
+                .and_then(|()| self.leases.store.keep_anchor(&anchor));
             if let Err(error) = kept {
                 // Online, the license is confirmed all the same; offline it won't hold.
                 tracing::warn!(%error, "could not keep the lease");
+            }
+            let copy = Sensitive::new(serde_json::to_string(&anchor).unwrap_or_default());
+            if let Err(error) = self
+                .keychain(move |s| s.set(SecretName::LeaseAnchor, &copy))
+                .await
+            {
+                tracing::warn!(%error, "could not keep the anchor in the keychain");
             }
         }
         let view = lease_view(&claims, Verdict::Valid);
@@ -163,8 +185,9 @@ impl LicenseService {
         let Ok(Some(keys)) = self.lease_keys(deadline).await else {
             return Err(error);
         };
+        let kept = self.keychain_anchor().await;
         let dir = self.leases.store.dir().to_owned();
-        let found = lease::check_here(&dir, &self.machine, &keys, self.clock.now())?;
+        let found = lease::check_here(&dir, &self.machine, &keys, self.clock.now(), &kept)?;
         if found.stage == Verdict::NoLease {
             return Err(error);
         }

@@ -14,7 +14,7 @@ use crate::journey::{Reference, machine};
 use crate::license_key;
 
 fn checked(m: &crate::journey::Machine, keys: &keyslot_protocol::lease::JwkSet) -> Verdict {
-    lease::check_here(m.dir.path(), m.service.machine(), keys, now())
+    lease::check_here(m.dir.path(), m.service.machine(), keys, now(), &[])
         .expect("checks")
         .stage
 }
@@ -52,6 +52,12 @@ async fn a_lease_is_kept_renewed_and_speaks_for_the_license_offline() {
     );
     let stored = std::fs::read_to_string(ada.dir.path().join("lease.jwt")).expect("kept");
     assert!(!stored.contains(&key), "the lease holds no key");
+    let copy = ada
+        .secrets
+        .get(SecretName::LeaseAnchor)
+        .expect("readable")
+        .expect("the anchor's second copy, in the keychain");
+    assert!(copy.expose().contains("boot_id"), "an anchor");
 
     let renewed = ada.service.status().await.expect("status");
     assert!(renewed.lease.is_some() && !renewed.offline);
