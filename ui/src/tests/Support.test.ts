@@ -140,6 +140,25 @@ describe('Support', () => {
     expect(screen.getByTestId('lease-offline').textContent).toContain('Confirmed by the license server');
   });
 
+  it('shows the key the lease is signed with and trusted time next to the wall clock', async () => {
+    const kept = {
+      stage: 'valid' as const,
+      issued_at: '2026-12-04T10:00:00Z',
+      renew_after: '2026-12-05T10:00:00Z',
+      expires_at: '2026-12-11T10:00:00Z',
+      grace_ends_at: '2026-12-14T10:00:00Z',
+      key_id: 'ks1-0123456789abcdef',
+      trusted_time: '2026-12-04T12:00:00Z',
+      wall_clock: '2026-11-04T12:00:00Z',
+    };
+    mockCommands({ diagnose: () => diagnostics({ lease: kept }) });
+    app.license = license({ lease: lease() });
+    render(Support);
+    expect((await screen.findByTestId('lease-key-id')).textContent).toBe('ks1-0123456789abcdef');
+    const times = [...screen.getByTestId('lease-trusted-time').querySelectorAll('time')].map((t) => t.getAttribute('datetime'));
+    expect(times).toEqual(['2026-12-04T12:00:00Z', '2026-11-04T12:00:00Z']);
+  });
+
   it('shows no lease section without a lease', async () => {
     mockCommands({ diagnose: () => diagnostics() });
     app.license = license();
