@@ -90,8 +90,8 @@ pub struct LeaseCheck {
     pub key_id: Option<String>,
 }
 
-/// The `kid` in the header of `lease` (once its signature verified).
-fn key_id(lease: &str) -> Option<String> {
+/// The `kid` in the header of `lease` (trusted only once its signature verified).
+pub(crate) fn key_id(lease: &str) -> Option<String> {
     use base64::Engine as _;
     let header = lease.trim().split('.').next()?;
     let header = base64::engine::general_purpose::URL_SAFE_NO_PAD

@@ -38,8 +38,17 @@ pub fn built_in() -> Result<Option<JwkSet>, LicenseError> {
 /// The keys to check leases against: built in, else the file `given`, else
 /// the set kept in `data_dir` from a fetch.
 pub fn pinned_keys(given: Option<&Path>, data_dir: &Path) -> Result<JwkSet, LicenseError> {
-    if let Some(set) = built_in()? {
-        return Ok(set);
+    choose(BUILT_IN, given, data_dir)
+}
+
+/// [`pinned_keys`] with the built-in set `built_in` (JSON), so the order is testable.
+fn choose(
+    built_in: Option<&str>,
+    given: Option<&Path>,
+    data_dir: &Path,
+) -> Result<JwkSet, LicenseError> {
+    if let Some(text) = built_in {
+        return parse_jwk_set(text, "built in");
     }
     let read = |path: &Path| {
         std::fs::read_to_string(path)
@@ -74,20 +83,32 @@ mod tests {
 
     #[test]
     fn a_given_file_then_a_kept_one_and_nothing_is_an_error() {
-        if BUILT_IN.is_some() {
-            return; // a vendor build: the built-in set wins, tested by its own build
-        }
         let dir = tempfile::tempdir().expect("tempdir");
         assert!(matches!(
-            pinned_keys(None, dir.path()),
+            choose(None, None, dir.path()),
             Err(LicenseError::Config(_))
         ));
         std::fs::write(dir.path().join(FETCHED_FILE), set_json(1)).expect("kept");
-        let kept = pinned_keys(None, dir.path()).expect("the kept set");
+        let kept = choose(None, None, dir.path()).expect("the kept set");
         let given_path = dir.path().join("given.json");
         std::fs::write(&given_path, set_json(2)).expect("given");
-        let given = pinned_keys(Some(&given_path), dir.path()).expect("the given set");
+        let given = choose(None, Some(&given_path), dir.path()).expect("the given set");
         assert_ne!(kept, given, "a given file comes before the kept set");
+    }
+
+    #[test]
+    fn a_built_in_set_wins_over_a_given_file_and_a_kept_set() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join(FETCHED_FILE), set_json(1)).expect("kept");
+        let given_path = dir.path().join("given.json");
+        std::fs::write(&given_path, set_json(2)).expect("given");
+        let built_in = set_json(3);
+        let chosen = choose(Some(&built_in), Some(&given_path), dir.path()).expect("built in");
+        assert_eq!(chosen, parse_jwk_set(&built_in, "test").expect("a set"));
+        assert!(
+            choose(Some("{}"), Some(&given_path), dir.path()).is_err(),
+            "a broken built-in set is an error, never replaced"
+        );
     }
 
     #[test]

@@ -94,6 +94,14 @@ impl LeaseStore {
         parse_jwk_set(&text, &path.display().to_string()).ok()
     }
 
+    /// How long ago the fetched keys were kept, if they are.
+    pub fn fetched_keys_age(&self, now: std::time::SystemTime) -> Option<std::time::Duration> {
+        let kept = std::fs::metadata(self.dir.join(FETCHED_FILE))
+            .and_then(|m| m.modified())
+            .ok()?;
+        Some(now.duration_since(kept).unwrap_or_default())
+    }
+
     /// Keeps the server's lease keys, fetched where nothing is pinned.
     pub fn keep_fetched_keys(&self, keys: &JwkSet) -> Result<(), LicenseError> {
         let path = self.dir.join(FETCHED_FILE);

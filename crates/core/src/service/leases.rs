@@ -4,7 +4,7 @@
 //! reached. Other vendors' servers issue no leases.
 
 use keyslot_protocol::LicenseSummary;
-use keyslot_protocol::lease::{JwkSet, LeaseClaims, key_hash, verify_lease};
+use keyslot_protocol::lease::{JwkSet, LeaseClaims, LeaseRejection, key_hash, verify_lease};
 
 use super::LicenseService;
 use super::views::{DeviceView, LeaseView, LicenseView, rfc3339_of_unix};
@@ -15,6 +15,10 @@ use crate::key::LicenseKey;
 use crate::lease::{self, Anchor, LeaseStore, Verdict, pins};
 use crate::secrets::SecretName;
 use crate::sensitive::Sensitive;
+
+/// How old fetched keys must be before a lease with an unknown `kid`
+/// fetches them again.
+const REFETCH_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// Where leases are kept, and the keys the service was given to pin.
 #[derive(Debug)]
@@ -99,6 +103,33 @@ impl LicenseService {
         Ok(fetched)
     }
 
+    /// Where nothing is pinned and the kept keys lack the `kid` `lease`
+    /// names, fetches the server's keys again, at most once a day (the
+    /// server may have rotated its key), and keeps them.
+    async fn refetch_keys(
+        &self,
+        lease: &str,
+        keys: &JwkSet,
+        deadline: Deadline,
+    ) -> Result<Option<JwkSet>, LicenseError> {
+        let pinned = pins::built_in()?.is_some() || self.leases.configured.is_some();
+        let unknown_kid = lease::check::key_id(lease).is_some_and(|kid| keys.find(&kid).is_none());
+        let stale = self
+            .leases
+            .store
+            .fetched_keys_age(std::time::SystemTime::now())
+            .is_some_and(|age| age >= REFETCH_AFTER);
+        if pinned || !unknown_kid || !stale {
+            return Ok(None);
+        }
+        let fetched = self.client.lease_keys(deadline).await?;
+        if let Some(keys) = &fetched {
+            self.leases.store.keep_fetched_keys(keys)?;
+            tracing::info!("the server's lease keys fetched again for a key id not kept");
+        }
+        Ok(fetched)
+    }
+
     /// Checks the `lease` an answer brought for `key`'s seat
     /// `activation_id`, keeps it and anchors trusted time at its `iat`, and
     /// returns the license as the lease says. Once keys are pinned or kept,
@@ -121,7 +152,14 @@ impl LicenseService {
             request_id: None,
         };
         let lease = lease.ok_or_else(tampered)?;
-        let claims = verify_lease(lease, &keys).map_err(|_| tampered())?;
+        let claims = match verify_lease(lease, &keys) {
+            Err(LeaseRejection::Tampered) => match self.refetch_keys(lease, &keys, deadline).await?
+            {
+                Some(fresh) => verify_lease(lease, &fresh).map_err(|_| tampered())?,
+                None => return Err(tampered()),
+            },
+            verified => verified.map_err(|_| tampered())?,
+        };
         let ours = claims.sub == activation_id
             && claims.fpr == self.machine.fingerprint
             && claims.key_hash == key_hash(activation_id, key.expose());

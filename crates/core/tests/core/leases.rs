@@ -173,3 +173,40 @@ fn a_lease_of_another_machine_is_not_this_ones() {
         ThisMachine::detect("keyslot-tests").fingerprint
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetched_keys_are_fetched_again_for_an_unknown_key_id_at_most_once_a_day() {
+    let server = Reference::start().await;
+    let other = Reference::start().await.lease_keys().await;
+    let key = server.license(2).await;
+    let kept = |m: &crate::journey::Machine| m.dir.path().join("lease-keys.json");
+
+    // Kept just now, without the server's key: not fetched again yet.
+    let ada = machine(&server.url(), 1);
+    std::fs::write(kept(&ada), serde_json::to_string(&other).expect("json")).expect("kept");
+    let error = ada
+        .service
+        .activate(&license_key(&key))
+        .await
+        .expect_err("the kid is not kept");
+    assert!(matches!(error, LicenseError::Tampered { .. }), "{error:?}");
+
+    // Kept two days ago: fetched again, and the lease verifies.
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(kept(&ada))
+        .and_then(|f| f.set_modified(two_days_ago))
+        .expect("aged");
+    let view = ada
+        .service
+        .activate(&license_key(&key))
+        .await
+        .expect("activates with the fetched keys");
+    assert!(view.lease.is_some());
+    let now_kept = std::fs::read_to_string(kept(&ada)).expect("kept");
+    assert_eq!(
+        serde_json::from_str::<keyslot_protocol::lease::JwkSet>(&now_kept).expect("a set"),
+        server.lease_keys().await
+    );
+}
