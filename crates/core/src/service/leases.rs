@@ -50,17 +50,19 @@ impl LicenseService {
         if !self.client.capabilities().offline {
             return None;
         }
-        let keys = match pins::built_in() {
-            Ok(Some(keys)) => keys,
-            _ => self
-                .leases
-                .configured
-                .clone()
-                .or_else(|| self.leases.store.fetched_keys())?,
-        };
+        let keys = self.keys_at_hand().ok()??;
         let kept = self.keychain_anchor().await;
         let dir = self.leases.store.dir();
         lease::check_here(dir, &self.machine, &keys, self.clock.now(), &kept).ok()
+    }
+
+    /// The keys at hand, none fetched: built in (nothing replaces them, and
+    /// a broken built-in set is an error), else configured, else kept from
+    /// an earlier fetch.
+    fn keys_at_hand(&self) -> Result<Option<JwkSet>, LicenseError> {
+        Ok(pins::built_in()?
+            .or_else(|| self.leases.configured.clone())
+            .or_else(|| self.leases.store.fetched_keys()))
     }
 
     /// The keychain's copy of the anchor of trusted time, if it can be read.
@@ -89,10 +91,7 @@ impl LicenseService {
         if !self.client.capabilities().offline {
             return Ok(None);
         }
-        if let Some(keys) = pins::built_in()?.or_else(|| self.leases.configured.clone()) {
-            return Ok(Some(keys));
-        }
-        if let Some(keys) = self.leases.store.fetched_keys() {
+        if let Some(keys) = self.keys_at_hand()? {
             return Ok(Some(keys));
         }
         let fetched = self.client.lease_keys(deadline).await?;
