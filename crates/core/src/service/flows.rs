@@ -24,7 +24,7 @@ pub(super) fn is_kind(error: &LicenseError, kinds: &[Kind]) -> bool {
 }
 
 impl LicenseService {
-    fn view(
+    pub(super) fn view(
         &self,
         key: &LicenseKey,
         license: LicenseSummary,
@@ -122,7 +122,7 @@ impl LicenseService {
                 self.drop_lease();
                 return Err(e);
             }
-            Err(e) => return self.offline_view(e, deadline).await,
+            Err(e) => return self.offline_view(&key, e, deadline).await,
         };
         let (license, lease) = self
             .take_lease(

@@ -3,11 +3,12 @@
 //! kept), and the license from the kept lease when the server can't be
 //! reached. Other vendors' servers issue no leases.
 
-use keyslot_protocol::LicenseSummary;
-use keyslot_protocol::lease::{JwkSet, LeaseClaims, LeaseRejection, key_hash, verify_lease};
+use keyslot_protocol::lease::{JwkSet, LeaseRejection, key_hash, verify_lease};
+use keyslot_protocol::{Device, LicenseSummary};
+use time::OffsetDateTime;
 
 use super::LicenseService;
-use super::views::{DeviceView, LeaseView, LicenseView, rfc3339_of_unix};
+use super::views::{LeaseView, LicenseView, rfc3339_of_unix};
 use crate::catalog::RetryClass;
 use crate::deadline::Deadline;
 use crate::error::{LicenseError, NetworkFailure};
@@ -196,7 +197,13 @@ impl LicenseService {
                 tracing::warn!(%error, "could not keep the anchor in the keychain");
             }
         }
-        let view = lease_view(&claims, Verdict::Valid);
+        let view = LeaseView::new(
+            Verdict::Valid,
+            claims.iat,
+            claims.rnw,
+            claims.exp,
+            claims.exp.saturating_add(claims.grace.max(0)),
+        );
         Ok((claims.license, Some(view)))
     }
 
@@ -213,6 +220,7 @@ impl LicenseService {
     /// lease kept, is `error` itself.
     pub(super) async fn offline_view(
         &self,
+        key: &LicenseKey,
         error: LicenseError,
         deadline: Deadline,
     ) -> Result<LicenseView, LicenseError> {
@@ -231,57 +239,57 @@ impl LicenseService {
         if let Some(failure) = found.error() {
             return Err(failure);
         }
-        let (Some(license), Some(view)) = (found.license.clone(), LeaseView::of_check(&found))
-        else {
+        let (Some(license), Some(lease), Some(activation_id), Some(issued_at)) = (
+            found.license.clone(),
+            LeaseView::of_check(&found),
+            found.activation_id.clone(),
+            found.issued_at,
+        ) else {
             return Err(error);
         };
-        let state = self.state.load().unwrap_or_default();
-        let activated_at = state.activation.as_ref().map_or(0, |a| a.activated_at);
+        let activated_at = self
+            .state
+            .load()
+            .ok()
+            .and_then(|s| s.activation)
+            .map_or(issued_at, |a| a.activated_at);
+        let at =
+            |unix| OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let device = Device {
+            id: activation_id,
+            fingerprint: self.machine.fingerprint.clone(),
+            name: self.machine.name.clone(),
+            platform: self.machine.platform.clone(),
+            created_at: at(activated_at),
+            last_seen_at: at(issued_at),
+        };
         Ok(LicenseView {
-            key_hint: state
-                .activation
-                .map(|a| a.key_hint)
-                .unwrap_or_else(|| "…".to_owned()),
-            state: license.state,
-            seats_used: license.used_activations,
-            seats_total: license.max_activations,
-            expires_at: license.expires_at.map(super::views::rfc3339),
-            this_device: DeviceView {
-                id: found.activation_id.clone().unwrap_or_default(),
-                name: self.machine.name.clone(),
-                platform: self.machine.platform.clone(),
-                activated_at: rfc3339_of_unix(activated_at),
-                last_seen_at: rfc3339_of_unix(found.issued_at.unwrap_or(activated_at)),
-                this_device: true,
-            },
-            clock_offset_secs: None,
-            capabilities: self.client.capabilities(),
-            lease: Some(view),
             offline: true,
+            ..self.view(key, license, device, Some(lease))
         })
-    }
-}
-
-/// The view of a lease whose claims are `claims`, at `stage`.
-fn lease_view(claims: &LeaseClaims, stage: Verdict) -> LeaseView {
-    LeaseView {
-        stage,
-        confirmed_at: rfc3339_of_unix(claims.iat),
-        renew_after: rfc3339_of_unix(claims.rnw),
-        expires_at: rfc3339_of_unix(claims.exp),
-        grace_ends_at: rfc3339_of_unix(claims.exp.saturating_add(claims.grace.max(0))),
     }
 }
 
 impl LeaseView {
+    /// The view of a lease at `stage`, from its claims' times.
+    fn new(stage: Verdict, iat: i64, rnw: i64, exp: i64, grace_ends: i64) -> Self {
+        Self {
+            stage,
+            confirmed_at: rfc3339_of_unix(iat),
+            renew_after: rfc3339_of_unix(rnw),
+            expires_at: rfc3339_of_unix(exp),
+            grace_ends_at: rfc3339_of_unix(grace_ends),
+        }
+    }
+
     /// The view of a local check's lease, if it verified.
     fn of_check(found: &lease::LeaseCheck) -> Option<Self> {
-        Some(Self {
-            stage: found.stage,
-            confirmed_at: rfc3339_of_unix(found.issued_at?),
-            renew_after: rfc3339_of_unix(found.renew_after?),
-            expires_at: rfc3339_of_unix(found.expires_at?),
-            grace_ends_at: rfc3339_of_unix(found.grace_ends_at?),
-        })
+        Some(Self::new(
+            found.stage,
+            found.issued_at?,
+            found.renew_after?,
+            found.expires_at?,
+            found.grace_ends_at?,
+        ))
     }
 }
