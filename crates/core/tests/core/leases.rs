@@ -5,7 +5,6 @@
 
 use keyslot_core::catalog::Kind;
 use keyslot_core::error::LicenseError;
-use keyslot_core::fingerprint::{Components, ThisMachine};
 use keyslot_core::lease::{self, Verdict};
 use keyslot_core::secrets::{SecretName, SecretStore};
 use keyslot_server::admin::AdminState;
@@ -156,22 +155,23 @@ async fn a_users_own_server_with_the_shared_secret_activates_nothing() {
     assert!(!state.contains("act_"), "no activation recorded: {state}");
 }
 
-#[test]
-fn a_lease_of_another_machine_is_not_this_ones() {
-    let other = ThisMachine::from_components(
-        &Components {
-            machine_id: "elsewhere".to_owned(),
-            cpu_arch: "x86_64".to_owned(),
-            cpu_brand: "Test CPU".to_owned(),
-            os_name: "Test OS".to_owned(),
-        },
-        "keyslot-tests",
-        "Elsewhere".to_owned(),
-    );
-    assert_ne!(
-        other.fingerprint,
-        ThisMachine::detect("keyslot-tests").fingerprint
-    );
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_directory_copied_to_another_machine_holds_no_license_there() {
+    let server = Reference::start().await;
+    let keys = server.lease_keys().await;
+    let key = server.license(2).await;
+    let ada = machine(&server.url(), 1);
+    ada.service
+        .activate(&license_key(&key))
+        .await
+        .expect("activates");
+    assert_eq!(checked(&ada, &keys), Verdict::Valid);
+    // Bob copies Ada's state and lease (not her machine id).
+    let bob = machine(&server.url(), 2);
+    for file in ["state.json", "lease.jwt", "lease-anchor.json"] {
+        std::fs::copy(ada.dir.path().join(file), bob.dir.path().join(file)).expect("copied");
+    }
+    assert_eq!(checked(&bob, &keys), Verdict::OtherMachine);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
