@@ -14,7 +14,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
 const SECRET: &str = "cli-journey-secret-77c1";
 
 struct World {
-    server: Server,
+    /// The server, until [`World::stop_server`].
+    server: Option<Server>,
+    /// Its URL, which stays when it is stopped.
+    url: String,
     keychain: Session,
     data: tempfile::TempDir,
     _server_dir: tempfile::TempDir,
@@ -44,20 +47,32 @@ impl World {
         .await
         .expect("serves");
         Self {
-            server,
+            url: format!("http://{}", server.addr),
+            server: Some(server),
             keychain: Session::start(),
             data: tempfile::tempdir().expect("tempdir"),
             _server_dir: dir,
         }
     }
 
+    fn server(&self) -> &Server {
+        self.server.as_ref().expect("the server runs")
+    }
+
+    /// Stops the server: from now on nothing answers at its URL.
+    async fn stop_server(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await.expect("stops");
+        }
+    }
+
     async fn license(&self, seats: u32, state: Option<AdminState>) -> String {
         let key = keyslot_server::keys::generate();
-        let key = keyslot_server::store::create_license(self.server.db(), key, seats, None, 0)
+        let key = keyslot_server::store::create_license(self.server().db(), key, seats, None, 0)
             .await
             .expect("license");
         if let Some(state) = state {
-            keyslot_server::store::set_state(self.server.db(), &key, state, 0)
+            keyslot_server::store::set_state(self.server().db(), &key, state, 0)
                 .await
                 .expect("state");
         }
@@ -75,7 +90,7 @@ impl World {
         command
             .args(args)
             .envs(self.keychain.env())
-            .env("KEYSLOT_SERVER", format!("http://{}", self.server.addr))
+            .env("KEYSLOT_SERVER", &self.url)
             .env("KEYSLOT_API_SECRET", SECRET)
             .env("KEYSLOT_DATA_DIR", self.data.path())
             .env_remove("RUST_LOG");
@@ -221,7 +236,7 @@ async fn without_a_keychain_the_error_says_what_is_missing() {
             "DBUS_SESSION_BUS_ADDRESS",
             "unix:path=/nonexistent/keyslot-test-bus",
         )
-        .env("KEYSLOT_SERVER", format!("http://{}", world.server.addr))
+        .env("KEYSLOT_SERVER", &world.url)
         .env("KEYSLOT_API_SECRET", SECRET)
         .env("KEYSLOT_DATA_DIR", world.data.path());
     let output = tokio::task::spawn_blocking(move || command.output().expect("runs"))
@@ -301,7 +316,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_the_lease_holds_then_asks_to_connect_then_ends() {
-    let world = World::start_with(LeaseOptions {
+    let mut world = World::start_with(LeaseOptions {
         settings: LeaseSettings {
             ttl: 6,
             renew: 1,
@@ -324,18 +339,7 @@ async fn offline_the_lease_holds_then_asks_to_connect_then_ends() {
     assert!(stdout(&check).starts_with("Licensed: works offline until"));
 
     // The server goes away: status answers from the lease, calmly.
-    let World {
-        server,
-        keychain,
-        data,
-        _server_dir,
-    } = world;
-    server.stop().await.expect("stops");
-    let world = Offline {
-        keychain,
-        data,
-        _server_dir,
-    };
+    world.stop_server().await;
     let status = world.keyslot(&["status"]).await;
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
     assert!(
@@ -375,27 +379,4 @@ async fn offline_the_lease_holds_then_asks_to_connect_then_ends() {
     let flipped = if rest.starts_with('e') { 'f' } else { 'e' };
     std::fs::write(&lease_file, format!("{head}.{flipped}{}", &rest[1..])).expect("edited");
     assert_eq!(world.keyslot(&["check"]).await.status.code(), Some(22));
-}
-
-/// The keychain and data of a world whose server is gone.
-struct Offline {
-    keychain: Session,
-    data: tempfile::TempDir,
-    _server_dir: tempfile::TempDir,
-}
-
-impl Offline {
-    async fn keyslot(&self, args: &[&str]) -> Output {
-        let mut command = Command::new(BIN);
-        command
-            .args(args)
-            .envs(self.keychain.env())
-            .env("KEYSLOT_SERVER", "http://127.0.0.1:9")
-            .env("KEYSLOT_API_SECRET", SECRET)
-            .env("KEYSLOT_DATA_DIR", self.data.path())
-            .env_remove("RUST_LOG");
-        tokio::task::spawn_blocking(move || command.output().expect("runs"))
-            .await
-            .expect("joins")
-    }
 }
