@@ -72,6 +72,17 @@ impl Reference {
             .expect("license")
     }
 
+    /// A license of `seats` seats and machine 1 activated with it.
+    pub(crate) async fn activated(&self, seats: u32) -> (String, Machine) {
+        let key = self.license(seats).await;
+        let ada = machine(&self.url(), 1);
+        ada.service
+            .activate(&license_key(&key))
+            .await
+            .expect("activates");
+        (key, ada)
+    }
+
     pub(crate) async fn set_state(&self, key: &str, state: AdminState) {
         keyslot_server::store::set_state(self.server.db(), key, state, 0)
             .await
@@ -303,12 +314,7 @@ async fn a_rejected_key_never_replaces_a_working_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn diagnostics_and_the_support_report_hold_no_secrets() {
     let server = Reference::start().await;
-    let key = server.license(3).await;
-    let ada = machine(&server.url(), 1);
-    ada.service
-        .activate(&license_key(&key))
-        .await
-        .expect("activates");
+    let (key, ada) = server.activated(3).await;
     let failure = ada
         .service
         .activate(&license_key("KS-BBBBB-BBBBB-BBBBB-BBBBB"))

@@ -92,12 +92,7 @@ async fn a_lease_is_kept_renewed_and_speaks_for_the_license_offline() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_key_or_a_forgotten_license_takes_its_lease_along() {
     let server = Reference::start().await;
-    let key = server.license(2).await;
-    let ada = machine(&server.url(), 1);
-    ada.service
-        .activate(&license_key(&key))
-        .await
-        .expect("activates");
+    let (key, ada) = server.activated(2).await;
     let lease_file = ada.dir.path().join("lease.jwt");
     assert!(lease_file.exists(), "kept (keys fetched: nothing pinned)");
     assert!(
@@ -159,12 +154,7 @@ async fn a_users_own_server_with_the_shared_secret_activates_nothing() {
 async fn a_data_directory_copied_to_another_machine_holds_no_license_there() {
     let server = Reference::start().await;
     let keys = server.lease_keys().await;
-    let key = server.license(2).await;
-    let ada = machine(&server.url(), 1);
-    ada.service
-        .activate(&license_key(&key))
-        .await
-        .expect("activates");
+    let (_, ada) = server.activated(2).await;
     assert_eq!(checked(&ada, &keys), Verdict::Valid);
     // Bob copies Ada's state and lease (not her machine id).
     let bob = machine(&server.url(), 2);
