@@ -130,10 +130,6 @@ fn exit_code(class: RetryClass) -> u8 {
 fn fail(error: &LicenseError, json: bool) -> ExitCode {
     let report = error.report();
     output::error(&report, json);
-    // What in the configuration is wrong (it names no secret).
-    if let (LicenseError::Config(detail), false) = (error, json) {
-        eprintln!("{detail}");
-    }
     ExitCode::from(exit_code(report.retry))
 }
 

@@ -23,6 +23,9 @@ pub(crate) fn error(report: &ErrorReport, as_json: bool) {
     for (n, step) in report.steps.iter().enumerate() {
         eprintln!("  {}. {step}", n + 1);
     }
+    for detail in &report.details {
+        eprintln!("  {}: {}", detail.field, detail.message);
+    }
     if let Some(secs) = report.retry_after_secs {
         eprintln!("You can try again in {secs} s.");
     }

@@ -217,6 +217,15 @@ impl LicenseError {
                 f.details.clone(),
             ),
             Self::ClocksApart { ahead_secs } => (None, Some(*ahead_secs), Vec::new()),
+            // What in the configuration is wrong (it names no secret).
+            Self::Config(detail) => (
+                None,
+                None,
+                vec![FieldError {
+                    field: "configuration".to_owned(),
+                    message: detail.clone(),
+                }],
+            ),
             _ => (None, None, Vec::new()),
         };
         let mut steps: Vec<String> = entry.steps.iter().map(|s| (*s).to_owned()).collect();
