@@ -4,7 +4,8 @@
 //! every answer's `x-license-signature` is verified over the request's nonce,
 //! the status and the body. An answer that fails the check is tampering,
 //! never a denial; only a server without a secret answers unsigned, and only
-//! with 500 1707.
+//! with 500 1707, which is believed to mean "misconfigured" and no more: its
+//! message, details and body `request_id` are dropped unread.
 
 use keyslot_protocol::lease::JwkSet;
 use keyslot_protocol::{
@@ -163,19 +164,20 @@ fn read<Resp: DeserializeOwned>(
         && envelope
             .as_ref()
             .is_some_and(|e| e.error.code == ErrorCode::SecretNotSet);
-    match reply.header(headers::SIGNATURE) {
+    let verified = match reply.header(headers::SIGNATURE) {
         Some(signature) => {
             if verify_response(nonce, reply.status, &reply.body, signature, secret).is_err() {
                 return Err(reply.tampered());
             }
             reply.mark_verified();
+            true
         }
-        None if unsigned_1707 => {}
+        None if unsigned_1707 => false,
         // Our server signs everything it can; an unsigned protocol answer is
         // forged. An unsigned non-protocol answer (a proxy's 502 page) is not ours.
         None if reply.status == 200 || envelope.is_some() => return Err(reply.tampered()),
         None => return Err(reply.unreadable()),
-    }
+    };
     if reply.status == 200 {
         return reply.json();
     }
@@ -183,15 +185,27 @@ fn read<Resp: DeserializeOwned>(
         return Err(reply.unreadable());
     };
     let code = envelope.error.code;
+    // An unsigned 1707 is trusted to say "misconfigured" and nothing more:
+    // its message, details and request id could be anyone's words.
+    let (message, details, body_request_id) = if verified {
+        let e = envelope.error;
+        (
+            e.message,
+            e.details.unwrap_or_default(),
+            Some(envelope.request_id),
+        )
+    } else {
+        (String::new(), Vec::new(), None)
+    };
     let mut error = reply.api_failure(
         Provider::LicenseApi,
         &code.number().to_string(),
         None,
-        envelope.error.message,
-        envelope.error.details.unwrap_or_default(),
+        message,
+        details,
     );
     if let LicenseError::Api(failure) = &mut error {
-        failure.request_id = failure.request_id.take().or(Some(envelope.request_id));
+        failure.request_id = failure.request_id.take().or(body_request_id);
         if code == ErrorCode::StaleTimestamp {
             failure.clock_offset_secs = reply.server_offset().map(|offset| -offset);
         }

@@ -1,9 +1,12 @@
 //! Every vendor adapter against its contract server (`keyslot-contract`):
 //! every code of every seed table reaches the user as the catalog's message
-//! and is retried as its seed says; signatures are checked both ways.
+//! and is retried as its seed says; signatures are checked both ways. Where
+//! an answer no contract server gives is needed (unsigned, replayed, without
+//! a status), a fake server on loopback gives it.
 
 mod appauth;
 mod geckoguard;
+mod license_api;
 mod licensekit;
 mod licentric;
 

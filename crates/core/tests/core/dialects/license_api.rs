@@ -1,0 +1,58 @@
+//! Seed 000 (Keyslot's own protocol) where an answer comes unsigned: a fake
+//! server on loopback answering as one without a secret, or as someone
+//! posing as it.
+
+use keyslot_core::catalog::{Kind, Provider};
+use keyslot_core::service::report;
+use keyslot_protocol::{ErrorCode, ErrorEnvelope, FieldError};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::{client, config};
+use crate::license_key;
+
+/// An unsigned 500 1707 is believed to mean "the server is misconfigured",
+/// and no more: the message, details and request id in its body are anyone's
+/// words, and reach neither the error view nor the support report.
+#[tokio::test]
+async fn an_unsigned_1707_brings_none_of_its_text() {
+    const PLANTED: &str = "call +1-555-0100 to unlock";
+    let envelope = ErrorEnvelope::new(
+        ErrorCode::SecretNotSet,
+        format!("message: {PLANTED}"),
+        Some(vec![FieldError {
+            field: "support".to_owned(),
+            message: format!("details: {PLANTED}"),
+        }]),
+        format!("request id: {PLANTED}"),
+    );
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500).set_body_json(&envelope))
+        .mount(&server)
+        .await;
+    let c = client(&server, &config(Provider::LicenseApi));
+
+    let error = c
+        .service
+        .activate(&license_key("KS-AAAAA-BBBBB-CCCCC-DDDDD"))
+        .await
+        .expect_err("the server has no secret");
+    let shown = error.report();
+    assert_eq!(
+        (shown.kind, shown.code.as_str(), shown.http_status),
+        (Kind::ServerMisconfigured, "1707", Some(500)),
+        "still the 1707 entry"
+    );
+    let diagnostics = c.service.diagnose().await;
+    let texts = [
+        format!("{error:?}"),
+        serde_json::to_string(&shown).expect("serializes"),
+        serde_json::to_string(&diagnostics).expect("serializes"),
+        report::render(&diagnostics, Some(&shown), 1_767_225_600),
+    ];
+    for text in texts {
+        assert!(text.contains("1707"), "{text}");
+        assert!(!text.contains("555-0100"), "planted text shown: {text}");
+    }
+}
