@@ -389,15 +389,17 @@ fn this_device(machine: &Machine, now: i64) -> keyslot_protocol::Device {
     }
 }
 
-/// A vendor's license state word, in the native states.
+/// A vendor's license state word, in the native states. No word, or one
+/// this version does not know, is `Unknown`: an answer that does not say
+/// the license is active never makes it so.
 fn state_of(word: Option<&str>) -> keyslot_protocol::LicenseState {
     use keyslot_protocol::LicenseState::*;
     match word.map(str::to_ascii_uppercase).as_deref() {
-        None | Some("ACTIVE" | "VALID") => Active,
+        Some("ACTIVE" | "VALID") => Active,
         Some("SUSPENDED" | "INACTIVE" | "FROZEN") => Suspended,
         Some("EXPIRED") => Expired,
         Some("REVOKED" | "BANNED") => Revoked,
-        Some(_) => Unknown,
+        None | Some(_) => Unknown,
     }
 }
 

@@ -1,12 +1,18 @@
 //! Seed 001 (appauth) through its adapter.
 
+use hmac::{Hmac, KeyInit, Mac};
 use keyslot_contract::appauth::{self, DEVELOPER_API, HEARTBEAT, VALIDATE};
-use keyslot_contract::{GOOD_KEY, SEATS};
+use keyslot_contract::{GOOD_KEY, SEATS, SECRET};
 use keyslot_core::catalog::{Kind, Provider, RetryClass};
 use keyslot_core::dialects::Dialect;
+use keyslot_core::dialects::appauth::SIGNATURE_HEADER;
 use keyslot_core::error::LicenseError;
 use keyslot_core::secrets::SecretName;
 use keyslot_core::sensitive::Sensitive;
+use keyslot_protocol::LicenseState;
+use sha2::Sha256;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use super::{assert_coded, attempts_of, client, config, requests};
 use crate::license_key;
@@ -268,4 +274,43 @@ async fn a_wrong_app_id_or_secret_is_refused() {
         1,
         "the server was asked"
     );
+}
+
+/// A validation answering success with a license but no `state`, signed
+/// and with the nonce echoed as appauth's are.
+struct Stateless;
+
+impl Respond for Stateless {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let sent: serde_json::Value = serde_json::from_slice(&request.body).expect("JSON");
+        let body = serde_json::json!({
+            "status": "success",
+            "nonce": sent["nonce"],
+            "session_token": "session-stateless",
+            "license": { "expires_at": null, "hwid_limit": 2, "hwids_used": 1 },
+        })
+        .to_string();
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(SECRET.as_bytes())
+            .expect("HMAC accepts any key length");
+        mac.update(body.as_bytes());
+        ResponseTemplate::new(200)
+            .insert_header(SIGNATURE_HEADER, hex::encode(mac.finalize().into_bytes()))
+            .set_body_raw(body, "application/json")
+    }
+}
+
+#[tokio::test]
+async fn an_answer_without_a_state_is_not_an_active_license() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(Stateless)
+        .mount(&server)
+        .await;
+    let c = client(&server, &config(Provider::Appauth));
+    let view = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect("a verified answer");
+    assert_eq!(view.state, LicenseState::Unknown);
 }

@@ -355,3 +355,29 @@ async fn a_clock_failure_is_resigned_with_a_fresh_nonce_never_with_an_unverified
     assert_eq!(dialect.clock_offset_secs(), 0);
     assert_eq!(dialect.observed_clock_offset_secs(), 0);
 }
+
+#[tokio::test]
+async fn an_answer_without_a_status_is_not_an_active_license() {
+    use keyslot_protocol::LicenseState;
+    use serde_json::json;
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    for answer in [
+        json!({"ok": true, "allow": true, "license": {"hwidLimit": 2, "hwidCount": 1}}),
+        json!({"ok": true, "allow": true}),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&answer))
+            .mount(&server)
+            .await;
+        let c = client(&server, &config(Provider::Geckoguard));
+        let view = c
+            .service
+            .activate(&license_key(GOOD_KEY))
+            .await
+            .expect("allowed");
+        assert_eq!(view.state, LicenseState::Unknown, "{answer}");
+    }
+}

@@ -168,3 +168,33 @@ async fn a_seat_freed_elsewhere_is_taken_again() {
     let server = licentric::start().await;
     super::a_seat_freed_elsewhere_is_taken_again(&server, Provider::Licentric, ACTIVATE).await;
 }
+
+#[tokio::test]
+async fn an_answer_without_a_status_is_not_an_active_license() {
+    use keyslot_protocol::LicenseState;
+    use serde_json::json;
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    let seat = json!({
+        "license": {"maxMachines": 3, "machinesCount": 1, "expiresAt": null},
+        "machine": {
+            "id": "m-1", "fingerprint": "f", "name": "this", "platform": "linux",
+            "createdAt": "2026-01-01T00:00:00Z", "lastSeenAt": "2026-01-01T00:00:00Z",
+        },
+    });
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&seat))
+        .mount(&server)
+        .await;
+    let c = client(&server, &config(Provider::Licentric));
+    let view = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect("activates");
+    assert_eq!(view.state, LicenseState::Unknown);
+    let view = c.service.status().await.expect("validates");
+    assert_eq!(view.state, LicenseState::Unknown);
+}
