@@ -3,9 +3,16 @@
 //! header reaches the support details. Runtime validation results carry an
 //! Ed25519 signature, checked against the public key store: the keys pinned
 //! in the config, or else those of `GET /v1/system/public-keys`, fetched
-//! once and cached. A result that fails the check is tampered with, never
-//! an ordinary denial. Writes carry an `Idempotency-Key`, the same on every
-//! retry of one logical action.
+//! once over HTTPS and kept (over plain HTTP, to this machine, keys must be
+//! pinned). Fetched keys are only as good as the connection they came over:
+//! whoever can answer as the server can sign; pinning is the protection.
+//! A signed result must also be this validation's: its activation's
+//! fingerprint this machine's, and, where it says, its license key the one
+//! asked about and its issue time within [`FRESH_FOR_SECS`] of this
+//! computer's clock (the answer's `Date` is not signed). A result that fails
+//! either check is tampered with (or replayed), never an ordinary denial.
+//! Writes carry an `Idempotency-Key`, the same on every retry of one
+//! logical action.
 //!
 //! Assumptions (the seed documents the envelope, not the runtime paths),
 //! kept in [`Routes`] and the types below; bodies are snake_case, and
@@ -15,6 +22,8 @@
 //! - `POST /v1/runtime/validate` `{license_key, fingerprint}` →
 //!   `{"data":{"license","activation"},"signature":{"key_id","value"}}`,
 //!   `value` being base64 Ed25519 over the exact bytes of `data`;
+//!   `data.activation.fingerprint` is the validated machine's, and `data`
+//!   may carry `license.key` (the key validated) and `issued_at` (RFC 3339);
 //!   a 404 (`NOT_FOUND`) there means this machine holds no seat;
 //! - `POST /v1/runtime/devices` `{license_key}` → `{"data":{"license","devices"}}`;
 //! - `POST /v1/runtime/deactivations` `{license_key, activation_id}` →
@@ -33,9 +42,10 @@ use keyslot_protocol::{
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use time::OffsetDateTime;
 use tokio::sync::OnceCell;
 
-use super::no_seat_if_not_found;
+use super::{SigningKeys, no_seat_if_not_found};
 use crate::catalog::Provider;
 use crate::deadline::Deadline;
 use crate::error::LicenseError;
@@ -114,6 +124,53 @@ struct SignatureField {
     value: String,
 }
 
+/// What the signed `data` of a validation binds it to.
+#[derive(Deserialize)]
+struct Binding {
+    activation: BoundSeat,
+    license: BoundLicense,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    issued_at: Option<OffsetDateTime>,
+}
+
+#[derive(Deserialize)]
+struct BoundSeat {
+    fingerprint: String,
+}
+
+#[derive(Deserialize)]
+struct BoundLicense {
+    key: Option<String>,
+}
+
+/// How far a validation's `issued_at` may be from this computer's clock,
+/// either way, in seconds.
+pub const FRESH_FOR_SECS: i64 = 300;
+
+impl Binding {
+    /// Why the result is not a fresh validation of `key` on `machine` at
+    /// `now` (unix seconds), if it is not.
+    fn mismatch(&self, key: &LicenseKey, machine: &Machine, now: i64) -> Option<&'static str> {
+        if self.activation.fingerprint != machine.fingerprint {
+            Some("another machine's")
+        } else if self
+            .license
+            .key
+            .as_deref()
+            .is_some_and(|k| k != key.expose())
+        {
+            Some("another key's")
+        } else if self
+            .issued_at
+            .is_some_and(|at| (at.unix_timestamp() - now).abs() > FRESH_FOR_SECS)
+        {
+            Some("not issued now")
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct PublicKey {
     key_id: String,
@@ -140,14 +197,22 @@ struct Meta {
     request_id: Option<String>,
 }
 
+/// The public key store, by key id.
+#[derive(Debug)]
+enum KeyStore {
+    /// Pinned in the config: only these are trusted.
+    Pinned(BTreeMap<String, VerifyingKey>),
+    /// Fetched from the server (over HTTPS) on first use, then kept.
+    Fetched(OnceCell<BTreeMap<String, VerifyingKey>>),
+}
+
 /// The LicenseKit adapter.
 #[derive(Debug)]
 pub struct Licensekit {
     pub(super) transport: Transport,
     token: Sensitive<String>,
     routes: Routes,
-    /// The public key store: pinned, or fetched once.
-    keys: OnceCell<BTreeMap<String, VerifyingKey>>,
+    keys: KeyStore,
 }
 
 fn decode_key(key_id: &str, base64: &str) -> Result<VerifyingKey, LicenseError> {
@@ -164,27 +229,45 @@ fn decode_key(key_id: &str, base64: &str) -> Result<VerifyingKey, LicenseError> 
 
 impl Licensekit {
     /// An adapter with the bearer `token`, trusting only the `pinned` keys
-    /// (key id → base64) when any are given.
+    /// (key id → base64) when any are given, else the server's own, which
+    /// it fetches only over HTTPS.
     pub fn new(
         wiring: &Wiring,
         token: Sensitive<String>,
         routes: Routes,
         pinned: &BTreeMap<String, String>,
     ) -> Result<Self, LicenseError> {
-        let keys = OnceCell::new();
-        if !pinned.is_empty() {
-            let pinned = pinned
-                .iter()
-                .map(|(id, key)| Ok((id.clone(), decode_key(id, key)?)))
-                .collect::<Result<_, LicenseError>>()?;
-            let _ = keys.set(pinned);
-        }
+        let transport = Transport::new(wiring)?;
+        let keys = if !pinned.is_empty() {
+            KeyStore::Pinned(
+                pinned
+                    .iter()
+                    .map(|(id, key)| Ok((id.clone(), decode_key(id, key)?)))
+                    .collect::<Result<_, LicenseError>>()?,
+            )
+        } else if transport.is_https() {
+            KeyStore::Fetched(OnceCell::new())
+        } else {
+            return Err(LicenseError::Config(
+                "LicenseKit over plain HTTP: pin its signing keys (public_keys: key id → base64); they are fetched from the server only over HTTPS".to_owned(),
+            ));
+        };
         Ok(Self {
-            transport: Transport::new(wiring)?,
+            transport,
             token,
             routes,
             keys,
         })
+    }
+
+    /// Where the keys results are verified with come from.
+    pub fn signing_keys(&self) -> SigningKeys {
+        match &self.keys {
+            KeyStore::Pinned(keys) => SigningKeys::Pinned {
+                count: u32::try_from(keys.len()).unwrap_or(u32::MAX),
+            },
+            KeyStore::Fetched(_) => SigningKeys::Fetched,
+        }
     }
 
     /// Sends `request()` (rebuilt each attempt, with the bearer token) to
@@ -255,7 +338,11 @@ impl Licensekit {
         &self,
         deadline: Deadline,
     ) -> Result<&BTreeMap<String, VerifyingKey>, LicenseError> {
-        self.keys
+        let fetched = match &self.keys {
+            KeyStore::Pinned(keys) => return Ok(keys),
+            KeyStore::Fetched(fetched) => fetched,
+        };
+        fetched
             .get_or_try_init(|| async {
                 let path = self.routes.public_keys.as_str();
                 let keys: Vec<PublicKey> = self
@@ -309,10 +396,20 @@ impl Licensekit {
         if !verified {
             return Err(tampered());
         }
-        serde_json::from_str(signed.data.get()).map_err(|_| LicenseError::BadResponse {
+        let unreadable = || LicenseError::BadResponse {
             http_status: status,
-            request_id,
-        })
+            request_id: request_id.clone(),
+        };
+        let data = signed.data.get();
+        let binding: Binding = serde_json::from_str(data).map_err(|_| unreadable())?;
+        if let Some(why) = binding.mismatch(key, machine, self.transport.now()) {
+            tracing::warn!(
+                why,
+                "a signed LicenseKit result that is not this validation's"
+            );
+            return Err(tampered());
+        }
+        serde_json::from_str(data).map_err(|_| unreadable())
     }
 
     /// Activates `machine`, then validates its seat.

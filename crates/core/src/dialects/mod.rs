@@ -67,6 +67,22 @@ impl Capabilities {
     }
 }
 
+/// Where the public keys a server's answers are verified with come from,
+/// for the support page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum SigningKeys {
+    /// Pinned in the configuration: only these are trusted.
+    Pinned {
+        /// How many.
+        count: u32,
+    },
+    /// Fetched from the server itself (over HTTPS), not pinned: whoever
+    /// can answer as the server can sign.
+    Fetched,
+}
+
 /// The vendor's credentials: `api_key` is GeckoGuard's `X-Api-Key`, appauth's
 /// app id and LicenseKit's and Licentric's bearer token; `api_secret` is the
 /// signing or app secret (the License API's shared secret; the bearer-token
@@ -104,7 +120,8 @@ pub struct DialectConfig {
     #[serde(default)]
     pub routes: BTreeMap<String, String>,
     /// LicenseKit: pinned Ed25519 public keys, key id → base64. When set,
-    /// only these keys are trusted and none is fetched.
+    /// only these keys are trusted and none is fetched; without them the
+    /// server's own are fetched, over HTTPS only.
     #[serde(default)]
     pub public_keys: BTreeMap<String, String>,
 }
@@ -252,6 +269,15 @@ impl Dialect {
             Self::Licensekit(_) | Self::Licentric(_) => Capabilities::online(),
             Self::Appauth(_) => appauth::capabilities(),
             Self::Geckoguard(_) => geckoguard::capabilities(),
+        }
+    }
+
+    /// Where the keys its answers are verified with come from, for a server
+    /// that signs them with public keys (LicenseKit).
+    pub fn signing_keys(&self) -> Option<SigningKeys> {
+        match self {
+            Self::Licensekit(d) => Some(d.signing_keys()),
+            _ => None,
         }
     }
 

@@ -10,6 +10,7 @@ use super::LicenseService;
 use super::flows::is_kind;
 use super::views::rfc3339_of_unix;
 use crate::catalog::Kind;
+use crate::dialects::SigningKeys;
 use crate::error::{ErrorReport, LicenseError};
 use crate::key::LicenseKey;
 use crate::lease::Verdict;
@@ -44,6 +45,10 @@ pub struct Diagnostics {
     pub server_reachable: bool,
     /// Why not, if not (or a signing/clock problem the probe revealed).
     pub server_problem: Option<ErrorReport>,
+    /// Where the keys the server's answers are verified with come from,
+    /// for a server that signs them with public keys (LicenseKit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signing_keys: Option<SigningKeys>,
     /// How far this computer's clock is ahead of the server's, as the last
     /// verified answer showed.
     pub clock_offset_secs: i64,
@@ -116,6 +121,7 @@ impl LicenseService {
             provider: self.client.provider().id().to_owned(),
             server_reachable,
             server_problem,
+            signing_keys: self.client.signing_keys(),
             clock_offset_secs: self.client.observed_clock_offset_secs(),
             keychain,
             fingerprint_changed: state

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::diagnostics::Diagnostics;
 use super::views::{rfc3339, rfc3339_of_unix};
+use crate::dialects::SigningKeys;
 use crate::error::ErrorReport;
 use crate::sensitive::mask;
 
@@ -29,6 +30,15 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
         (false, None) => "no".to_owned(),
     };
     let _ = writeln!(out, "reachable:    {reach}");
+    match d.signing_keys {
+        Some(SigningKeys::Pinned { count }) => {
+            let _ = writeln!(out, "signing keys: pinned ({count})");
+        }
+        Some(SigningKeys::Fetched) => {
+            let _ = writeln!(out, "signing keys: fetched from the server, not pinned");
+        }
+        None => {}
+    }
     let _ = writeln!(out, "clock offset: {:+} s", d.clock_offset_secs);
     let keychain = match &d.keychain.problem {
         None => "ok".to_owned(),

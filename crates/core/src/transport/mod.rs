@@ -207,6 +207,12 @@ impl Transport {
         &self.base
     }
 
+    /// Whether the server is reached over HTTPS (else it is this machine,
+    /// over plain HTTP).
+    pub(crate) fn is_https(&self) -> bool {
+        reqwest::Url::parse(&self.base).is_ok_and(|url| url.scheme() == "https")
+    }
+
     /// The last outcomes, oldest first.
     pub(crate) fn outcomes(&self) -> Vec<Outcome> {
         self.outcomes.list()

@@ -1,16 +1,29 @@
 //! Seed 003 (LicenseKit) through its adapter.
 
+use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use ed25519_dalek::{Signer, SigningKey};
 use keyslot_contract::licensekit::{self, CODES, KEY_ID, REQUIRED_SCOPES};
 use keyslot_contract::{GOOD_KEY, SEATS};
 use keyslot_core::catalog::{Kind, Provider, RetryClass};
-use keyslot_core::dialects::DialectConfig;
+use keyslot_core::dialects::{DialectConfig, SigningKeys};
 use keyslot_core::error::LicenseError;
 use keyslot_core::secrets::SecretName;
+use keyslot_core::service::report::render;
+use keyslot_protocol::LicenseState;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use super::{MAX_ATTEMPTS, assert_coded, client, config, requests};
+use super::{MAX_ATTEMPTS, assert_coded, client, client_of, config, connection, requests};
 use crate::license_key;
 
 const ACTIVATIONS: &str = "/v1/runtime/activations";
+const VALIDATE: &str = "/v1/runtime/validate";
 const PUBLIC_KEYS: &str = "/v1/system/public-keys";
 
 fn idempotency_keys(requests: &[wiremock::Request], needle: &str) -> Vec<String> {
@@ -41,11 +54,6 @@ async fn activates_verifies_lists_and_frees() {
     assert_eq!((view.seats_used, view.seats_total), (2, SEATS));
     assert!(view.capabilities.list_devices && view.capabilities.free_seat);
     c.service.status().await.expect("validates");
-    assert_eq!(
-        requests(&server, PUBLIC_KEYS, "").await,
-        1,
-        "keys fetched once, then cached"
-    );
 
     let devices = c.service.devices().await.expect("lists");
     assert_eq!(devices.devices.len(), 2);
@@ -192,4 +200,215 @@ async fn a_seat_freed_elsewhere_is_taken_again() {
         "/v1/runtime/activations",
     )
     .await;
+}
+
+/// The signing key of the fake LicenseKit below, and its id.
+const FAKE_SECRET: [u8; 32] = [3; 32];
+const FAKE_KEY_ID: &str = "lk-fake";
+
+/// What a validation's signed `data` is made of, from the body asking for it.
+type MakeData = fn(&Value) -> Value;
+
+/// A LicenseKit on loopback that takes every seat and signs, with
+/// [`FAKE_SECRET`], the validation `data` that `result` makes.
+async fn signing(result: MakeData) -> (MockServer, DialectConfig) {
+    struct Signs(MakeData);
+    impl Respond for Signs {
+        fn respond(&self, request: &Request) -> ResponseTemplate {
+            let asked: Value = serde_json::from_slice(&request.body).expect("JSON");
+            let data = (self.0)(&asked).to_string();
+            let signature = SigningKey::from_bytes(&FAKE_SECRET).sign(data.as_bytes());
+            let value = BASE64.encode(signature.to_bytes());
+            let answer = format!(
+                r#"{{"data":{data},"signature":{{"key_id":"{FAKE_KEY_ID}","value":"{value}"}}}}"#
+            );
+            ResponseTemplate::new(200).set_body_raw(answer, "application/json")
+        }
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(ACTIVATIONS))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"data": {}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(VALIDATE))
+        .respond_with(Signs(result))
+        .mount(&server)
+        .await;
+    let config = DialectConfig {
+        public_keys: [(FAKE_KEY_ID.to_owned(), base64_of(FAKE_SECRET))].into(),
+        ..config(Provider::Licensekit)
+    };
+    (server, config)
+}
+
+/// A validation result of `asked`: this machine's seat of its key, issued
+/// now, unless `result`'s caller changes a part of it.
+fn result_of(asked: &Value) -> Value {
+    let now = OffsetDateTime::now_utc();
+    json!({
+        "license": {
+            "key": asked["license_key"],
+            "state": "ACTIVE",
+            "max_activations": 3,
+            "used_activations": 1,
+            "expires_at": null,
+        },
+        "activation": {
+            "id": "seat-1",
+            "fingerprint": asked["fingerprint"],
+            "name": "this",
+            "platform": "linux",
+            "created_at": "2026-01-01T00:00:00Z",
+            "last_seen_at": "2026-01-01T00:00:00Z",
+        },
+        "issued_at": now.format(&Rfc3339).expect("formats"),
+    })
+}
+
+fn issued(ago_secs: i64) -> String {
+    (OffsetDateTime::now_utc() - time::Duration::seconds(ago_secs))
+        .format(&Rfc3339)
+        .expect("formats")
+}
+
+/// A genuine, signed result recorded elsewhere (another machine, another
+/// key) or earlier, played back: it verifies, but it is not this validation's.
+#[tokio::test]
+async fn a_replayed_result_is_tampered() {
+    let replays: [(&str, MakeData); 4] = [
+        ("another machine's", |asked| {
+            let mut data = result_of(asked);
+            data["activation"]["fingerprint"] = json!("f".repeat(64));
+            data
+        }),
+        ("another key's", |asked| {
+            let mut data = result_of(asked);
+            data["license"]["key"] = json!("OTHER-KEY-0002");
+            data
+        }),
+        ("issued 10 minutes ago", |asked| {
+            let mut data = result_of(asked);
+            data["issued_at"] = json!(issued(600));
+            data
+        }),
+        ("issued 10 minutes ahead", |asked| {
+            let mut data = result_of(asked);
+            data["issued_at"] = json!(issued(-600));
+            data
+        }),
+    ];
+    for (replay, result) in replays {
+        let (server, config) = signing(result).await;
+        let c = client(&server, &config);
+        let error = c
+            .service
+            .activate(&license_key(GOOD_KEY))
+            .await
+            .expect_err(replay);
+        assert!(
+            matches!(error, LicenseError::Tampered { .. }),
+            "{replay}: {error:?}"
+        );
+        assert_eq!(error.report().kind, Kind::Tampered, "{replay}");
+        assert_eq!(c.stored(SecretName::LicenseKey), None, "{replay}");
+    }
+}
+
+/// This machine's result of this key, issued now (or a few minutes off, or
+/// without the key and time it may leave out), verifies.
+#[tokio::test]
+async fn a_fresh_result_of_this_machine_and_key_verifies() {
+    let fresh: [MakeData; 3] = [
+        result_of,
+        |asked| {
+            let mut data = result_of(asked);
+            data["issued_at"] = json!(issued(240));
+            data
+        },
+        |asked| {
+            let mut data = result_of(asked);
+            let license = data["license"].as_object_mut().expect("an object");
+            license.remove("key");
+            data.as_object_mut().expect("an object").remove("issued_at");
+            data
+        },
+    ];
+    for result in fresh {
+        let (server, config) = signing(result).await;
+        let c = client(&server, &config);
+        let view = c
+            .service
+            .activate(&license_key(GOOD_KEY))
+            .await
+            .expect("verifies");
+        assert_eq!(view.state, LicenseState::Active);
+        c.service.status().await.expect("validates again");
+    }
+}
+
+/// A signed result whose license has no state is not an active license.
+#[tokio::test]
+async fn a_result_without_a_state_is_not_an_active_license() {
+    let (server, config) = signing(|asked| {
+        let mut data = result_of(asked);
+        let license = data["license"].as_object_mut().expect("an object");
+        license.remove("state");
+        data
+    })
+    .await;
+    let c = client(&server, &config);
+    let error = c
+        .service
+        .activate(&license_key(GOOD_KEY))
+        .await
+        .expect_err("no state");
+    assert_eq!(error.report().kind, Kind::BadResponse, "{error:?}");
+    assert_eq!(c.stored(SecretName::LicenseKey), None);
+}
+
+/// The server's own keys are fetched only over HTTPS: over plain HTTP,
+/// with nothing pinned, the adapter refuses to start and says to pin them.
+/// The support report says which it is.
+#[tokio::test]
+async fn keys_are_fetched_over_https_only_and_the_report_says_whether_pinned() {
+    let server = licensekit::start().await;
+    let unpinned = DialectConfig {
+        public_keys: Default::default(),
+        ..config(Provider::Licensekit)
+    };
+    let refused = client_of(&unpinned, connection(&server), Duration::from_secs(5), 1);
+    match refused.map(|_| ()) {
+        Err(LicenseError::Config(message)) => {
+            assert!(message.contains("pin"), "{message}");
+        }
+        other => panic!("fetches over plain HTTP: {other:?}"),
+    }
+    assert_eq!(
+        requests(&server, PUBLIC_KEYS, "").await,
+        0,
+        "nothing fetched"
+    );
+
+    let report_of = |c: super::Client| async move {
+        let diagnostics = c.service.diagnose().await;
+        let report = render(&diagnostics, None, 1_767_225_600);
+        (diagnostics.signing_keys, report)
+    };
+    let pinned = client(&server, &config(Provider::Licensekit));
+    let (keys, report) = report_of(pinned).await;
+    assert_eq!(keys, Some(SigningKeys::Pinned { count: 1 }));
+    assert!(report.contains("signing keys: pinned (1)"), "{report}");
+
+    // Over HTTPS (nothing listens there: no key is fetched to start with).
+    let mut https = connection(&server);
+    https.wiring.server = "https://127.0.0.1:1".to_owned();
+    let fetching = client_of(&unpinned, https, Duration::from_secs(5), 1).expect("connects");
+    let (keys, report) = report_of(fetching).await;
+    assert_eq!(keys, Some(SigningKeys::Fetched));
+    assert!(
+        report.contains("signing keys: fetched from the server, not pinned"),
+        "{report}"
+    );
 }

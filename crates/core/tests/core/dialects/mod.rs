@@ -72,9 +72,20 @@ impl Client {
     }
 }
 
+/// The config for `provider`'s contract server. LicenseKit's signing key is
+/// pinned: over plain HTTP its keys are never fetched.
 fn config(provider: Provider) -> DialectConfig {
+    let public_keys = match provider {
+        Provider::Licensekit => [(
+            keyslot_contract::licensekit::KEY_ID.to_owned(),
+            keyslot_contract::licensekit::public_key(),
+        )]
+        .into(),
+        _ => Default::default(),
+    };
     DialectConfig {
         provider: Some(provider.id().to_owned()),
+        public_keys,
         ..DialectConfig::default()
     }
 }
@@ -91,11 +102,21 @@ fn client_with(
     action_time: Duration,
     machine: u32,
 ) -> Client {
-    let dir = tempfile::tempdir().expect("tempdir");
     let mut connection = connection(server);
     connection.credentials.api_key = Some(Sensitive::new(api_key.to_owned()));
+    client_of(config, connection, action_time, machine).expect("connects")
+}
+
+/// A client over `connection`, on machine number `machine`.
+fn client_of(
+    config: &DialectConfig,
+    connection: Connection,
+    action_time: Duration,
+    machine: u32,
+) -> Result<Client, LicenseError> {
+    let dir = tempfile::tempdir().expect("tempdir");
     let secrets = connection.secrets.clone();
-    let dialect = Dialect::connect(config, connection).expect("connects");
+    let dialect = Dialect::connect(config, connection)?;
     let components = Components {
         machine_id: format!("dialect-machine-{machine:04}"),
         cpu_arch: "x86_64".to_owned(),
@@ -110,11 +131,11 @@ fn client_with(
         Arc::new(SystemClock),
         ServiceConfig { action_time },
     );
-    Client {
+    Ok(Client {
         service,
         secrets,
         _dir: dir,
-    }
+    })
 }
 
 /// How many requests to `path` carried `needle` in their body.
