@@ -5,6 +5,7 @@
 //! device instead.
 
 use fantoccini::{Client, Locator};
+use keyslot_contract::licensekit::KEY_ID;
 use keyslot_contract::{API_KEY, GOOD_KEY, SECRET};
 use keyslot_e2e::world::{World, screenshot, testid, visible_text, within_limit};
 
@@ -31,7 +32,13 @@ async fn journey(
 ) {
     within_limit(async {
         let world = World::start();
-        world.configure(&serde_json::json!({ "server": server.uri(), "provider": provider }));
+        let mut config = serde_json::json!({ "server": server.uri(), "provider": provider });
+        if provider == "licensekit" {
+            // Over plain HTTP, LicenseKit's signing keys must be pinned.
+            let pinned = [(KEY_ID, keyslot_contract::licensekit::public_key())];
+            config["public_keys"] = serde_json::json!(std::collections::BTreeMap::from(pinned));
+        }
+        world.configure(&config);
         world.store_secret("api-key", API_KEY);
         world.store_secret("api-secret", SECRET);
         let client = world.launch_with(&[]).await;

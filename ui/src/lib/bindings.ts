@@ -129,6 +129,11 @@ export type Diagnostics = {
 	/**  Why not, if not (or a signing/clock problem the probe revealed). */
 	server_problem: ErrorReport | null,
 	/**
+	 *  Where the keys the server's answers are verified with come from,
+	 *  for a server that signs them with public keys (LicenseKit).
+	 */
+	signing_keys: SigningKeys | null,
+	/**
 	 *  How far this computer's clock is ahead of the server's, as the last
 	 *  verified answer showed.
 	 */
@@ -395,6 +400,21 @@ export type RetryClass =
 "refresh_token" | 
 /**  Not a client concern (the server retries itself). */
 "not_applicable";
+
+/**
+ *  Where the public keys a server's answers are verified with come from,
+ *  for the support page.
+ */
+export type SigningKeys = 
+/**  Pinned in the configuration: only these are trusted. */
+{ source: "pinned"; 
+/**  How many. */
+count: number } | 
+/**
+ *  Fetched from the server itself (over HTTPS), not pinned: whoever
+ *  can answer as the server can sign.
+ */
+{ source: "fetched" };
 
 /**  What the local check found. */
 export type Verdict = 

@@ -51,6 +51,27 @@ describe('Support', () => {
     expect(screen.getByTestId('diag-clock').textContent).toContain("matches the server's");
   });
 
+  it("says whether the vendor's signing keys are pinned, and shows nothing for servers without them", async () => {
+    mockCommands({ diagnose: () => diagnostics({ signing_keys: { source: 'fetched' } }) });
+    const { unmount } = render(Support);
+    const fetched = await screen.findByTestId('diag-signing-keys');
+    expect(fetched.dataset.ok).toBe('false');
+    expect(fetched.textContent).toContain('Fetched from the server, not pinned');
+    unmount();
+
+    mockCommands({ diagnose: () => diagnostics({ signing_keys: { source: 'pinned', count: 2 } }) });
+    const second = render(Support);
+    const pinned = await screen.findByTestId('diag-signing-keys');
+    expect(pinned.dataset.ok).toBe('true');
+    expect(pinned.textContent).toContain('Pinned (2)');
+    second.unmount();
+
+    mockCommands({ diagnose: () => diagnostics() });
+    render(Support);
+    await screen.findByTestId('diag-server');
+    expect(screen.queryByTestId('diag-signing-keys')).toBeNull();
+  });
+
   it('copies the support report with the last error, and says so', async () => {
     const lastError = report({ title: 'The last one' });
     app.lastError = lastError;

@@ -153,6 +153,7 @@ export function diagnostics(overrides: Partial<Diagnostics> = {}): Diagnostics {
     provider: 'license-api',
     server_reachable: true,
     server_problem: null,
+    signing_keys: null,
     clock_offset_secs: 420,
     keychain: { ok: true, problem: null },
     fingerprint_changed: ['disk'],

@@ -35,6 +35,14 @@ async fn keyslot(
         "appauth" | "geckoguard" => command.env("KEYSLOT_API_SECRET", SECRET),
         _ => command.env_remove("KEYSLOT_API_SECRET"),
     };
+    // Over plain HTTP, LicenseKit's signing keys must be pinned.
+    if provider == "licensekit" {
+        let key = keyslot_contract::licensekit::public_key();
+        command.arg(format!(
+            "--public-key={}={key}",
+            keyslot_contract::licensekit::KEY_ID
+        ));
+    }
     let output = tokio::task::spawn_blocking(move || command.output().expect("runs"))
         .await
         .expect("joins");

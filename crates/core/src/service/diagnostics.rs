@@ -47,7 +47,6 @@ pub struct Diagnostics {
     pub server_problem: Option<ErrorReport>,
     /// Where the keys the server's answers are verified with come from,
     /// for a server that signs them with public keys (LicenseKit).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signing_keys: Option<SigningKeys>,
     /// How far this computer's clock is ahead of the server's, as the last
     /// verified answer showed.
