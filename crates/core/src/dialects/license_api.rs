@@ -172,7 +172,11 @@ fn read<Resp: DeserializeOwned>(
             reply.mark_verified();
             true
         }
-        None if unsigned_1707 => false,
+        None if unsigned_1707 => {
+            // Its request id header is as unproven as its body.
+            reply.request_id = None;
+            false
+        }
         // Our server signs everything it can; an unsigned protocol answer is
         // forged. An unsigned non-protocol answer (a proxy's 502 page) is not ours.
         None if reply.status == 200 || envelope.is_some() => return Err(reply.tampered()),

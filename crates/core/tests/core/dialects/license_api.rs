@@ -13,7 +13,8 @@ use crate::license_key;
 
 /// An unsigned 500 1707 is believed to mean "the server is misconfigured",
 /// and no more: the message, details and request id in its body are anyone's
-/// words, and reach neither the error view nor the support report.
+/// words (as is its `X-Request-Id` header), and reach neither the error view,
+/// the recent requests nor the support report.
 #[tokio::test]
 async fn an_unsigned_1707_brings_none_of_its_text() {
     const PLANTED: &str = "call +1-555-0100 to unlock";
@@ -28,7 +29,11 @@ async fn an_unsigned_1707_brings_none_of_its_text() {
     );
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(&envelope))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .insert_header("x-request-id", "call-1-555-0100")
+                .set_body_json(&envelope),
+        )
         .mount(&server)
         .await;
     let c = client(&server, &config(Provider::LicenseApi));
@@ -54,5 +59,6 @@ async fn an_unsigned_1707_brings_none_of_its_text() {
     for text in texts {
         assert!(text.contains("1707"), "{text}");
         assert!(!text.contains("555-0100"), "planted text shown: {text}");
+        assert!(!text.contains("call-1"), "planted request id shown: {text}");
     }
 }
