@@ -18,6 +18,7 @@ pub mod lease;
 pub mod limits;
 pub mod nonces;
 pub mod openapi;
+pub mod private_file;
 pub mod serve;
 pub mod signed;
 pub mod store;

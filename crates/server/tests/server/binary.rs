@@ -45,8 +45,25 @@ struct Running {
 }
 
 async fn serve(dir: &Path, secret: Option<&str>, extra: &[&str]) -> Running {
+    start(tokio::process::Command::new(BIN), dir, secret, extra).await
+}
+
+/// [`serve`] with the secret, started by `sh` under `umask`.
+async fn serve_under_umask(dir: &Path, umask: &str) -> Running {
+    let mut sh = tokio::process::Command::new("sh");
+    sh.args(["-c", &format!("umask {umask} && exec \"$0\" \"$@\""), BIN]);
+    start(sh, dir, Some(SECRET), &[]).await
+}
+
+/// Runs `command` (the binary, or what execs it) with `serve` and its flags,
+/// and waits until it listens.
+async fn start(
+    mut command: tokio::process::Command,
+    dir: &Path,
+    secret: Option<&str>,
+    extra: &[&str],
+) -> Running {
     let log = dir.join(format!("server-{}.log", nonce()));
-    let mut command = tokio::process::Command::new(BIN);
     command
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
         .arg(dir.join("licenses.db"))
@@ -150,7 +167,7 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
     let server = serve(dir.path(), Some(SECRET), &[]).await;
     // The lease key was created beside the database, readable by its owner only.
     let key_file = dir.path().join("licenses.db.lease-key.pem");
-    assert_eq!(key_file_mode(&key_file), 0o600);
+    assert_eq!(file_mode(&key_file), 0o600);
     let pinned = server.key_set().await;
     assert_eq!(pinned.keys.len(), 1);
     let activated = server.post(paths::ACTIVATE, activation(&key, 1)).await.ok();
@@ -204,7 +221,7 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
         "the same kid after a restart"
     );
     verify_lease(again["lease"].as_str().expect("lease"), &pinned).expect("verifies");
-    assert_eq!(key_file_mode(&key_file), 0o600);
+    assert_eq!(file_mode(&key_file), 0o600);
     http(server.addr, used_once, Some(SECRET.as_bytes()))
         .await
         .error(1700);
@@ -233,7 +250,28 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
     }
 }
 
-fn key_file_mode(path: &Path) -> u32 {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_and_its_wal_files_are_private_whatever_the_umask() {
+    // 000 would leave SQLite's own default (0644) open to everyone; 277
+    // would take the owner's write bit and lock the server out of its files.
+    for umask in ["000", "277"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let server = serve_under_umask(dir.path(), umask).await;
+        // While it serves, the WAL and its index are there beside the file.
+        for suffix in ["", "-wal", "-shm", ".lease-key.pem"] {
+            let path = dir.path().join(format!("licenses.db{suffix}"));
+            assert_eq!(file_mode(&path), 0o600, "umask {umask}: {}", path.display());
+        }
+        let key = create(&dir.path().join("licenses.db"), &[]);
+        server
+            .post(paths::DEVICES, json!({"license_key": key}))
+            .await
+            .ok();
+        server.terminate().await;
+    }
+}
+
+fn file_mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::metadata(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -469,7 +507,7 @@ async fn lease_key_show_prints_what_the_server_serves() {
     // Before the first start: show creates the key the server will then use.
     let shown = show(&db, &[]);
     assert_eq!(
-        key_file_mode(&dir.path().join("licenses.db.lease-key.pem")),
+        file_mode(&dir.path().join("licenses.db.lease-key.pem")),
         0o600
     );
     let server = serve(dir.path(), Some(SECRET), &[]).await;
