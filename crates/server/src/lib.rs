@@ -16,6 +16,7 @@ pub mod frame;
 pub mod keys;
 pub mod lease;
 pub mod limits;
+pub mod lock;
 pub mod nonces;
 pub mod openapi;
 pub mod private_file;

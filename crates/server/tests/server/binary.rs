@@ -251,6 +251,59 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_server_per_database_and_the_admin_commands_beside_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    let db_arg = db.to_str().expect("utf-8");
+    let server = serve(dir.path(), Some(SECRET), &[]).await;
+
+    // A second server on the same database refuses to start, and says why.
+    let second = tokio::process::Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", db_arg])
+        .env("LICENSE_API_SECRET", SECRET)
+        .kill_on_drop(true)
+        .output();
+    let second = tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("refuses at once instead of serving")
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(!second.status.success(), "{stderr}");
+    assert!(second.stdout.is_empty(), "it never listened");
+    assert!(
+        stderr.contains(&format!(
+            "another keyslot-server is already serving {db_arg} (it holds {db_arg}.serve.lock)"
+        )),
+        "{stderr}"
+    );
+
+    // Every admin command works beside the running server.
+    let key = create(&db, &[]);
+    for args in [
+        &["license", "state", "--db", db_arg, &key, "SUSPENDED"][..],
+        &["license", "state", "--db", db_arg, &key, "ACTIVE"],
+        &["license", "list", "--db", db_arg],
+        &["license", "show", "--db", db_arg, &key],
+        &["lease-key", "show", "--db", db_arg],
+    ] {
+        let out = admin(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let devices = json!({"license_key": key});
+    server.post(paths::DEVICES, devices.clone()).await.ok();
+    server.terminate().await;
+
+    // The lock went with it: a new server starts on the database.
+    let server = serve(dir.path(), Some(SECRET), &[]).await;
+    server.post(paths::DEVICES, devices).await.ok();
+    server.terminate().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_database_and_its_wal_files_are_private_whatever_the_umask() {
     // 000 would leave SQLite's own default (0644) open to everyone; 277
     // would take the owner's write bit and lock the server out of its files.
@@ -258,7 +311,7 @@ async fn the_database_and_its_wal_files_are_private_whatever_the_umask() {
         let dir = tempfile::tempdir().expect("tempdir");
         let server = serve_under_umask(dir.path(), umask).await;
         // While it serves, the WAL and its index are there beside the file.
-        for suffix in ["", "-wal", "-shm", ".lease-key.pem"] {
+        for suffix in ["", "-wal", "-shm", ".serve.lock", ".lease-key.pem"] {
             let path = dir.path().join(format!("licenses.db{suffix}"));
             assert_eq!(file_mode(&path), 0o600, "umask {umask}: {}", path.display());
         }
