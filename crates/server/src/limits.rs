@@ -8,7 +8,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::Limits;
 
-/// The two request-rate buckets of check 6.
+/// The request-rate buckets of checks 5 (per client IP) and 7 (per license key).
 #[derive(Debug)]
 pub struct RateLimits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
@@ -28,19 +28,16 @@ impl RateLimits {
         }
     }
 
-    /// Takes one request from the IP's bucket and, if known, the key's bucket.
+    /// Takes one request from the client IP's bucket (check 5).
     /// `Err(secs)` says how long to wait (`Retry-After`, at least 1).
-    pub fn check(&self, ip: IpAddr, key: Option<&str>) -> Result<(), u64> {
-        let now = self.per_ip.clock().now();
-        let wait = |not_until: governor::NotUntil<_>| {
-            let wait = not_until.wait_time_from(now);
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        };
-        self.per_ip.check_key(&ip).map_err(wait)?;
-        if let Some(key) = key {
-            self.per_key.check_key(&key.to_owned()).map_err(wait)?;
-        }
-        Ok(())
+    pub fn check_ip(&self, ip: IpAddr) -> Result<(), u64> {
+        take(&self.per_ip, &ip)
+    }
+
+    /// Takes one request from the license key's bucket (check 7).
+    /// `Err(secs)` says how long to wait (`Retry-After`, at least 1).
+    pub fn check_key(&self, key: &str) -> Result<(), u64> {
+        take(&self.per_key, &key.to_owned())
     }
 
     /// Forgets buckets that are full again, so idle keys and IPs cost no memory.
@@ -50,4 +47,16 @@ impl RateLimits {
         self.per_ip.shrink_to_fit();
         self.per_key.shrink_to_fit();
     }
+}
+
+/// Takes one request from `key`'s bucket in `limiter`, or says in whole
+/// seconds, rounded up, how long to wait.
+fn take<K: Clone + Eq + std::hash::Hash>(
+    limiter: &DefaultKeyedRateLimiter<K>,
+    key: &K,
+) -> Result<(), u64> {
+    limiter.check_key(key).map_err(|not_until| {
+        let wait = not_until.wait_time_from(limiter.clock().now());
+        wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+    })
 }
