@@ -1,6 +1,6 @@
 //! Per-license-key and per-client-IP request rates (GCRA, via `governor`).
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
 
 use governor::clock::Clock as _;
@@ -28,10 +28,16 @@ impl RateLimits {
         }
     }
 
-    /// Takes one request from the client IP's bucket (check 5).
+    /// Takes one request from the client IP's bucket (check 5): an IPv4
+    /// address's, or an IPv6 address's /64 (the smallest network one user
+    /// is usually given, so rotating addresses within it gains nothing).
     /// `Err(secs)` says how long to wait (`Retry-After`, at least 1).
     pub fn check_ip(&self, ip: IpAddr) -> Result<(), u64> {
-        take(&self.per_ip, &ip)
+        let bucket = match ip.to_canonical() {
+            IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from_bits(v6.to_bits() & (!0 << 64))),
+            v4 => v4,
+        };
+        take(&self.per_ip, &bucket)
     }
 
     /// Takes one request from the license key's bucket (check 7).
@@ -59,4 +65,40 @@ fn take<K: Clone + Eq + std::hash::Hash>(
         let wait = not_until.wait_time_from(limiter.clock().now());
         wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(ip_rate: u32) -> RateLimits {
+        RateLimits::new(&Limits {
+            ip_rate,
+            ..Limits::default()
+        })
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().expect("an address")
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_by_its_64() {
+        let limits = limits(1);
+        assert_eq!(limits.check_ip(ip("2001:db8:1:2::1")), Ok(()));
+        assert!(
+            limits
+                .check_ip(ip("2001:db8:1:2:ffff:ffff:ffff:ffff"))
+                .is_err()
+        );
+        assert_eq!(limits.check_ip(ip("2001:db8:1:3::1")), Ok(()));
+    }
+
+    #[test]
+    fn an_ipv4_client_counts_by_its_address_however_written() {
+        let limits = limits(1);
+        assert_eq!(limits.check_ip(ip("203.0.113.1")), Ok(()));
+        assert!(limits.check_ip(ip("::ffff:203.0.113.1")).is_err());
+        assert_eq!(limits.check_ip(ip("203.0.113.2")), Ok(()));
+    }
 }

@@ -13,6 +13,7 @@ use keyslot_protocol::{
     ErrorCode, FieldError, MAX_CLOCK_SKEW_SECS, RequestBody, SignedHeaders, headers, verify_request,
 };
 
+use crate::client_ip::client_ip;
 use crate::nonces::Seen;
 use crate::{AppState, error::AppError, keys};
 
@@ -61,10 +62,11 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
         )
         .map_err(|e| bad_signature(e.to_string()))?;
         let content_type = header(header::CONTENT_TYPE.as_str()).map(str::to_owned);
-        let ip = parts
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let ip = client_ip(peer, &parts.headers, &state.limits.trusted_proxies);
         let method = parts.method.clone();
         let path = parts.uri.path().to_owned();
         let (nonce, timestamp, signature) = (

@@ -304,6 +304,51 @@ async fn one_server_per_database_and_the_admin_commands_beside_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trusted_proxies_name_the_client_for_the_per_ip_rate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let unused = dir.path().join("unused.db");
+    for bad in ["10.0.0.0/33", "proxy.example", ""] {
+        let out = admin(&[
+            "serve",
+            "--db",
+            unused.to_str().expect("utf-8"),
+            "--trusted-proxy",
+            bad,
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{bad:?} accepted");
+        assert!(
+            stderr.contains("not a CIDR network or an IP address"),
+            "{stderr}"
+        );
+    }
+    assert!(!unused.exists());
+    let key = create(&dir.path().join("licenses.db"), &[]);
+    let server = serve(
+        dir.path(),
+        Some(SECRET),
+        &[
+            "--ip-rate",
+            "1",
+            "--trusted-proxy",
+            "fd00::/8",
+            "--trusted-proxy",
+            "127.0.0.1",
+        ],
+    )
+    .await;
+    let from = |client: &str| {
+        let mut req = server.request(paths::DEVICES, &json!({"license_key": key}));
+        req.forwarded_for = Some(client.to_owned());
+        http(server.addr, req, Some(SECRET.as_bytes()))
+    };
+    from("198.51.100.1").await.ok();
+    from("198.51.100.1").await.error(1706);
+    from("198.51.100.2").await.ok();
+    server.terminate().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_database_and_its_wal_files_are_private_whatever_the_umask() {
     // 000 would leave SQLite's own default (0644) open to everyone; 277
     // would take the owner's write bit and lock the server out of its files.
