@@ -1,5 +1,5 @@
 //! The four signed endpoints and the public lease keys. Each handler is a
-//! line or two: [`Signed`] has already run checks 1–7, [`crate::store`] holds
+//! line or two: [`Signed`] has already run checks 1–8, [`crate::store`] holds
 //! the business rules, and [`crate::lease`] adds the lease to a success.
 
 use axum::extract::{DefaultBodyLimit, State};

@@ -1,6 +1,9 @@
-//! Server settings: the secret, request rates and the deactivation budget.
+//! Server settings: the secret, request rates, the proxies trusted to name
+//! the client, and the deactivation budget.
 
 use std::fmt;
+
+use ipnet::IpNet;
 
 /// The shared HMAC secret. Its `Debug` never prints it.
 #[derive(Clone)]
@@ -25,8 +28,9 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Request rates and the self-service deactivation budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Request rates, who counts as a client for them, and the self-service
+/// deactivation budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// Requests per minute for one license key.
     pub key_rate: u32,
@@ -36,16 +40,21 @@ pub struct Limits {
     pub deactivation_budget: u32,
     /// Length of the deactivation window, in seconds.
     pub deactivation_window_secs: i64,
+    /// Proxies whose `X-Forwarded-For` names the client for the per-IP rate
+    /// (see [`crate::client_ip`]); none by default: the TCP peer is the client.
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl Default for Limits {
-    /// Production defaults: 60/min per key, 600/min per IP, 3 deactivations per 30 days.
+    /// Production defaults: 60/min per key, 600/min per IP, 3 deactivations
+    /// per 30 days, no trusted proxy.
     fn default() -> Self {
         Self {
             key_rate: 60,
             ip_rate: 600,
             deactivation_budget: 3,
             deactivation_window_secs: 30 * 24 * 60 * 60,
+            trusted_proxies: Vec::new(),
         }
     }
 }

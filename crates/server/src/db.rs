@@ -4,8 +4,11 @@
 //! queue in the process instead of fighting over SQLite's lock; readers run in
 //! parallel thanks to WAL. Other processes (the admin commands) share the file
 //! and wait on `busy_timeout`.
+//!
+//! The file holds license keys, so it is created readable by its owner only
+//! (0600); SQLite gives its `-wal` and `-shm` files the database's mode.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -26,8 +29,10 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating if needed) the database at `path` and runs the migrations.
+    /// Opens (creating if needed, with mode 0600) the database at `path` and
+    /// runs the migrations.
     pub async fn open(path: &Path) -> anyhow::Result<Self> {
+        crate::private_file::open_or_create(path)?;
         Self::connect(path, true).await
     }
 
@@ -38,6 +43,7 @@ impl Db {
     }
 
     async fn connect(path: &Path, create: bool) -> anyhow::Result<Self> {
+        crate::private_file::warn_if_open_to_others(path, "database");
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
             .create_if_missing(create)
@@ -64,4 +70,11 @@ impl Db {
         self.read.close().await;
         self.write.close().await;
     }
+}
+
+/// `DB_FILE` + `suffix`: a file of the database at `db`, beside it.
+pub fn beside(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.file_name().map(ToOwned::to_owned).unwrap_or_default();
+    name.push(suffix);
+    db.with_file_name(name)
 }

@@ -25,6 +25,8 @@ use ed25519_dalek::{SigningKey, VerifyingKey};
 use keyslot_protocol::lease::{JwkSet, LeaseClaims, jwk_of, key_hash, kid_of, sign_lease};
 use keyslot_protocol::{Device, LicenseState, LicenseSummary};
 
+use crate::private_file;
+
 /// What the leases say about time, and who issued them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeaseSettings {
@@ -113,9 +115,7 @@ impl LeaseSettings {
 
 /// The default key file: `DB_FILE.lease-key.pem`, beside the database.
 pub fn default_key_path(db: &Path) -> PathBuf {
-    let mut name = db.file_name().map(ToOwned::to_owned).unwrap_or_default();
-    name.push(".lease-key.pem");
-    db.with_file_name(name)
+    crate::db::beside(db, ".lease-key.pem")
 }
 
 /// A signing key; its `Debug` never prints it.
@@ -159,7 +159,7 @@ impl LeaseKey {
                 path.display()
             )
         })?;
-        warn_if_readable_by_others(path);
+        private_file::warn_if_open_to_others(path, "lease key file");
         Ok(Self(key))
     }
 
@@ -198,7 +198,7 @@ impl LeaseKey {
             ulid::Ulid::generate()
         ));
         let written = (|| {
-            let mut file = new_private_file(&aside)?;
+            let mut file = private_file::create_new(&aside)?;
             file.write_all(pem.as_bytes())?;
             file.sync_all()?;
             std::fs::hard_link(&aside, path)
@@ -221,41 +221,6 @@ impl LeaseKey {
 fn zeroizing(text: String) -> pkcs8::der::zeroize::Zeroizing<String> {
     pkcs8::der::zeroize::Zeroizing::new(text)
 }
-
-#[cfg(unix)]
-fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-}
-
-#[cfg(unix)]
-fn warn_if_readable_by_others(path: &Path) {
-    use std::os::unix::fs::PermissionsExt as _;
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.permissions().mode() & 0o077 != 0
-    {
-        tracing::warn!(
-            path = %path.display(),
-            mode = format!("{:o}", meta.permissions().mode() & 0o777),
-            "the lease key file is readable by other users; chmod 600 it"
-        );
-    }
-}
-
-#[cfg(not(unix))]
-fn warn_if_readable_by_others(_path: &Path) {}
 
 /// Reads a PEM public key (`-----BEGIN PUBLIC KEY-----`, SPKI), as
 /// `openssl pkey -pubout` writes it.

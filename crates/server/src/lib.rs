@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod client_ip;
 
 pub mod config;
 pub mod db;
@@ -16,8 +17,10 @@ pub mod frame;
 pub mod keys;
 pub mod lease;
 pub mod limits;
+pub mod lock;
 pub mod nonces;
 pub mod openapi;
+pub mod private_file;
 pub mod serve;
 pub mod signed;
 pub mod store;

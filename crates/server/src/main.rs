@@ -1,11 +1,12 @@
 //! `keyslot-server`: run the reference license server, or administer its licenses.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use ipnet::IpNet;
 use keyslot_server::admin::AdminState;
 use keyslot_server::lease::{KeyFiles, LeaseOptions, LeaseSettings, MAX_LEASE_SECS};
 use keyslot_server::serve::{Server, shutdown_signal};
@@ -50,6 +51,12 @@ enum Command {
         /// Length of the deactivation window in seconds (default 30 days).
         #[arg(long, default_value_t = Limits::default().deactivation_window_secs, value_parser = clap::value_parser!(i64).range(1..=MAX_WINDOW_SECS))]
         deactivation_window: i64,
+        /// A proxy in front of the server, as a CIDR network (a lone address is
+        /// a /32 or /128; repeatable). When the TCP peer is one, the per-IP rate
+        /// counts the right-most address in X-Forwarded-For that is not a trusted
+        /// proxy; otherwise the header is ignored.
+        #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_network)]
+        trusted_proxies: Vec<IpNet>,
         #[command(flatten)]
         lease_keys: LeaseKeyArgs,
         /// The issuer named in every lease (`iss`).
@@ -172,6 +179,15 @@ fn parse_rfc3339(value: &str) -> Result<OffsetDateTime, String> {
     Ok(time)
 }
 
+fn parse_network(value: &str) -> Result<IpNet, String> {
+    value
+        .parse()
+        .or_else(|_| value.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| {
+            "not a CIDR network or an IP address (e.g. 10.0.0.0/8, fd00::/8, 192.0.2.7)".to_owned()
+        })
+}
+
 fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
@@ -193,6 +209,7 @@ async fn main() -> ExitCode {
             ip_rate,
             deactivation_budget,
             deactivation_window,
+            trusted_proxies,
             lease_keys,
             issuer,
             lease_ttl,
@@ -206,6 +223,7 @@ async fn main() -> ExitCode {
                 ip_rate,
                 deactivation_budget,
                 deactivation_window_secs: deactivation_window,
+                trusted_proxies,
             };
             let leases = LeaseOptions {
                 files: lease_keys.files(),
@@ -264,7 +282,7 @@ async fn serve(
         }
         None => tracing::warn!("signing no leases (--no-leases)"),
     }
-    tracing::info!(addr = %server.addr, ?limits, "listening");
+    tracing::info!(addr = %server.addr, limits = ?server.state().limits, "listening");
     println!("listening on http://{}", server.addr);
     server.run_until(shutdown_signal()).await
 }

@@ -6,8 +6,9 @@
 //!
 //! A nonce seen at `t` is kept up to and including `t + 600`: a request stamped
 //! 300 s ahead of the server stays within the clock window until exactly then.
-//! Only requests that passed the HMAC and clock checks are recorded, but the
-//! secret ships with every client, so the set is capped: past
+//! Only requests that passed the HMAC, clock and per-IP rate checks are
+//! recorded, so one client adds at most its rate; but the secret ships with
+//! every client, so the set is capped as well: past
 //! [`MAX_REMEMBERED`] entries new requests are refused (fail closed) until old
 //! ones expire.
 

@@ -9,6 +9,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::lease::LeaseOptions;
+use crate::lock::ServeLock;
 use crate::{AppState, Db, Limits, Secret, SystemClock, app};
 
 /// How often new nonces are written to the database.
@@ -28,6 +29,8 @@ pub struct Server {
     task: JoinHandle<Result<(), std::io::Error>>,
     maintenance: JoinHandle<()>,
     state: AppState,
+    /// The database's serve lock, when [`Server::open_with`] took it.
+    lock: Option<ServeLock>,
 }
 
 impl Server {
@@ -54,13 +57,15 @@ impl Server {
             task,
             maintenance,
             state,
+            lock: None,
         })
     }
 
     /// Opens (or creates) the database at `db_path` and serves it on `addr`
     /// with the system clock: the whole server, as the app's demo mode runs
     /// it. Leases are signed with the key file beside the database (created
-    /// on first start) and the default settings.
+    /// on first start) and the default settings. Fails if another server
+    /// serves that database ([`ServeLock`]).
     pub async fn open(
         addr: SocketAddr,
         db_path: &std::path::Path,
@@ -89,14 +94,19 @@ impl Server {
         use anyhow::Context;
         // The keys first: a bad key flag leaves no database behind.
         let leases = leases.map(|options| options.load(db_path)).transpose()?;
+        let lock = ServeLock::acquire(db_path)?;
         let db = Db::open(db_path)
             .await
             .with_context(|| format!("cannot open database {}", db_path.display()))?;
         let clock = std::sync::Arc::new(SystemClock);
         let state = AppState::with_leases(db, secret, clock, limits, leases).await?;
-        Self::start(addr, state)
+        let server = Self::start(addr, state)
             .await
-            .with_context(|| format!("cannot listen on {addr}"))
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        Ok(Self {
+            lock: Some(lock),
+            ..server
+        })
     }
 
     /// The database it serves.
@@ -117,8 +127,8 @@ impl Server {
     }
 
     /// Stops accepting, lets requests in flight finish (for up to ten
-    /// seconds), persists the replay cache and closes the database — the
-    /// last two whatever happened before.
+    /// seconds), persists the replay cache, closes the database and releases
+    /// its serve lock — the last three whatever happened before.
     pub async fn stop(self) -> anyhow::Result<()> {
         let _ = self.stop.send(true);
         let served = match tokio::time::timeout(DRAIN_DEADLINE, self.task).await {
@@ -138,6 +148,7 @@ impl Server {
             .flush(&self.state.db, self.state.clock.now())
             .await;
         self.state.db.close().await;
+        drop(self.lock);
         served?;
         flushed?;
         tracing::info!("stopped");

@@ -1,4 +1,4 @@
-//! [`Signed`]: the extractor that runs checks 1–7 of `docs/protocol.md`
+//! [`Signed`]: the extractor that runs checks 1–8 of `docs/protocol.md`
 //! ("What the server checks, in order"), in order, before a handler sees a
 //! request body.
 
@@ -13,6 +13,7 @@ use keyslot_protocol::{
     ErrorCode, FieldError, MAX_CLOCK_SKEW_SECS, RequestBody, SignedHeaders, headers, verify_request,
 };
 
+use crate::client_ip::client_ip;
 use crate::nonces::Seen;
 use crate::{AppState, error::AppError, keys};
 
@@ -22,13 +23,21 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// How long a client may take to send its body; slower ones get 408 with a `1702` envelope.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A request body that passed the secret, header, signature, clock, replay,
-/// rate-limit and schema checks.
+/// A request body that passed the secret, header, signature, clock, per-IP
+/// rate, replay, per-key rate and schema checks.
 #[derive(Debug)]
 pub struct Signed<T>(pub T);
 
 fn bad_signature(message: impl Into<String>) -> AppError {
     AppError::new(ErrorCode::BadSignature, message)
+}
+
+fn rate_limited(retry_after: u64) -> AppError {
+    AppError::new(
+        ErrorCode::RateLimited,
+        "too many requests; honour Retry-After",
+    )
+    .retry_after(retry_after)
 }
 
 impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
@@ -53,10 +62,11 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
         )
         .map_err(|e| bad_signature(e.to_string()))?;
         let content_type = header(header::CONTENT_TYPE.as_str()).map(str::to_owned);
-        let ip = parts
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let ip = client_ip(peer, &parts.headers, &state.limits.trusted_proxies);
         let method = parts.method.clone();
         let path = parts.uri.path().to_owned();
         let (nonce, timestamp, signature) = (
@@ -109,7 +119,11 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
             ));
         }
 
-        // 5. Replays.
+        // 5. The client IP's rate, before its nonce is recorded: one client
+        // cannot fill the replay cache faster than its rate allows.
+        state.limiter.check_ip(ip).map_err(rate_limited)?;
+
+        // 6. Replays.
         match state.nonces.check_and_insert(&nonce, now) {
             Seen::Fresh => {}
             Seen::Replayed => return Err(bad_signature("nonce was already used")),
@@ -122,21 +136,15 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
             }
         }
 
-        // 6. Rate limits, per IP and per license key.
+        // 7. The license key's rate, across all four endpoints.
         let json = parse_json(&body);
         let key = json.as_ref().ok().and_then(T::peek_license_key);
         if let Some(key) = key {
             tracing::Span::current().record("key", keys::mask(key));
+            state.limiter.check_key(key).map_err(rate_limited)?;
         }
-        state.limiter.check(ip, key).map_err(|secs| {
-            AppError::new(
-                ErrorCode::RateLimited,
-                "too many requests; honour Retry-After",
-            )
-            .retry_after(secs)
-        })?;
 
-        // 7. Content type and body schema.
+        // 8. Content type and body schema.
         let is_json = content_type
             .as_deref()
             .and_then(|v| v.split(';').next())

@@ -45,8 +45,25 @@ struct Running {
 }
 
 async fn serve(dir: &Path, secret: Option<&str>, extra: &[&str]) -> Running {
+    start(tokio::process::Command::new(BIN), dir, secret, extra).await
+}
+
+/// [`serve`] with the secret, started by `sh` under `umask`.
+async fn serve_under_umask(dir: &Path, umask: &str) -> Running {
+    let mut sh = tokio::process::Command::new("sh");
+    sh.args(["-c", &format!("umask {umask} && exec \"$0\" \"$@\""), BIN]);
+    start(sh, dir, Some(SECRET), &[]).await
+}
+
+/// Runs `command` (the binary, or what execs it) with `serve` and its flags,
+/// and waits until it listens.
+async fn start(
+    mut command: tokio::process::Command,
+    dir: &Path,
+    secret: Option<&str>,
+    extra: &[&str],
+) -> Running {
     let log = dir.join(format!("server-{}.log", nonce()));
-    let mut command = tokio::process::Command::new(BIN);
     command
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
         .arg(dir.join("licenses.db"))
@@ -150,7 +167,7 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
     let server = serve(dir.path(), Some(SECRET), &[]).await;
     // The lease key was created beside the database, readable by its owner only.
     let key_file = dir.path().join("licenses.db.lease-key.pem");
-    assert_eq!(key_file_mode(&key_file), 0o600);
+    assert_eq!(file_mode(&key_file), 0o600);
     let pinned = server.key_set().await;
     assert_eq!(pinned.keys.len(), 1);
     let activated = server.post(paths::ACTIVATE, activation(&key, 1)).await.ok();
@@ -204,7 +221,7 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
         "the same kid after a restart"
     );
     verify_lease(again["lease"].as_str().expect("lease"), &pinned).expect("verifies");
-    assert_eq!(key_file_mode(&key_file), 0o600);
+    assert_eq!(file_mode(&key_file), 0o600);
     http(server.addr, used_once, Some(SECRET.as_bytes()))
         .await
         .error(1700);
@@ -233,7 +250,126 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
     }
 }
 
-fn key_file_mode(path: &Path) -> u32 {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_server_per_database_and_the_admin_commands_beside_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    let db_arg = db.to_str().expect("utf-8");
+    let server = serve(dir.path(), Some(SECRET), &[]).await;
+
+    // A second server on the same database refuses to start, and says why.
+    let second = tokio::process::Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", db_arg])
+        .env("LICENSE_API_SECRET", SECRET)
+        .kill_on_drop(true)
+        .output();
+    let second = tokio::time::timeout(Duration::from_secs(20), second)
+        .await
+        .expect("refuses at once instead of serving")
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(!second.status.success(), "{stderr}");
+    assert!(second.stdout.is_empty(), "it never listened");
+    assert!(
+        stderr.contains(&format!(
+            "another keyslot-server is already serving {db_arg} (it holds {db_arg}.serve.lock)"
+        )),
+        "{stderr}"
+    );
+
+    // Every admin command works beside the running server.
+    let key = create(&db, &[]);
+    for args in [
+        &["license", "state", "--db", db_arg, &key, "SUSPENDED"][..],
+        &["license", "state", "--db", db_arg, &key, "ACTIVE"],
+        &["license", "list", "--db", db_arg],
+        &["license", "show", "--db", db_arg, &key],
+        &["lease-key", "show", "--db", db_arg],
+    ] {
+        let out = admin(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let devices = json!({"license_key": key});
+    server.post(paths::DEVICES, devices.clone()).await.ok();
+    server.terminate().await;
+
+    // The lock went with it: a new server starts on the database.
+    let server = serve(dir.path(), Some(SECRET), &[]).await;
+    server.post(paths::DEVICES, devices).await.ok();
+    server.terminate().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trusted_proxies_name_the_client_for_the_per_ip_rate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let unused = dir.path().join("unused.db");
+    for bad in ["10.0.0.0/33", "proxy.example", ""] {
+        let out = admin(&[
+            "serve",
+            "--db",
+            unused.to_str().expect("utf-8"),
+            "--trusted-proxy",
+            bad,
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{bad:?} accepted");
+        assert!(
+            stderr.contains("not a CIDR network or an IP address"),
+            "{stderr}"
+        );
+    }
+    assert!(!unused.exists());
+    let key = create(&dir.path().join("licenses.db"), &[]);
+    let server = serve(
+        dir.path(),
+        Some(SECRET),
+        &[
+            "--ip-rate",
+            "1",
+            "--trusted-proxy",
+            "fd00::/8",
+            "--trusted-proxy",
+            "127.0.0.1",
+        ],
+    )
+    .await;
+    let from = |client: &str| {
+        let mut req = server.request(paths::DEVICES, &json!({"license_key": key}));
+        req.forwarded_for = Some(client.to_owned());
+        http(server.addr, req, Some(SECRET.as_bytes()))
+    };
+    from("198.51.100.1").await.ok();
+    from("198.51.100.1").await.error(1706);
+    from("198.51.100.2").await.ok();
+    server.terminate().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_and_its_wal_files_are_private_whatever_the_umask() {
+    // 000 would leave SQLite's own default (0644) open to everyone; 277
+    // would take the owner's write bit and lock the server out of its files.
+    for umask in ["000", "277"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let server = serve_under_umask(dir.path(), umask).await;
+        // While it serves, the WAL and its index are there beside the file.
+        for suffix in ["", "-wal", "-shm", ".serve.lock", ".lease-key.pem"] {
+            let path = dir.path().join(format!("licenses.db{suffix}"));
+            assert_eq!(file_mode(&path), 0o600, "umask {umask}: {}", path.display());
+        }
+        let key = create(&dir.path().join("licenses.db"), &[]);
+        server
+            .post(paths::DEVICES, json!({"license_key": key}))
+            .await
+            .ok();
+        server.terminate().await;
+    }
+}
+
+fn file_mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::metadata(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -469,7 +605,7 @@ async fn lease_key_show_prints_what_the_server_serves() {
     // Before the first start: show creates the key the server will then use.
     let shown = show(&db, &[]);
     assert_eq!(
-        key_file_mode(&dir.path().join("licenses.db.lease-key.pem")),
+        file_mode(&dir.path().join("licenses.db.lease-key.pem")),
         0o600
     );
     let server = serve(dir.path(), Some(SECRET), &[]).await;

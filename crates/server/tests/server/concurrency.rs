@@ -1,13 +1,14 @@
 //! Over a real listener on 127.0.0.1:0: the cap under concurrent activations,
-//! and concurrent writers from another connection (as the admin commands are).
+//! concurrent writers from another connection (as the admin commands are),
+//! and one server per database.
 
 use std::net::SocketAddr;
 
 use keyslot_protocol::paths;
-use keyslot_server::Db;
 use keyslot_server::admin::AdminState;
 use keyslot_server::serve::Server;
 use keyslot_server::store;
+use keyslot_server::{AppState, Db, SystemClock};
 use serde_json::json;
 
 use crate::support::{SECRET, Signed, activation, http, roomy};
@@ -29,12 +30,24 @@ async fn live() -> Live {
     }
 }
 
-/// A server (with its own pools, as another process would have) on `db_path`.
+/// The whole server on `db_path`, as `keyslot-server serve` runs it.
 async fn start_on(db_path: &std::path::Path) -> Server {
     let addr = "127.0.0.1:0".parse().expect("addr");
     Server::open(addr, db_path, keyslot_server::Secret::new(SECRET), roomy())
         .await
         .expect("serves")
+}
+
+/// A server with pools of its own on `db_path`, from a state built by hand
+/// as an embedder may: it takes no serve lock.
+async fn embedded_on(db_path: &std::path::Path) -> Server {
+    let db = Db::open(db_path).await.expect("db opens");
+    let secret = keyslot_server::Secret::new(SECRET);
+    let state = AppState::new(db, secret, std::sync::Arc::new(SystemClock), roomy())
+        .await
+        .expect("state");
+    let addr = "127.0.0.1:0".parse().expect("addr");
+    Server::start(addr, state).await.expect("serves")
 }
 
 async fn post(addr: SocketAddr, path: &str, body: serde_json::Value) -> crate::support::Reply {
@@ -84,10 +97,10 @@ async fn the_cap_holds_under_concurrent_activations() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cap_holds_across_two_servers_on_one_database() {
-    // Two processes' worth of writers on one file: only SQLite's locking
-    // (BEGIN IMMEDIATE) can keep the cap, and no request may fail for it.
+    // Two pools of writers on one file: only SQLite's locking (BEGIN
+    // IMMEDIATE) can keep the cap, and no request may fail for it.
     let first = live().await;
-    let second = start_on(&first.db_path).await;
+    let second = embedded_on(&first.db_path).await;
     let key = create(&first.db_path, 3).await;
 
     let tasks: Vec<_> = (0..30)
@@ -183,4 +196,37 @@ async fn admin_writes_interleave_with_traffic_without_failures() {
     assert_eq!(store::list_licenses(&admin).await.expect("list").len(), 31);
     admin.close().await;
     live.server.stop().await.expect("stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_server_on_one_database_refuses_to_start_until_the_first_stops() {
+    let first = live().await;
+    let key = create(&first.db_path, 1).await;
+    let addr = "127.0.0.1:0".parse().expect("addr");
+    let refused = Server::open(
+        addr,
+        &first.db_path,
+        keyslot_server::Secret::new(SECRET),
+        roomy(),
+    )
+    .await
+    .expect_err("the database is being served");
+    let message = format!("{refused:#}");
+    assert!(
+        message.starts_with(&format!(
+            "another keyslot-server is already serving {}",
+            first.db_path.display()
+        )),
+        "{message}"
+    );
+    // The first one is unharmed.
+    let devices = json!({"license_key": key});
+    post(first.server.addr, paths::DEVICES, devices.clone())
+        .await
+        .ok();
+
+    first.server.stop().await.expect("stops");
+    let second = start_on(&first.db_path).await;
+    post(second.addr, paths::DEVICES, devices).await.ok();
+    second.stop().await.expect("stops");
 }

@@ -403,6 +403,66 @@ async fn code_1706_per_ip() {
 }
 
 #[tokio::test]
+async fn a_client_over_its_ip_rate_spends_no_nonce() {
+    // 60 a minute: a burst of 60, then one more each second.
+    let h = Harness::with(
+        Limits {
+            ip_rate: 60,
+            ..roomy()
+        },
+        Some(SECRET),
+    )
+    .await;
+    let key = h.license(1).await;
+    let from_one_client = || {
+        let mut req = h.request(paths::DEVICES, &devices_body(&key));
+        req.ip = Some("10.0.0.1:5000".parse().expect("addr"));
+        req
+    };
+    let first = from_one_client();
+    h.send(first.clone()).await.ok();
+    for _ in 1..60 {
+        h.send(from_one_client()).await.ok();
+    }
+    let remembered = h.state.nonces.len();
+    assert_eq!(remembered, 60);
+
+    let limited = from_one_client();
+    let reply = h.send(limited.clone()).await;
+    reply.error(1706);
+    // The per-IP limit (5) comes before the replay check (6): a replay over
+    // the rate is a 1706 too, and neither nonce was recorded again.
+    h.send(first).await.error(1706);
+    assert_eq!(h.state.nonces.len(), remembered, "no nonce recorded");
+
+    // Once the bucket has room, the limited request's nonce is still unspent.
+    tokio::time::sleep(std::time::Duration::from_secs(reply.retry_after())).await;
+    h.send(limited).await.ok();
+    assert_eq!(h.state.nonces.len(), remembered + 1);
+}
+
+#[tokio::test]
+async fn a_replay_is_refused_before_the_key_rate_and_a_key_limited_request_spends_its_nonce() {
+    let h = Harness::with(
+        Limits {
+            key_rate: 1,
+            ..roomy()
+        },
+        Some(SECRET),
+    )
+    .await;
+    let key = h.license(1).await;
+    let first = h.request(paths::DEVICES, &devices_body(&key));
+    h.send(first.clone()).await.ok();
+    // The replay check (6) wins over the spent key bucket (7).
+    h.send(first).await.error(1700);
+    let limited = h.request(paths::DEVICES, &devices_body(&key));
+    h.send(limited.clone()).await.error(1706);
+    // A request that passed the replay check spent its nonce.
+    h.send(limited).await.error(1700);
+}
+
+#[tokio::test]
 async fn code_1707_on_every_endpoint_without_a_secret() {
     let h = Harness::with(roomy(), None).await;
     for path in [

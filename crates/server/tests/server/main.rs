@@ -7,4 +7,5 @@ mod errors;
 mod journey;
 mod leases;
 mod openapi;
+mod proxies;
 mod support;

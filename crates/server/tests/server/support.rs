@@ -121,6 +121,7 @@ impl Harness {
             secret: self.secret.unwrap_or(b"no-secret"),
             content_type: Some("application/json".to_owned()),
             ip: None,
+            forwarded_for: None,
             drop_header: None,
             signature: None,
         }
@@ -184,6 +185,8 @@ pub(crate) struct Signed {
     pub(crate) secret: &'static [u8],
     pub(crate) content_type: Option<String>,
     pub(crate) ip: Option<SocketAddr>,
+    /// An `X-Forwarded-For` header to send.
+    pub(crate) forwarded_for: Option<String>,
     pub(crate) drop_header: Option<&'static str>,
     pub(crate) signature: Option<String>,
 }
@@ -199,6 +202,7 @@ impl Signed {
             secret,
             content_type: Some("application/json".to_owned()),
             ip: None,
+            forwarded_for: None,
             drop_header: None,
             signature: None,
         }
@@ -237,6 +241,9 @@ impl Signed {
         }
         if let Some(ct) = &self.content_type {
             builder = builder.header("content-type", ct);
+        }
+        if let Some(forwarded) = &self.forwarded_for {
+            builder = builder.header("x-forwarded-for", forwarded);
         }
         let mut request = builder.body(Body::from(self.body)).expect("request");
         if let Some(ip) = self.ip {
