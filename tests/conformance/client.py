@@ -956,7 +956,7 @@ class Suite:
         r = c.call(DEVICES, body, ts=now_s() - 1000, signature=secrets.token_hex(32))
         R.expect("order: bad HMAC (step 3) wins over stale timestamp (step 4)", err_problems(r, 1700))
         r = c.call(DEVICES, body=b"not json{", omit=[H_NONCE])
-        R.expect("order: missing header (step 2) wins over bad body (step 7)", err_problems(r, 1700))
+        R.expect("order: missing header (step 2) wins over bad body (step 8)", err_problems(r, 1700))
         r = c.call(ACTIVATE, {"license_key": "NO-SUCH-" + secrets.token_hex(6)}, signature=secrets.token_hex(32))
         R.expect("order: bad HMAC wins over unknown key / bad body", err_problems(r, 1700))
 
@@ -991,7 +991,7 @@ class Suite:
             nonce = new_nonce()
             c.call(DEVICES, body, nonce=nonce)
         r = c.call(DEVICES, body, ts=now_s() - 400, nonce=nonce)
-        R.expect("order: stale timestamp (step 4) wins over replayed nonce (step 5)", err_problems(r, 1701))
+        R.expect("order: stale timestamp (step 4) wins over replayed nonce (step 6)", err_problems(r, 1701))
         r = c.call(ACTIVATE, body=b"not json{", ts=now_s() + 1000)
         R.expect("order: stale timestamp wins over bad body", err_problems(r, 1701))
 
@@ -1037,7 +1037,7 @@ class Suite:
         r = c.call(DEACTIVATE, {"license_key": key, "activation_id": ["x"]})
         R.expect("1702: deactivate activation_id of wrong type", err_problems(r, 1702, field="activation_id"))
         r = c.call(ACTIVATE, {"license_key": "NO-SUCH-" + secrets.token_hex(6)})
-        R.expect("order: body schema (step 7) wins over unknown key (step 8)", err_problems(r, 1702))
+        R.expect("order: body schema (step 8) wins over unknown key (step 9)", err_problems(r, 1702))
         # uppercase hex fingerprint: spec says "<64 hex>"; lowercase expected but not stated
         r = c.call(ACTIVATE, activate_body(key, new_fp().upper()))
         R.info("activate with an UPPERCASE 64-hex fingerprint (unspecified)", r.brief())
@@ -1249,7 +1249,7 @@ class Suite:
         key = srv.create_license(3)
         fp = new_fp()
 
-        # A nonce passes step 5 and is recorded even if the request then fails at step 8.
+        # A nonce passes step 6 and is recorded even if the request then fails at step 9.
         nonce = new_nonce()
         r1 = c.call(ACTIVATE, activate_body("NO-SUCH-" + secrets.token_hex(6), fp), nonce=nonce)
         r2 = c.call(DEVICES, {"license_key": key}, nonce=nonce)
@@ -1333,7 +1333,7 @@ class Suite:
         R.expect("1706: per-key limit applies across endpoints (status on the tripped key)",
                  err_problems(r, 1706, retry_after=True))
         r = c.call(DEVICES, {"license_key": k1}, signature=secrets.token_hex(32))
-        R.expect("order: bad HMAC (step 3) wins over a tripped key bucket (step 6)", err_problems(r, 1700))
+        R.expect("order: bad HMAC (step 3) wins over a tripped key bucket (step 7)", err_problems(r, 1700))
 
     def t_1706_ip(self, srv: Server, c: Client) -> None:
         R = self.R
@@ -1353,11 +1353,11 @@ class Suite:
         if r4.header("retry-after"):
             R.info("1706 per-IP Retry-After", r4.header("retry-after"))
         r = c.call(ACTIVATE, body=b"not json{")
-        R.expect("order: rate limit (step 6) wins over body schema (step 7)", err_problems(r, 1706, retry_after=True))
+        R.expect("order: IP rate limit (step 5) wins over body schema (step 8)", err_problems(r, 1706, retry_after=True))
         r = c.call(DEVICES, {"license_key": keys[0]}, signature=secrets.token_hex(32))
-        R.expect("order: bad HMAC (step 3) wins over a tripped IP bucket (step 6)", err_problems(r, 1700))
+        R.expect("order: bad HMAC (step 3) wins over a tripped IP bucket (step 5)", err_problems(r, 1700))
         r = c.call(DEVICES, {"license_key": keys[0]}, ts=now_s() - 400)
-        R.expect("order: stale timestamp (step 4) wins over a tripped IP bucket (step 6)", err_problems(r, 1701))
+        R.expect("order: stale timestamp (step 4) wins over a tripped IP bucket (step 5)", err_problems(r, 1701))
 
     # ---- tests: 1710 ------------------------------------------------------------
 
