@@ -11,7 +11,7 @@ use keyslot_core::catalog::{self, Origin, Provider, RetryClass};
 use keyslot_core::clock::{Clock, SystemClock};
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
-use keyslot_core::fingerprint::ThisMachine;
+use keyslot_core::fingerprint::{self, ThisMachine};
 use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::{self, LeaseStore, Verdict, pins};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
@@ -19,8 +19,8 @@ use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
 use keyslot_core::state::APP_DATA_DIR;
 
-/// Keychain service name and fingerprint app id.
-const APP_ID: &str = "keyslot";
+/// Keychain service name (the app's too).
+const KEYCHAIN: &str = "keyslot";
 
 #[derive(Parser)]
 #[command(
@@ -58,6 +58,10 @@ struct Cli {
     /// (`--public-key KEY_ID=BASE64`; repeatable). Only pinned keys are then trusted.
     #[arg(long = "public-key", global = true, value_name = "KEY_ID=BASE64", value_parser = pair)]
     public_keys: Vec<(String, String)>,
+    /// The vendor's app id salting this machine's fingerprint, as in the
+    /// app's config `app_id` (default `keyslot`; one built into this binary wins).
+    #[arg(long, global = true, env = "KEYSLOT_APP_ID", value_name = "ID")]
+    app_id: Option<String>,
     /// Print JSON instead of text (data commands).
     #[arg(long, global = true)]
     json: bool,
@@ -147,7 +151,7 @@ fn pair(arg: &str) -> Result<(String, String), String> {
 fn credential(var: &str, name: SecretName) -> Result<Option<Sensitive<String>>, LicenseError> {
     match std::env::var(var) {
         Ok(value) if !value.is_empty() => Ok(Some(Sensitive::new(value))),
-        _ => KeyringStore::new(APP_ID).get(name),
+        _ => KeyringStore::new(KEYCHAIN).get(name),
     }
 }
 
@@ -179,9 +183,9 @@ fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
         dialect: &dialect,
         api_key,
         api_secret,
-        keychain_service: APP_ID,
+        keychain_service: KEYCHAIN,
         state_dir,
-        app_id: APP_ID,
+        app_id: fingerprint::app_id(cli.app_id.as_deref())?,
     })
 }
 
@@ -214,7 +218,7 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
         Command::Check => {
             let dir = data_dir(&cli)?;
             let keys = pins::pinned_keys(cli.lease_keys.as_deref(), &dir)?;
-            let machine = ThisMachine::detect(APP_ID);
+            let machine = ThisMachine::detect(fingerprint::app_id(cli.app_id.as_deref())?, &dir)?;
             // The keychain's anchor is not read: check reads no secret store at all.
             let found = lease::check_here(&dir, &machine, &keys, SystemClock.now(), &[])?;
             output::lease_check(&found, json);
