@@ -1,6 +1,7 @@
 //! `keyslot`: the command-line twin of the Keyslot app, over the same
 //! `LicenseService`, for support staff and scripts.
 
+mod key_input;
 mod output;
 
 use std::path::PathBuf;
@@ -79,9 +80,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Activate this machine with a license key.
+    #[command(
+        after_help = "A key given as an argument shows in `ps` and in shell history: \
+prefer `keyslot activate -`, which reads it from stdin (its first line), e.g. \
+`keyslot activate - < key.txt`. With no KEY, keyslot asks for it on the terminal without \
+echoing it, or reads stdin when stdin is not a terminal. An empty key is a usage error (exit 2)."
+    )]
     Activate {
-        /// The license key.
-        key: String,
+        /// The license key, or `-` to read it from stdin.
+        key: Option<String>,
     },
     /// Show the license and this machine's seat.
     Status,
@@ -224,6 +231,18 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             output::lease_check(&found, json);
             return Ok(ExitCode::from(found.stage.exit_code()));
         }
+        Command::Activate { key } => {
+            // Read before the keychain or the server is touched: a missing key changes nothing.
+            let key = match key_input::license_key(key.as_deref()) {
+                Ok(key) => LicenseKey::parse(key.expose())?,
+                Err(usage) => {
+                    eprintln!("{usage}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            output::license(&service(&cli)?.activate(&key).await?, json);
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Lease => {
             let stored = LeaseStore::in_dir(data_dir(&cli)?).lease()?;
             return Ok(match stored {
@@ -238,10 +257,6 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
     }
     let service = service(&cli)?;
     match cli.command {
-        Command::Activate { key } => {
-            let key = LicenseKey::parse(&key)?;
-            output::license(&service.activate(&key).await?, json)
-        }
         Command::Status => output::license(&service.status().await?, json),
         Command::Devices => output::devices(&service.devices().await?, json),
         Command::Free { device_id } => output::freed(&service.free(&device_id).await?, json),
@@ -266,7 +281,11 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             let diagnostics = service.diagnose().await;
             print!("{}", service.support_report(&diagnostics, None));
         }
-        Command::Explain { .. } | Command::Catalog | Command::Check | Command::Lease => {}
+        Command::Activate { .. }
+        | Command::Explain { .. }
+        | Command::Catalog
+        | Command::Check
+        | Command::Lease => {}
     }
     Ok(ExitCode::SUCCESS)
 }
