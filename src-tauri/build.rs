@@ -1,4 +1,30 @@
-//! Tauri's build step: embeds the config, capabilities and icons.
+//! Tauri's build step: embeds the config, capabilities and icons. The app
+//! manifest gives each of the app's own commands an `allow-<command>`
+//! permission and puts them under the capabilities too: the window may call
+//! only what `capabilities/default.json` grants.
+
+/// Every command `keyslot_app::specta_builder` registers
+/// (`tests/app/capabilities.rs` checks that the two lists agree).
+const COMMANDS: &[&str] = &[
+    "activate",
+    "license_status",
+    "forget_license",
+    "server_capabilities",
+    "list_devices",
+    "list_devices_for",
+    "free_device",
+    "free_device_for",
+    "diagnose",
+    "support_report",
+    "demo_keys",
+    "copy_text",
+];
+
 fn main() {
-    tauri_build::build();
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    if let Err(error) =
+        tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+    {
+        panic!("tauri-build: {error:#}");
+    }
 }

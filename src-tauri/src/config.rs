@@ -10,6 +10,8 @@
 //! LicenseKit's signing keys (see `keyslot_core::dialects`). `lease_keys`
 //! pins the vendor's lease keys, a JWK Set (`keyslot-server lease-key show`
 //! prints it); a set built into the binary wins over it (docs/leases.md).
+//! `app_id` salts this machine's fingerprint (default `keyslot`; give the CLI
+//! the same with `--app-id`); one built into the binary wins over it too.
 //! Credentials are never in this file: they are read from the keychain
 //! (service `keyslot`, accounts `api-secret` and, for other vendors, `api-key`).
 
@@ -31,6 +33,9 @@ pub(crate) struct AppConfig {
     /// The vendor's lease keys, pinned.
     #[serde(default)]
     pub(crate) lease_keys: Option<JwkSet>,
+    /// The app id salting the fingerprint (`keyslot_core::fingerprint::app_id`).
+    #[serde(default)]
+    pub(crate) app_id: Option<String>,
 }
 
 impl AppConfig {

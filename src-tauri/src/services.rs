@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::{ErrorReport, LicenseError};
+use keyslot_core::fingerprint;
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
@@ -13,8 +14,8 @@ use tokio::sync::OnceCell;
 use crate::config::AppConfig;
 use crate::demo::{Demo, DemoKey, KEYCHAIN as DEMO_KEYCHAIN};
 
-/// Fingerprint app id and keychain service of the real (non-demo) app.
-const APP_ID: &str = "keyslot";
+/// Keychain service of the real (non-demo) app.
+const KEYCHAIN: &str = "keyslot";
 
 /// The app's services, started once, off the main thread: the window loads
 /// while the keychain, the database and (in demo mode) the embedded server
@@ -40,11 +41,14 @@ struct Running {
     _demo: Option<Demo>,
 }
 
+/// The vendor's API key and secret.
+type Credentials = (Option<Sensitive<String>>, Option<Sensitive<String>>);
+
 fn service(
     server: &str,
     dialect: &DialectConfig,
-    (api_key, secret): (Option<Sensitive<String>>, Option<Sensitive<String>>),
-    keychain: &str,
+    (api_key, secret): Credentials,
+    (keychain, app_id): (&str, &str),
     state_dir: &Path,
 ) -> Result<LicenseService, LicenseError> {
     LicenseService::assemble(Setup {
@@ -54,7 +58,27 @@ fn service(
         api_secret: secret,
         keychain_service: keychain,
         state_dir: state_dir.to_owned(),
-        app_id: APP_ID,
+        app_id,
+    })
+}
+
+/// The service `config` describes, with `credentials` from the keychain.
+fn configured(
+    config: AppConfig,
+    credentials: Credentials,
+    data_dir: &Path,
+) -> Result<LicenseService, LicenseError> {
+    let app_id = fingerprint::app_id(config.app_id.as_deref())?;
+    let service = service(
+        &config.server,
+        &config.dialect,
+        credentials,
+        (KEYCHAIN, app_id),
+        data_dir,
+    )?;
+    Ok(match config.lease_keys {
+        Some(keys) => service.with_lease_keys(keys),
+        None => service,
     })
 }
 
@@ -82,7 +106,7 @@ impl Running {
                         &url,
                         &DialectConfig::default(),
                         (None, Some(demo.secret.clone())),
-                        DEMO_KEYCHAIN,
+                        (DEMO_KEYCHAIN, fingerprint::DEFAULT_APP_ID),
                         &data_dir.join("demo"),
                     )
                     .map(|service| match demo_keys {
@@ -103,20 +127,10 @@ impl Running {
             };
         }
         let license = AppConfig::load(config_dir).and_then(|config| {
-            let keychain = KeyringStore::new(APP_ID);
+            let keychain = KeyringStore::new(KEYCHAIN);
             let secret = keychain.get(SecretName::ApiSecret)?;
             let api_key = keychain.get(SecretName::ApiKey)?;
-            let service = service(
-                &config.server,
-                &config.dialect,
-                (api_key, secret),
-                APP_ID,
-                data_dir,
-            )?;
-            Ok(match config.lease_keys {
-                Some(keys) => service.with_lease_keys(keys),
-                None => service,
-            })
+            configured(config, (api_key, secret), data_dir)
         });
         Self {
             license: license.map_err(|e| e.report()),
@@ -177,5 +191,42 @@ impl Services {
     /// The demo keys (none outside demo mode).
     pub async fn demo_keys(&self) -> &[DemoKey] {
         &self.started().await.demo_keys
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use keyslot_core::fingerprint::ThisMachine;
+
+    use super::*;
+
+    /// The fingerprint the service `config.json` describes presents.
+    fn fingerprint_with(config: &str, dirs: &tempfile::TempDir) -> String {
+        std::fs::write(dirs.path().join("config.json"), config).expect("config.json");
+        let config = AppConfig::load(dirs.path()).expect("loads");
+        let secret = Some(Sensitive::new("s".to_owned()));
+        configured(config, (None, secret), &dirs.path().join("data"))
+            .expect("assembles")
+            .machine()
+            .fingerprint
+            .clone()
+    }
+
+    #[test]
+    fn the_configured_app_id_salts_the_fingerprint() {
+        let dirs = tempfile::tempdir().expect("tempdir");
+        let here = |app_id: Option<&str>| {
+            let app_id = fingerprint::app_id(app_id).expect("app id");
+            ThisMachine::detect(app_id, &dirs.path().join("data"))
+                .expect("this machine")
+                .fingerprint
+        };
+        let plain = fingerprint_with(r#"{"server": "http://127.0.0.1:9"}"#, &dirs);
+        assert_eq!(plain, here(None));
+        let vendor = fingerprint_with(
+            r#"{"server": "http://127.0.0.1:9", "app_id": "acme-cad"}"#,
+            &dirs,
+        );
+        assert_eq!(vendor, here(Some("acme-cad")));
     }
 }

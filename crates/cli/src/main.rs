@@ -1,6 +1,7 @@
 //! `keyslot`: the command-line twin of the Keyslot app, over the same
 //! `LicenseService`, for support staff and scripts.
 
+mod key_input;
 mod output;
 
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use keyslot_core::catalog::{self, Origin, Provider, RetryClass};
 use keyslot_core::clock::{Clock, SystemClock};
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
-use keyslot_core::fingerprint::ThisMachine;
+use keyslot_core::fingerprint::{self, ThisMachine};
 use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::{self, LeaseStore, Verdict, pins};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
@@ -19,8 +20,8 @@ use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
 use keyslot_core::state::APP_DATA_DIR;
 
-/// Keychain service name and fingerprint app id.
-const APP_ID: &str = "keyslot";
+/// Keychain service name (the app's too).
+const KEYCHAIN: &str = "keyslot";
 
 #[derive(Parser)]
 #[command(
@@ -58,6 +59,10 @@ struct Cli {
     /// (`--public-key KEY_ID=BASE64`; repeatable). Only pinned keys are then trusted.
     #[arg(long = "public-key", global = true, value_name = "KEY_ID=BASE64", value_parser = pair)]
     public_keys: Vec<(String, String)>,
+    /// The vendor's app id salting this machine's fingerprint, as in the
+    /// app's config `app_id` (default `keyslot`; one built into this binary wins).
+    #[arg(long, global = true, env = "KEYSLOT_APP_ID", value_name = "ID")]
+    app_id: Option<String>,
     /// Print JSON instead of text (data commands).
     #[arg(long, global = true)]
     json: bool,
@@ -75,9 +80,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Activate this machine with a license key.
+    #[command(
+        after_help = "A key given as an argument shows in `ps` and in shell history: \
+prefer `keyslot activate -`, which reads it from stdin (its first line), e.g. \
+`keyslot activate - < key.txt`. With no KEY, keyslot asks for it on the terminal without \
+echoing it, or reads stdin when stdin is not a terminal. An empty key is a usage error (exit 2)."
+    )]
     Activate {
-        /// The license key.
-        key: String,
+        /// The license key, or `-` to read it from stdin.
+        key: Option<String>,
     },
     /// Show the license and this machine's seat.
     Status,
@@ -147,7 +158,7 @@ fn pair(arg: &str) -> Result<(String, String), String> {
 fn credential(var: &str, name: SecretName) -> Result<Option<Sensitive<String>>, LicenseError> {
     match std::env::var(var) {
         Ok(value) if !value.is_empty() => Ok(Some(Sensitive::new(value))),
-        _ => KeyringStore::new(APP_ID).get(name),
+        _ => KeyringStore::new(KEYCHAIN).get(name),
     }
 }
 
@@ -179,9 +190,9 @@ fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
         dialect: &dialect,
         api_key,
         api_secret,
-        keychain_service: APP_ID,
+        keychain_service: KEYCHAIN,
         state_dir,
-        app_id: APP_ID,
+        app_id: fingerprint::app_id(cli.app_id.as_deref())?,
     })
 }
 
@@ -214,11 +225,23 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
         Command::Check => {
             let dir = data_dir(&cli)?;
             let keys = pins::pinned_keys(cli.lease_keys.as_deref(), &dir)?;
-            let machine = ThisMachine::detect(APP_ID);
+            let machine = ThisMachine::detect(fingerprint::app_id(cli.app_id.as_deref())?, &dir)?;
             // The keychain's anchor is not read: check reads no secret store at all.
             let found = lease::check_here(&dir, &machine, &keys, SystemClock.now(), &[])?;
             output::lease_check(&found, json);
             return Ok(ExitCode::from(found.stage.exit_code()));
+        }
+        Command::Activate { key } => {
+            // Read before the keychain or the server is touched: a missing key changes nothing.
+            let key = match key_input::license_key(key.as_deref()) {
+                Ok(key) => LicenseKey::parse(key.expose())?,
+                Err(usage) => {
+                    eprintln!("{usage}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            output::license(&service(&cli)?.activate(&key).await?, json);
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Lease => {
             let stored = LeaseStore::in_dir(data_dir(&cli)?).lease()?;
@@ -234,10 +257,6 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
     }
     let service = service(&cli)?;
     match cli.command {
-        Command::Activate { key } => {
-            let key = LicenseKey::parse(&key)?;
-            output::license(&service.activate(&key).await?, json)
-        }
         Command::Status => output::license(&service.status().await?, json),
         Command::Devices => output::devices(&service.devices().await?, json),
         Command::Free { device_id } => output::freed(&service.free(&device_id).await?, json),
@@ -262,7 +281,11 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             let diagnostics = service.diagnose().await;
             print!("{}", service.support_report(&diagnostics, None));
         }
-        Command::Explain { .. } | Command::Catalog | Command::Check | Command::Lease => {}
+        Command::Activate { .. }
+        | Command::Explain { .. }
+        | Command::Catalog
+        | Command::Check
+        | Command::Lease => {}
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,11 +2,72 @@
 //! facts (the OS machine id, CPU architecture and model, OS name). Only the
 //! hash goes on the wire; each component's own hash is kept locally so
 //! diagnostics can say which one changed, without storing the raw ids.
+//!
+//! The app id salting it is the vendor's: built into the binary
+//! (`KEYSLOT_BUILTIN_APP_ID` at build time), which nothing replaces; else the
+//! app's `config.json` `app_id` or the CLI's `--app-id`; else `keyslot`.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use crate::error::LicenseError;
+use crate::state::{create_atomically, storage};
+
+/// The app id of a vendor who configures none, which every activation made
+/// before it was configurable has.
+pub const DEFAULT_APP_ID: &str = "keyslot";
+
+/// The app id built into this binary: `KEYSLOT_BUILTIN_APP_ID` when building it.
+const BUILT_IN_APP_ID: Option<&str> = option_env!("KEYSLOT_BUILTIN_APP_ID");
+
+/// The file in the data directory keeping this machine's id where the OS
+/// has none to read.
+pub const MACHINE_ID_FILE: &str = "machine-id";
+
+/// The app id salting the fingerprint: built in, else `configured`, else
+/// [`DEFAULT_APP_ID`]. An empty one configured is a mistake, not the default.
+pub fn app_id(configured: Option<&str>) -> Result<&str, LicenseError> {
+    choose_app_id(BUILT_IN_APP_ID, configured)
+}
+
+/// [`app_id`] with the built-in id `built_in`, so the order is testable.
+fn choose_app_id<'a>(
+    built_in: Option<&'static str>,
+    configured: Option<&'a str>,
+) -> Result<&'a str, LicenseError> {
+    match built_in.or(configured) {
+        Some(id) if id.trim().is_empty() => Err(LicenseError::Config("app_id is empty".to_owned())),
+        Some(id) => Ok(id),
+        None => Ok(DEFAULT_APP_ID),
+    }
+}
+
+/// The OS machine id `read`, or where the OS gave none, the one kept in
+/// `dir`: 128 random bits made on first use and kept in [`MACHINE_ID_FILE`]
+/// (mode 0600; of two processes making one at once, the first one's stays).
+/// So hosts without a readable id never share one fingerprint.
+pub fn machine_id_or_kept(read: Option<String>, dir: &Path) -> Result<String, LicenseError> {
+    if let Some(id) = read
+        .map(|id| id.trim().to_owned())
+        .filter(|id| !id.is_empty())
+    {
+        return Ok(id);
+    }
+    let path = dir.join(MACHINE_ID_FILE);
+    let kept = || match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(text.trim().to_owned()).filter(|id| !id.is_empty())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(storage("read", &path, e)),
+    };
+    if let Some(id) = kept()? {
+        return Ok(id);
+    }
+    create_atomically(&path, hex::encode(rand::random::<[u8; 16]>()).as_bytes())?;
+    kept()?.ok_or_else(|| storage("read", &path, "it holds no machine id"))
+}
 
 /// The raw facts a fingerprint is made of. Never sent, never stored as is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,20 +83,22 @@ pub struct Components {
 }
 
 impl Components {
-    /// Reads them from this machine. A fact that cannot be read is empty.
-    pub fn of_this_machine() -> Self {
+    /// Reads them from this machine. The machine id is never empty (see
+    /// [`machine_id_or_kept`]: `data_dir` keeps one where the OS has none);
+    /// another fact that cannot be read is empty.
+    pub fn of_this_machine(data_dir: &Path) -> Result<Self, LicenseError> {
         use sysinfo::{CpuRefreshKind, RefreshKind, System};
         let cpu_brand =
             System::new_with_specifics(RefreshKind::nothing().with_cpu(CpuRefreshKind::nothing()))
                 .ok()
                 .and_then(|system| system.cpus().first().map(|c| c.brand().trim().to_owned()))
                 .unwrap_or_default();
-        Self {
-            machine_id: machine_uid::get().unwrap_or_default().trim().to_owned(),
+        Ok(Self {
+            machine_id: machine_id_or_kept(machine_uid::get().ok(), data_dir)?,
             cpu_arch: System::cpu_arch(),
             cpu_brand,
             os_name: System::name().unwrap_or_default(),
-        }
+        })
     }
 
     fn named(&self) -> [(&'static str, &str); 4] {
@@ -116,9 +179,14 @@ pub struct ThisMachine {
 }
 
 impl ThisMachine {
-    /// Reads this machine, for `app_id`.
-    pub fn detect(app_id: &str) -> Self {
-        Self::from_components(&Components::of_this_machine(), app_id, machine_name())
+    /// Reads this machine, for `app_id` (see [`app_id`]), with its data
+    /// directory `data_dir` (see [`Components::of_this_machine`]).
+    pub fn detect(app_id: &str, data_dir: &Path) -> Result<Self, LicenseError> {
+        Ok(Self::from_components(
+            &Components::of_this_machine(data_dir)?,
+            app_id,
+            machine_name(),
+        ))
     }
 
     /// A machine made of given components (tests, demos).
@@ -185,10 +253,72 @@ mod tests {
     }
 
     #[test]
+    fn the_default_app_id_keeps_every_fingerprint_and_a_configured_one_changes_it() {
+        let c = sample();
+        // Pinned: activations made before the app id was configurable keep their seat.
+        let pinned = "ee46a5cabe548b1151b83bf4291d8564ff72a04bd4f1acc244af88fbf84887cd";
+        assert_eq!(
+            c.fingerprint(choose_app_id(None, None).expect("default")),
+            pinned
+        );
+        let configured = choose_app_id(None, Some("acme-cad")).expect("configured");
+        assert_eq!(configured, "acme-cad");
+        assert_ne!(c.fingerprint(configured), pinned);
+        assert_eq!(
+            choose_app_id(Some("built-in"), Some("acme-cad")).expect("built in"),
+            "built-in",
+            "a built-in app id wins over the configured one"
+        );
+        assert!(matches!(
+            choose_app_id(None, Some(" ")),
+            Err(LicenseError::Config(_))
+        ));
+        if BUILT_IN_APP_ID.is_none() {
+            assert_eq!(app_id(None).expect("default"), DEFAULT_APP_ID);
+        }
+    }
+
+    #[test]
+    fn without_an_os_machine_id_one_is_made_once_per_data_directory_and_kept() {
+        let (one, two) = (
+            tempfile::tempdir().expect("dir"),
+            tempfile::tempdir().expect("dir"),
+        );
+        let nested = one.path().join("app.keyslot.desktop");
+        let first = machine_id_or_kept(None, &nested).expect("made");
+        assert_eq!(first.len(), 32, "128 random bits in hex: {first}");
+        assert_eq!(
+            machine_id_or_kept(Some(" \n".to_owned()), &nested).expect("kept"),
+            first,
+            "an empty OS id counts as none; the kept one is read back"
+        );
+        let other = machine_id_or_kept(None, two.path()).expect("made");
+        assert!(!other.is_empty());
+        assert_ne!(other, first, "two hosts without an OS id never share one");
+
+        let file = nested.join(MACHINE_ID_FILE);
+        assert_eq!(std::fs::read_to_string(&file).expect("kept"), first);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "only its owner reads it");
+        }
+        // A readable OS id is used as it is, and nothing is written for it.
+        let three = tempfile::tempdir().expect("dir");
+        assert_eq!(
+            machine_id_or_kept(Some("4c4c4544\n".to_owned()), three.path()).expect("os"),
+            "4c4c4544"
+        );
+        assert!(!three.path().join(MACHINE_ID_FILE).exists());
+    }
+
+    #[test]
     fn this_machine_has_a_stable_fingerprint() {
-        let a = Components::of_this_machine();
-        let b = Components::of_this_machine();
+        let dir = tempfile::tempdir().expect("dir");
+        let a = Components::of_this_machine(dir.path()).expect("reads");
+        let b = Components::of_this_machine(dir.path()).expect("reads");
         assert_eq!(a.fingerprint("keyslot"), b.fingerprint("keyslot"));
-        assert!(!a.machine_id.is_empty(), "the OS machine id is readable");
+        assert!(!a.machine_id.is_empty(), "a machine id, read or kept");
     }
 }

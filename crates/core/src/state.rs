@@ -86,8 +86,29 @@ impl StateFile {
 /// Replaces the file at `path` with `bytes` atomically: a uniquely named temp
 /// file in the same directory, fsynced, renamed over the old file, then the
 /// directory fsynced. Concurrent writers (the app and the CLI) never share a
-/// temp file, and a failed write leaves the old file as it was.
+/// temp file, and a failed write leaves the old file as it was. The file is
+/// the temp file's, so readable by its owner only (mode 0600 on Unix).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), LicenseError> {
+    staged(path, bytes)?
+        .persist(path)
+        .map_err(|e| storage("write", path, e.error))?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Like [`write_atomically`], but only where no file is at `path` yet: of
+/// concurrent writers the first wins, and the others leave its file as it is.
+pub(crate) fn create_atomically(path: &Path, bytes: &[u8]) -> Result<(), LicenseError> {
+    match staged(path, bytes)?.persist_noclobber(path) {
+        Ok(_) => sync_dir(path),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(storage("write", path, e.error)),
+    }
+    Ok(())
+}
+
+/// `bytes` in a fsynced temp file beside `path`, its directory created.
+fn staged(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, LicenseError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| storage("create", dir, e))?;
     let mut temp = tempfile::Builder::new()
@@ -98,12 +119,14 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), LicenseE
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| storage("write", path, e))?;
-    temp.persist(path)
-        .map_err(|e| storage("write", path, e.error))?;
-    if let Ok(dir) = std::fs::File::open(dir) {
+    Ok(temp)
+}
+
+/// Makes a rename in `path`'s directory durable (best effort).
+fn sync_dir(path: &Path) {
+    if let Ok(dir) = std::fs::File::open(path.parent().unwrap_or(Path::new("."))) {
         let _ = dir.sync_all();
     }
-    Ok(())
 }
 
 #[cfg(test)]

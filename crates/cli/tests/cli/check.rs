@@ -1,7 +1,7 @@
 //! `keyslot check` and `keyslot lease`: the lease alone decides, with no
 //! network, no server flag and no keychain (no D-Bus session at all).
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use ed25519_dalek::SigningKey;
@@ -25,70 +25,90 @@ fn vendor_key() -> SigningKey {
     SigningKey::from_bytes(&[42; 32])
 }
 
-/// A lease of this machine's seat, issued `ago` seconds ago, ending after
-/// `ttl`, with `grace`.
-fn claims(ago: i64, ttl: i64, grace: i64) -> LeaseClaims {
-    let iat = now() - ago;
-    LeaseClaims {
-        iss: "keyslot".to_owned(),
-        sub: "act_check".to_owned(),
-        jti: "lease_check".to_owned(),
-        key_hash: key_hash("act_check", KEY),
-        fpr: ThisMachine::detect("keyslot").fingerprint,
-        iat,
-        rnw: iat + DAY,
-        exp: iat + ttl,
-        grace,
-        license: LicenseSummary {
-            state: LicenseState::Active,
-            max_activations: 2,
-            used_activations: 1,
-            expires_at: None,
-        },
-    }
-}
+/// A data directory holding an activation (a lease of it is kept with
+/// [`World::keep`]), and the vendor's JWK Set in `keys.json` beside it.
+struct World(tempfile::TempDir);
 
-/// A data directory holding `lease` and the activation it belongs to, and
-/// the vendor's JWK Set in `keys.json` beside it.
-fn world(lease: Option<&str>) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    StateFile::in_dir(&data)
-        .save(&LocalState {
-            activation: Some(ActivationRecord {
-                activation_id: "act_check".to_owned(),
-                key_hint: "…CCCC".to_owned(),
-                activated_at: now(),
-                license: None,
-                key_hash: Some(key_hash("act_check", KEY)),
-            }),
-            components: None,
-        })
-        .expect("state");
-    if let Some(lease) = lease {
-        std::fs::write(data.join("lease.jwt"), lease).expect("lease");
+impl World {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        StateFile::in_dir(dir.path().join("data"))
+            .save(&LocalState {
+                activation: Some(ActivationRecord {
+                    activation_id: "act_check".to_owned(),
+                    key_hint: "…CCCC".to_owned(),
+                    activated_at: now(),
+                    license: None,
+                    key_hash: Some(key_hash("act_check", KEY)),
+                }),
+                components: None,
+            })
+            .expect("state");
+        let keys = JwkSet {
+            keys: vec![jwk_of(&vendor_key().verifying_key())],
+        };
+        std::fs::write(
+            dir.path().join("keys.json"),
+            serde_json::to_string(&keys).expect("json"),
+        )
+        .expect("keys");
+        Self(dir)
     }
-    let keys = JwkSet {
-        keys: vec![jwk_of(&vendor_key().verifying_key())],
-    };
-    std::fs::write(
-        dir.path().join("keys.json"),
-        serde_json::to_string(&keys).expect("json"),
-    )
-    .expect("keys");
-    dir
-}
 
-/// `keyslot ARGS` in `dir`'s world, with no D-Bus session and no server.
-fn keyslot(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("KEYSLOT_DATA_DIR", dir.join("data"))
-        .env("KEYSLOT_LEASE_KEYS", dir.join("keys.json"))
-        .output()
-        .expect("keyslot runs")
+    fn data(&self) -> PathBuf {
+        self.0.path().join("data")
+    }
+
+    /// This machine's fingerprint for `app_id`, as the CLI finds it here.
+    fn fingerprint(&self, app_id: &str) -> String {
+        ThisMachine::detect(app_id, &self.data())
+            .expect("this machine")
+            .fingerprint
+    }
+
+    /// A lease of this machine's seat, issued `ago` seconds ago, ending after
+    /// `ttl`, with `grace`.
+    fn claims(&self, ago: i64, ttl: i64, grace: i64) -> LeaseClaims {
+        let iat = now() - ago;
+        LeaseClaims {
+            iss: "keyslot".to_owned(),
+            sub: "act_check".to_owned(),
+            jti: "lease_check".to_owned(),
+            key_hash: key_hash("act_check", KEY),
+            fpr: self.fingerprint("keyslot"),
+            iat,
+            rnw: iat + DAY,
+            exp: iat + ttl,
+            grace,
+            license: LicenseSummary {
+                state: LicenseState::Active,
+                max_activations: 2,
+                used_activations: 1,
+                expires_at: None,
+            },
+        }
+    }
+
+    /// Keeps `lease` as the stored lease.
+    fn keep(&self, lease: &str) {
+        std::fs::write(self.data().join("lease.jwt"), lease).expect("lease");
+    }
+
+    /// `keyslot ARGS` in this world, with no D-Bus session and no server.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("KEYSLOT_DATA_DIR", self.data())
+            .env("KEYSLOT_LEASE_KEYS", self.0.path().join("keys.json"));
+        command
+    }
+
+    fn keyslot(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("keyslot runs")
+    }
 }
 
 fn stdout(output: &Output) -> String {
@@ -97,16 +117,17 @@ fn stdout(output: &Output) -> String {
 
 #[test]
 fn a_valid_lease_works_offline_and_says_until_when() {
-    let lease = sign_lease(&claims(60, 7 * DAY, 3 * DAY), &vendor_key());
-    let dir = world(Some(&lease));
-    let text = keyslot(dir.path(), &["check"]);
+    let world = World::new();
+    let lease = sign_lease(&world.claims(60, 7 * DAY, 3 * DAY), &vendor_key());
+    world.keep(&lease);
+    let text = world.keyslot(&["check"]);
     assert_eq!(text.status.code(), Some(0), "{}", stdout(&text));
     assert!(
         stdout(&text).starts_with("Licensed: works offline until "),
         "{}",
         stdout(&text)
     );
-    let json = keyslot(dir.path(), &["check", "--json"]);
+    let json = world.keyslot(&["check", "--json"]);
     assert_eq!(json.status.code(), Some(0));
     let found: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     let mut members: Vec<&str> = found
@@ -130,7 +151,7 @@ fn a_valid_lease_works_offline_and_says_until_when() {
     assert_eq!(found["stage"], "valid");
     assert_eq!(found["activation_id"], "act_check");
     assert_eq!(found["license"]["state"], "ACTIVE");
-    let printed = keyslot(dir.path(), &["lease"]);
+    let printed = world.keyslot(&["lease"]);
     assert_eq!(printed.status.code(), Some(0));
     assert_eq!(stdout(&printed).trim(), lease);
     let all = format!("{}{}", stdout(&text), stdout(&json));
@@ -139,18 +160,23 @@ fn a_valid_lease_works_offline_and_says_until_when() {
 
 #[test]
 fn grace_then_expired() {
-    let in_grace = sign_lease(&claims(8 * DAY, 7 * DAY, 3 * DAY), &vendor_key());
-    let dir = world(Some(&in_grace));
-    let grace = keyslot(dir.path(), &["check"]);
+    let world = World::new();
+    world.keep(&sign_lease(
+        &world.claims(8 * DAY, 7 * DAY, 3 * DAY),
+        &vendor_key(),
+    ));
+    let grace = world.keyslot(&["check"]);
     assert_eq!(grace.status.code(), Some(0), "grace still works");
     assert!(
         stdout(&grace).starts_with("Connect to the internet within "),
         "{}",
         stdout(&grace)
     );
-    let over = sign_lease(&claims(11 * DAY, 7 * DAY, 3 * DAY), &vendor_key());
-    let dir = world(Some(&over));
-    let expired = keyslot(dir.path(), &["check", "--json"]);
+    world.keep(&sign_lease(
+        &world.claims(11 * DAY, 7 * DAY, 3 * DAY),
+        &vendor_key(),
+    ));
+    let expired = world.keyslot(&["check", "--json"]);
     assert_eq!(expired.status.code(), Some(21));
     let found: serde_json::Value = serde_json::from_slice(&expired.stdout).expect("json");
     assert_eq!(found["stage"], "expired");
@@ -158,30 +184,30 @@ fn grace_then_expired() {
 
 #[test]
 fn no_lease_edited_foreign_and_elsewhere_leases_have_their_exit_codes() {
-    let dir = world(None);
-    assert_eq!(keyslot(dir.path(), &["check"]).status.code(), Some(20));
-    assert_eq!(keyslot(dir.path(), &["lease"]).status.code(), Some(20));
+    let world = World::new();
+    assert_eq!(world.keyslot(&["check"]).status.code(), Some(20));
+    assert_eq!(world.keyslot(&["lease"]).status.code(), Some(20));
 
-    let lease = sign_lease(&claims(60, 7 * DAY, 3 * DAY), &vendor_key());
+    let lease = sign_lease(&world.claims(60, 7 * DAY, 3 * DAY), &vendor_key());
     let (head, rest) = lease.split_once('.').expect("parts");
     let payload_first = rest.chars().next().expect("payload");
     let flipped = if payload_first == 'e' { 'f' } else { 'e' };
     let edited = format!("{head}.{flipped}{}", &rest[1..]);
-    let dir = world(Some(&edited));
-    let tampered = keyslot(dir.path(), &["check"]);
+    world.keep(&edited);
+    let tampered = world.keyslot(&["check"]);
     assert_eq!(tampered.status.code(), Some(22), "{}", stdout(&tampered));
 
     let foreign = sign_lease(
-        &claims(60, 7 * DAY, 3 * DAY),
+        &world.claims(60, 7 * DAY, 3 * DAY),
         &SigningKey::from_bytes(&[7; 32]),
     );
-    let dir = world(Some(&foreign));
-    assert_eq!(keyslot(dir.path(), &["check"]).status.code(), Some(22));
+    world.keep(&foreign);
+    assert_eq!(world.keyslot(&["check"]).status.code(), Some(22));
 
-    let mut elsewhere = claims(60, 7 * DAY, 3 * DAY);
+    let mut elsewhere = world.claims(60, 7 * DAY, 3 * DAY);
     elsewhere.fpr = "0".repeat(64);
-    let dir = world(Some(&sign_lease(&elsewhere, &vendor_key())));
-    let other = keyslot(dir.path(), &["check"]);
+    world.keep(&sign_lease(&elsewhere, &vendor_key()));
+    let other = world.keyslot(&["check"]);
     assert_eq!(other.status.code(), Some(23));
     assert!(
         stdout(&other).starts_with("This license was activated on another computer"),
@@ -192,12 +218,14 @@ fn no_lease_edited_foreign_and_elsewhere_leases_have_their_exit_codes() {
 
 #[test]
 fn without_pinned_keys_nothing_is_trusted() {
-    let lease = sign_lease(&claims(60, 7 * DAY, 3 * DAY), &vendor_key());
-    let dir = world(Some(&lease));
-    let output = Command::new(BIN)
-        .args(["check"])
-        .env_clear()
-        .env("KEYSLOT_DATA_DIR", dir.path().join("data"))
+    let world = World::new();
+    world.keep(&sign_lease(
+        &world.claims(60, 7 * DAY, 3 * DAY),
+        &vendor_key(),
+    ));
+    let output = world
+        .command(&["check"])
+        .env_remove("KEYSLOT_LEASE_KEYS")
         .output()
         .expect("runs");
     assert_ne!(output.status.code(), Some(0));
@@ -205,5 +233,26 @@ fn without_pinned_keys_nothing_is_trusted() {
         String::from_utf8_lossy(&output.stderr).contains("lease keys")
             || stdout(&output).contains("lease keys"),
         "says what is missing: {output:?}"
+    );
+}
+
+#[test]
+fn check_salts_the_fingerprint_with_the_vendors_app_id() {
+    let world = World::new();
+    let mut claims = world.claims(60, 7 * DAY, 3 * DAY);
+    claims.fpr = world.fingerprint("acme-cad");
+    world.keep(&sign_lease(&claims, &vendor_key()));
+    let flag = world.keyslot(&["check", "--app-id", "acme-cad"]);
+    assert_eq!(flag.status.code(), Some(0), "{}", stdout(&flag));
+    let env = world
+        .command(&["check"])
+        .env("KEYSLOT_APP_ID", "acme-cad")
+        .output()
+        .expect("runs");
+    assert_eq!(env.status.code(), Some(0), "{}", stdout(&env));
+    assert_eq!(
+        world.keyslot(&["check"]).status.code(),
+        Some(23),
+        "under the default app id this machine is another one"
     );
 }

@@ -1,8 +1,10 @@
 //! A support session with the CLI: activate, status, devices, refusals with
 //! their exit codes, doctor, report, forget; the key kept in the real keychain.
 
-use std::process::{Command, Output};
+use std::io::{Read, Write};
+use std::process::{Command, Output, Stdio};
 
+use keyslot_core::fingerprint::ThisMachine;
 use keyslot_server::admin::AdminState;
 use keyslot_server::lease::{LeaseOptions, LeaseSettings};
 use keyslot_server::serve::Server;
@@ -79,14 +81,14 @@ impl World {
         key
     }
 
-    /// Runs `keyslot ARGS` off the async runtime.
-    async fn keyslot(&self, args: &[&str]) -> Output {
-        self.keyslot_logged(args, "").await
+    /// `keyslot ARGS` in this world, with `RUST_LOG` unset.
+    fn command(&self, args: &[&str]) -> Command {
+        self.command_of(BIN, args)
     }
 
-    /// Runs `keyslot ARGS` with `RUST_LOG` set to `log` (unset when empty).
-    async fn keyslot_logged(&self, args: &[&str], log: &str) -> Output {
-        let mut command = Command::new(BIN);
+    /// `PROGRAM ARGS` in this world (which runs `keyslot`), with `RUST_LOG` unset.
+    fn command_of(&self, program: &str, args: &[&str]) -> Command {
+        let mut command = Command::new(program);
         command
             .args(args)
             .envs(self.keychain.env())
@@ -94,13 +96,46 @@ impl World {
             .env("KEYSLOT_API_SECRET", SECRET)
             .env("KEYSLOT_DATA_DIR", self.data.path())
             .env_remove("RUST_LOG");
-        if !log.is_empty() {
-            command.env("RUST_LOG", log);
-        }
-        tokio::task::spawn_blocking(move || command.output().expect("runs"))
-            .await
-            .expect("joins")
+        command
     }
+
+    /// Runs `keyslot ARGS` off the async runtime.
+    async fn keyslot(&self, args: &[&str]) -> Output {
+        run(self.command(args), None).await
+    }
+
+    /// Runs `keyslot ARGS` with `RUST_LOG` set to `log`.
+    async fn keyslot_logged(&self, args: &[&str], log: &str) -> Output {
+        let mut command = self.command(args);
+        command.env("RUST_LOG", log);
+        run(command, None).await
+    }
+
+    /// Runs `keyslot ARGS` with `input` on its stdin (a pipe).
+    async fn keyslot_fed(&self, args: &[&str], input: &str) -> Output {
+        run(self.command(args), Some(input.to_owned())).await
+    }
+}
+
+/// Runs `command` off the async runtime, `input` on its stdin (else none).
+async fn run(mut command: Command, input: Option<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let Some(input) = input else {
+            return command.output().expect("runs");
+        };
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(input.as_bytes()).expect("fed");
+        drop(stdin);
+        child.wait_with_output().expect("ends")
+    })
+    .await
+    .expect("joins")
 }
 
 fn stdout(output: &Output) -> String {
@@ -379,4 +414,131 @@ async fn offline_the_lease_holds_then_asks_to_connect_then_ends() {
     let flipped = if rest.starts_with('e') { 'f' } else { 'e' };
     std::fs::write(&lease_file, format!("{head}.{flipped}{}", &rest[1..])).expect("edited");
     assert_eq!(world.keyslot(&["check"]).await.status.code(), Some(22));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn activate_takes_the_key_from_stdin_never_from_the_arguments() {
+    let world = World::start().await;
+    let key = world.license(2, None).await;
+
+    // Nothing on stdin: a usage error that says what to do, and nothing changed.
+    for args in [&["activate", "-"][..], &["activate"]] {
+        let empty = world.keyslot_fed(args, "\n").await;
+        assert_eq!(empty.status.code(), Some(2), "{args:?}: {}", stderr(&empty));
+        assert!(
+            stderr(&empty).starts_with("no license key given"),
+            "{}",
+            stderr(&empty)
+        );
+    }
+    assert!(walk(world.data.path()).is_empty(), "no state was written");
+    let nothing = world.keyslot(&["status"]).await;
+    assert!(
+        stderr(&nothing).starts_with("No license on this device yet"),
+        "no key reached the keychain: {}",
+        stderr(&nothing)
+    );
+
+    // `-`: stdin's first line, trimmed; the key is in no argument and in no output.
+    let activated = world
+        .keyslot_fed(&["activate", "-"], &format!("  {key}  \nnot read\n"))
+        .await;
+    assert!(activated.status.success(), "{}", stderr(&activated));
+    assert!(
+        stdout(&activated).contains("1 of 2 used"),
+        "{}",
+        stdout(&activated)
+    );
+    // No argument and stdin a pipe: stdin too (the same seat again).
+    let again = world.keyslot_fed(&["activate"], &key).await;
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stdout(&again).contains("1 of 2 used"), "{}", stdout(&again));
+    for output in [&activated, &again] {
+        assert!(!stdout(output).contains(&key) && !stderr(output).contains(&key));
+    }
+    let status = world.keyslot(&["status", "--json"]).await;
+    assert!(status.status.success(), "{}", stderr(&status));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_vendors_app_id_salts_the_fingerprint_the_server_and_check_see() {
+    let world = World::start().await;
+    let key = world.license(2, None).await;
+    let activated = world
+        .keyslot_fed(&["--app-id", "acme-cad", "activate", "-"], &key)
+        .await;
+    assert!(activated.status.success(), "{}", stderr(&activated));
+
+    let (_, devices) = keyslot_server::store::show_license(world.server().db(), &key)
+        .await
+        .expect("license");
+    let here = |app_id: &str| {
+        ThisMachine::detect(app_id, world.data.path())
+            .expect("this machine")
+            .fingerprint
+    };
+    assert_eq!(devices.len(), 1);
+    assert_eq!(devices[0].fingerprint, here("acme-cad"));
+    assert_ne!(devices[0].fingerprint, here("keyslot"));
+
+    let mut same = world.command(&["check"]);
+    same.env("KEYSLOT_APP_ID", "acme-cad");
+    let same = run(same, None).await;
+    assert_eq!(same.status.code(), Some(0), "{}", stdout(&same));
+    let default = world.keyslot(&["check"]).await;
+    assert_eq!(
+        default.status.code(),
+        Some(23),
+        "under another app id this is another machine: {}",
+        stdout(&default)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_terminal_activate_asks_for_the_key_and_does_not_echo_it() {
+    let world = World::start().await;
+    let key = world.license(2, None).await;
+    // util-linux's `script` runs it on a pseudo-terminal and copies all it shows.
+    let run_on_a_terminal = format!("{BIN} activate");
+    let mut command = world.command_of(
+        "script",
+        &["-q", "-e", "-c", &run_on_a_terminal, "/dev/null"],
+    );
+    let typed = format!("{key}\n");
+    let (status, shown) = tokio::task::spawn_blocking(move || {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script runs (Debian package bsdutils)");
+        let mut terminal = child.stdout.take().expect("stdout");
+        let (chunks, shown) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buffer = [0; 4096];
+            while let Ok(n @ 1..) = terminal.read(&mut buffer) {
+                let _ = chunks.send(buffer[..n].to_vec());
+            }
+        });
+        let mut seen = Vec::new();
+        while !String::from_utf8_lossy(&seen).contains("License key: ") {
+            let chunk = shown
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("no prompt: {}", String::from_utf8_lossy(&seen)));
+            seen.extend(chunk);
+        }
+        // The prompt is printed just before echo is turned off: let that happen.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let mut keyboard = child.stdin.take().expect("stdin");
+        keyboard.write_all(typed.as_bytes()).expect("typed");
+        let status = child.wait().expect("ends");
+        drop(keyboard);
+        seen.extend(shown.iter().flatten());
+        (status, String::from_utf8_lossy(&seen).into_owned())
+    })
+    .await
+    .expect("joins");
+    assert!(status.success(), "{shown}");
+    assert!(shown.contains("1 of 2 used"), "{shown}");
+    assert!(!shown.contains(&key), "the key was echoed: {shown}");
 }

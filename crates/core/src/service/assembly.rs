@@ -28,15 +28,17 @@ pub struct Setup<'a> {
     pub api_secret: Option<Sensitive<String>>,
     /// Keychain service name for the license key.
     pub keychain_service: &'a str,
-    /// Directory of the state file.
+    /// Directory of the state file (and of the machine id kept where the OS
+    /// has none).
     pub state_dir: PathBuf,
-    /// App id for the fingerprint.
+    /// App id salting the fingerprint ([`crate::fingerprint::app_id`]).
     pub app_id: &'a str,
 }
 
 impl LicenseService {
     /// Assembles the service from `setup`.
     pub fn assemble(setup: Setup<'_>) -> Result<Self, LicenseError> {
+        let machine = ThisMachine::detect(setup.app_id, &setup.state_dir)?;
         let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(setup.keychain_service));
         let clock = Arc::new(SystemClock);
         let dialect = Dialect::connect(
@@ -60,7 +62,7 @@ impl LicenseService {
             dialect,
             secrets,
             StateFile::in_dir(setup.state_dir),
-            ThisMachine::detect(setup.app_id),
+            machine,
             clock,
             ServiceConfig::default(),
         ))

@@ -1,0 +1,59 @@
+//! Where `keyslot activate` takes the license key from. A key on the command
+//! line shows in `ps` and in shell history, so the CLI also reads it from
+//! stdin (`-`, or no argument when stdin is not a terminal) or prompts for
+//! it on the terminal without echo.
+
+use std::io::{BufRead, IsTerminal};
+
+use keyslot_core::sensitive::Sensitive;
+
+/// How much of stdin is read for a key: a key is at most 128 characters, so
+/// anything longer is not one, and a runaway pipe is not read to its end.
+const MAX_INPUT: u64 = 4096;
+
+/// The key `arg` names: itself, `-` for stdin's first line, or with none a
+/// prompt on the terminal (stdin's first line when stdin is not one). An
+/// error is a usage error, worded for the user.
+pub(crate) fn license_key(arg: Option<&str>) -> Result<Sensitive<String>, String> {
+    let key = match arg {
+        Some("-") => first_line(std::io::stdin().lock())?,
+        Some(key) => key.to_owned(),
+        None if std::io::stdin().is_terminal() => rpassword::prompt_password("License key: ")
+            .map_err(|e| format!("cannot read the license key from the terminal: {e}"))?,
+        None => first_line(std::io::stdin().lock())?,
+    };
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(
+            "no license key given: pass it on stdin (`keyslot activate -`), \
+                    or type it when asked"
+                .to_owned(),
+        );
+    }
+    Ok(Sensitive::new(key.to_owned()))
+}
+
+/// The first line of `input`, read within [`MAX_INPUT`] bytes.
+fn first_line(input: impl BufRead) -> Result<String, String> {
+    let mut line = String::new();
+    input
+        .take(MAX_INPUT)
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the license key from stdin: {e}"))?;
+    Ok(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_first_line_within_the_bound_is_read() {
+        let two = first_line("KS-AAAA\nsecond line\n".as_bytes()).expect("reads");
+        assert_eq!(two, "KS-AAAA\n");
+        let endless = "A".repeat(10 * MAX_INPUT as usize);
+        let read = first_line(endless.as_bytes()).expect("reads");
+        assert_eq!(read.len() as u64, MAX_INPUT);
+        assert!(first_line(&b"\xff\xfe\n"[..]).is_err(), "not text");
+    }
+}

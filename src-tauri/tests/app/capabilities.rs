@@ -1,0 +1,149 @@
+//! The window may call Keyslot's own commands and nothing else. The
+//! capabilities grant exactly [`ALLOWED`]; that is one `allow-<command>` per
+//! command the app registers; and the ACL the app embeds (resolved by the
+//! build from the capabilities and `build.rs`'s app manifest) lets every one
+//! of them through and stops core and plugin commands.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+
+/// Every permission the window may hold. Granting another is a decision to
+/// make here, with a reason: the UI uses no core or plugin command.
+const ALLOWED: &[&str] = &[
+    "allow-activate",
+    "allow-license-status",
+    "allow-forget-license",
+    "allow-server-capabilities",
+    "allow-list-devices",
+    "allow-list-devices-for",
+    "allow-free-device",
+    "allow-free-device-for",
+    "allow-diagnose",
+    "allow-support-report",
+    "allow-demo-keys",
+    "allow-copy-text",
+];
+
+/// The commands `specta_builder` registers, as the bindings generated from it invoke them.
+fn registered_commands() -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bindings.ts");
+    keyslot_app::export_bindings(&path).expect("exports");
+    let bindings = std::fs::read_to_string(&path).expect("written");
+    let commands: Vec<String> = bindings
+        .split("__TAURI_INVOKE")
+        .skip(1)
+        .filter_map(|call| call.split_once("(\"")?.1.split_once('"'))
+        .map(|(name, _)| name.to_owned())
+        .collect();
+    assert!(commands.len() >= 10, "found the commands: {commands:?}");
+    commands
+}
+
+/// Every capability: the files in `capabilities/` and any inline in `tauri.conf.json`.
+fn capabilities() -> Vec<Value> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities");
+    let mut found: Vec<Value> = std::fs::read_dir(dir)
+        .expect("capabilities/")
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("readable");
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        })
+        .collect();
+    let conf: Value =
+        serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+    if let Some(inline) = conf["app"]["security"]["capabilities"].as_array() {
+        found.extend(inline.iter().filter(|c| c.is_object()).cloned());
+    }
+    found
+}
+
+#[test]
+fn the_capabilities_grant_the_main_window_only_the_allow_list() {
+    let allowed: BTreeSet<&str> = ALLOWED.iter().copied().collect();
+    let mut granted = BTreeSet::new();
+    for capability in capabilities() {
+        assert_eq!(capability["windows"], json!(["main"]), "{capability}");
+        assert!(capability.get("webviews").is_none(), "{capability}");
+        assert!(
+            capability.get("remote").is_none(),
+            "no remote URL: {capability}"
+        );
+        for permission in capability["permissions"].as_array().expect("permissions") {
+            let id = permission
+                .as_str()
+                .or_else(|| permission["identifier"].as_str())
+                .expect("an identifier");
+            assert!(allowed.contains(id), "{id} is not on the allow-list");
+            granted.insert(id.to_owned());
+        }
+    }
+    let expected: BTreeSet<String> = registered_commands()
+        .iter()
+        .map(|command| format!("allow-{}", command.replace('_', "-")))
+        .collect();
+    assert_eq!(
+        granted, expected,
+        "the window is granted exactly the app's registered commands"
+    );
+}
+
+fn invoke(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: tauri::ipc::CallbackFn(0),
+        error: tauri::ipc::CallbackFn(1),
+        url: "tauri://localhost".parse().expect("url"),
+        body: tauri::ipc::InvokeBody::Json(json!({})),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().expect("json"))
+}
+
+fn denied(answer: &Result<Value, Value>) -> bool {
+    matches!(answer, Err(Value::String(message)) if message.contains("not allowed"))
+}
+
+#[test]
+fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_commands() {
+    let dirs = tempfile::tempdir().expect("tempdir");
+    // No config.json: a command that reaches the service answers with the report
+    // saying so, never touching a server or the keychain.
+    let services =
+        keyslot_app::Services::new(false, dirs.path().join("data"), dirs.path().join("config"));
+    let app = mock_builder()
+        .invoke_handler(keyslot_app::specta_builder::<MockRuntime>().invoke_handler())
+        .manage(services)
+        .manage(keyslot_app::Clipboard::default())
+        .build(tauri::generate_context!(test = true))
+        .expect("app");
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("webview");
+
+    // Each passes the ACL (then answers, or refuses the missing arguments).
+    for command in registered_commands() {
+        let answer = invoke(&webview, &command);
+        assert!(!denied(&answer), "{command} was denied: {answer:?}");
+    }
+    for command in [
+        "not_a_command",
+        "plugin:app|version",
+        "plugin:event|listen",
+        "plugin:menu|new",
+        "plugin:path|resolve_directory",
+        "plugin:tray|new",
+        "plugin:webview|print",
+        "plugin:window|minimize",
+        "plugin:log|log",
+        "plugin:window-state|save_window_state",
+    ] {
+        let answer = invoke(&webview, command);
+        assert!(denied(&answer), "{command} was not denied: {answer:?}");
+    }
+}
