@@ -198,3 +198,6 @@ fn read<Resp: DeserializeOwned>(
     }
     Err(error)
 }
+
+#[cfg(test)]
+mod fuzz;

@@ -417,3 +417,6 @@ fn failure(reply: &Reply) -> LicenseError {
     }
     error
 }
+
+#[cfg(test)]
+mod fuzz;
