@@ -351,3 +351,6 @@ impl Appauth {
 fn is_session_expired(error: &LicenseError) -> bool {
     matches!(error, LicenseError::Api(f) if f.code == "session_expired")
 }
+
+#[cfg(test)]
+mod fuzz;

@@ -326,3 +326,6 @@ fn read(reply: &Reply) -> Result<LicenseSummary, LicenseError> {
         _ => Err(reply.unreadable()),
     }
 }
+
+#[cfg(test)]
+mod fuzz;

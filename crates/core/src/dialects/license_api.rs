@@ -216,3 +216,6 @@ fn read<Resp: DeserializeOwned>(
     }
     Err(error)
 }
+
+#[cfg(test)]
+mod fuzz;

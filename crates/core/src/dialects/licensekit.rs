@@ -514,3 +514,6 @@ fn failure(reply: &Reply) -> LicenseError {
     }
     error
 }
+
+#[cfg(test)]
+mod fuzz;

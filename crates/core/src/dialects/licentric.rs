@@ -323,3 +323,6 @@ fn failure(reply: &Reply) -> LicenseError {
     }
     error
 }
+
+#[cfg(test)]
+mod fuzz;

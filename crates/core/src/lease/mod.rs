@@ -3,6 +3,8 @@
 //! lease is kept in, and the local check of a stored lease.
 
 pub mod check;
+#[cfg(test)]
+mod fuzz;
 pub mod pins;
 pub mod store;
 pub mod trusted_time;

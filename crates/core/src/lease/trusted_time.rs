@@ -98,7 +98,7 @@ pub fn trusted_now(
         }
         (Some(now), Some(before)) => now.max(before),
         (None, Some(before)) => {
-            if reading.wall < before - ROLLBACK_TOLERANCE_SECS {
+            if reading.wall < before.saturating_sub(ROLLBACK_TOLERANCE_SECS) {
                 return Err(RolledBack {
                     wall: reading.wall,
                     trusted: before,

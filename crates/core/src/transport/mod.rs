@@ -10,6 +10,8 @@
 //! within [`MAX_CLOCK_OFFSET_SECS`].
 
 mod decide;
+#[cfg(test)]
+pub(crate) mod fuzz;
 mod http;
 mod outcomes;
 

@@ -4,6 +4,7 @@ mod architecture;
 mod catalog;
 mod dialects;
 mod faults;
+mod fuzz;
 mod journey;
 mod leases;
 

@@ -4,6 +4,7 @@
 mod binary;
 mod concurrency;
 mod errors;
+mod fuzz;
 mod journey;
 mod leases;
 mod openapi;
