@@ -1,18 +1,33 @@
 //! Replay protection: every nonce seen in the last ten minutes is refused.
 //!
-//! The check runs in memory (a set of 128-bit nonce hashes, pruned in arrival
-//! order); new entries are written to SQLite in batches by [`NonceStore::flush`]
-//! and read back at start, so a restart does not reopen the replay window.
+//! A nonce seen at `t` is refused up to and including `t + 600` (a request
+//! stamped 300 s ahead of the server stays within the clock window until
+//! exactly then) and forgotten after. The check is exact: no probabilistic
+//! filter, so a fresh nonce is refused only if its keyed 64-bit hash
+//! collides with one held (about one chance in 10^12 per request with the
+//! ten minutes of a full-rate server held).
 //!
-//! A nonce seen at `t` is kept up to and including `t + 600`: a request stamped
-//! 300 s ahead of the server stays within the clock window until exactly then.
+//! Memory is what bounds the rate a server can sustain, so the cache spends
+//! at most [`BYTES_PER_NONCE`] per nonce held: one table per minute of
+//! arrival, dropped whole once every nonce in it has expired. The current
+//! minute is an open-addressing table (the hash, and the second of the
+//! minute it came in); at the turn of the minute it becomes a sorted run
+//! (9 bytes a nonce, and a small index to find the hash's place), read-only
+//! until it is dropped. A lookup probes the open table and each of the ten
+//! sorted runs.
+//!
+//! New entries are written to SQLite (as 128-bit SHA-256 prefixes, so they
+//! do not depend on this process's hash key) in batches by
+//! [`NonceStore::flush`] and read back at start, so a restart does not
+//! reopen the replay window.
+//!
 //! Only requests that passed the HMAC, clock and per-IP rate checks are
 //! recorded, so one client adds at most its rate; but the secret ships with
-//! every client, so the set is capped as well: past
-//! [`MAX_REMEMBERED`] entries new requests are refused (fail closed) until old
-//! ones expire.
+//! every client, so the cache is capped as well: past [`MAX_REMEMBERED`]
+//! entries new requests are refused (fail closed, `1711`) until old ones
+//! expire.
 
-use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasher, RandomState};
 use std::sync::Mutex;
 
 use keyslot_protocol::NONCE_RETENTION_SECS;
@@ -23,9 +38,26 @@ use crate::Db;
 /// Rows per `INSERT` when persisting (two bound values each).
 const BATCH: usize = 400;
 
-/// Most nonces remembered at once (about 80 bytes each): 2 million is a
-/// sustained 3,300 requests/s for ten minutes.
-pub const MAX_REMEMBERED: usize = 2_000_000;
+/// The most memory a nonce held may cost, in bytes (9 in a sorted run, up
+/// to about 11 in the open table).
+pub const BYTES_PER_NONCE: usize = 12;
+
+/// The memory the replay cache may use at most: 128 MiB.
+pub const MEMORY_BUDGET: usize = 128 << 20;
+
+/// Most nonces held at once: [`MEMORY_BUDGET`] / [`BYTES_PER_NONCE`],
+/// about 11.2 million.
+pub const MAX_REMEMBERED: usize = MEMORY_BUDGET / BYTES_PER_NONCE;
+
+/// The request rate the cap sustains, per second: [`MAX_REMEMBERED`] over
+/// the 601 seconds a nonce is held, about 18,600.
+pub const SUSTAINED_RATE: usize = MAX_REMEMBERED / (NONCE_RETENTION_SECS as usize + 1);
+
+/// Seconds of arrival one table covers.
+const MINUTE: i64 = 60;
+
+/// The open table grows when fuller than this.
+const MAX_LOAD: f64 = 0.8;
 
 /// Outcome of recording a nonce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,34 +70,269 @@ pub enum Seen {
     Full,
 }
 
-/// The replay cache.
+/// The current minute's nonces: linear probing over keyed hashes (`0`
+/// marks an empty slot; a hash of 0 is stored as 1), each with the second
+/// of the minute it arrived in.
 #[derive(Debug, Default)]
-pub struct NonceStore {
-    cache: Mutex<Cache>,
+struct OpenTable {
+    hashes: Vec<u64>,
+    seconds: Vec<u8>,
+    len: usize,
+}
+
+impl OpenTable {
+    /// A table that holds `expected` nonces without growing.
+    fn sized_for(expected: usize) -> Self {
+        let slots = ((expected as f64 / MAX_LOAD) as usize).max(64);
+        Self {
+            hashes: vec![0; slots],
+            seconds: vec![0; slots],
+            len: 0,
+        }
+    }
+
+    /// The slot `hash` starts probing at (`hash` scaled to the table's size).
+    fn home(&self, hash: u64) -> usize {
+        ((u128::from(hash) * self.hashes.len() as u128) >> 64) as usize
+    }
+
+    /// The second `hash` arrived in, if it is here.
+    fn get(&self, hash: u64) -> Option<u8> {
+        if self.hashes.is_empty() {
+            return None;
+        }
+        let mut slot = self.home(hash);
+        loop {
+            match self.hashes[slot] {
+                0 => return None,
+                h if h == hash => return Some(self.seconds[slot]),
+                _ => slot = (slot + 1) % self.hashes.len(),
+            }
+        }
+    }
+
+    /// Adds `hash` (not already here), seen at `second` of the minute.
+    fn insert(&mut self, hash: u64, second: u8) {
+        if (self.len + 1) as f64 > self.hashes.len() as f64 * MAX_LOAD {
+            self.grow();
+        }
+        let mut slot = self.home(hash);
+        while self.hashes[slot] != 0 {
+            slot = (slot + 1) % self.hashes.len();
+        }
+        self.hashes[slot] = hash;
+        self.seconds[slot] = second;
+        self.len += 1;
+    }
+
+    fn grow(&mut self) {
+        let bigger = Self::sized_for(self.len * 2);
+        let old = std::mem::replace(self, bigger);
+        for (hash, second) in old.entries() {
+            self.insert(hash, second);
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (u64, u8)> + '_ {
+        self.hashes
+            .iter()
+            .zip(&self.seconds)
+            .filter(|(hash, _)| **hash != 0)
+            .map(|(hash, second)| (*hash, *second))
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.hashes.capacity() * 8 + self.seconds.capacity()
+    }
+}
+
+/// A past minute's nonces, sorted by hash, with an index of where each
+/// range of leading bits starts.
+#[derive(Debug)]
+struct SortedRun {
+    hashes: Box<[u64]>,
+    seconds: Box<[u8]>,
+    /// `starts[p]` is the first position whose hash has leading bits `p`;
+    /// the last entry is the length.
+    starts: Box<[u32]>,
+    /// How many leading bits `starts` is indexed by.
+    bits: u32,
+}
+
+impl SortedRun {
+    fn from(open: &OpenTable) -> Self {
+        let mut entries: Vec<(u64, u8)> = open.entries().collect();
+        entries.sort_unstable_by_key(|(hash, _)| *hash);
+        // About eight nonces per index entry: half a byte each.
+        let bits = (entries.len() / 8).max(1).ilog2();
+        let mut starts = Vec::with_capacity((1 << bits) + 1);
+        for (position, (hash, _)) in entries.iter().enumerate() {
+            let prefix = Self::prefix(*hash, bits);
+            while starts.len() <= prefix {
+                starts.push(position as u32);
+            }
+        }
+        starts.resize((1 << bits) + 1, entries.len() as u32);
+        Self {
+            hashes: entries.iter().map(|(hash, _)| *hash).collect(),
+            seconds: entries.iter().map(|(_, second)| *second).collect(),
+            starts: starts.into_boxed_slice(),
+            bits,
+        }
+    }
+
+    fn prefix(hash: u64, bits: u32) -> usize {
+        hash.checked_shr(64 - bits).unwrap_or(0) as usize
+    }
+
+    fn get(&self, hash: u64) -> Option<u8> {
+        let prefix = Self::prefix(hash, self.bits);
+        let range = self.starts[prefix] as usize..self.starts[prefix + 1] as usize;
+        let start = range.start;
+        let found = self.hashes[range].binary_search(&hash).ok()?;
+        Some(self.seconds[start + found])
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.hashes.len() * 8 + self.seconds.len() + self.starts.len() * 4
+    }
+}
+
+/// The nonces that arrived in one minute.
+#[derive(Debug)]
+struct Minute<T> {
+    /// Unix time of its first second (a multiple of 60).
+    start: i64,
+    table: T,
 }
 
 #[derive(Debug, Default)]
 struct Cache {
-    seen: HashSet<u128>,
-    /// `(seen_at, hash)` in arrival order, for pruning.
-    order: VecDeque<(i64, u128)>,
+    /// The current minute's, if any arrived yet.
+    open: Option<Minute<OpenTable>>,
+    /// Past minutes, oldest first.
+    runs: Vec<Minute<SortedRun>>,
+    /// Nonces held, in `open` and `runs`.
+    len: usize,
+    /// The latest time seen: the cache's clock never goes back, so a clock
+    /// stepped back makes nonces expire later, never sooner.
+    latest: i64,
     /// Entries not yet written to the database.
     pending: Vec<(u128, i64)>,
 }
 
 impl Cache {
-    fn prune(&mut self, now: i64) {
-        while let Some(&(seen_at, hash)) = self.order.front() {
-            if seen_at >= now - NONCE_RETENTION_SECS {
-                break;
+    /// Moves the clock to `now` (or keeps it, if it is earlier): seals the
+    /// open minute if it has ended and drops the minutes that expired whole.
+    fn advance(&mut self, now: i64) -> i64 {
+        self.latest = self.latest.max(now);
+        let now = self.latest;
+        if let Some(open) = self.open.take_if(|open| open.start + MINUTE <= now) {
+            // The oldest is dropped before a run is built: memory peaks lower.
+            self.drop_expired(now);
+            let expected = open.table.len;
+            if expected > 0 {
+                self.runs.push(Minute {
+                    start: open.start,
+                    table: SortedRun::from(&open.table),
+                });
             }
-            self.order.pop_front();
-            self.seen.remove(&hash);
+            // The next minute is likely to bring as many.
+            self.open = Some(Minute {
+                start: now - now.rem_euclid(MINUTE),
+                table: OpenTable::sized_for(expected),
+            });
+        }
+        self.drop_expired(now);
+        now
+    }
+
+    fn drop_expired(&mut self, now: i64) {
+        let expired = self
+            .runs
+            .iter()
+            .take_while(|run| run.start + MINUTE - 1 < now - NONCE_RETENTION_SECS)
+            .count();
+        for run in self.runs.drain(..expired) {
+            self.len -= run.table.len();
+        }
+    }
+
+    /// When `hash` was last seen, if it is held.
+    fn seen_at(&self, hash: u64) -> Option<i64> {
+        let open = self
+            .open
+            .iter()
+            .filter_map(|m| Some(m.start + i64::from(m.table.get(hash)?)));
+        let runs = self
+            .runs
+            .iter()
+            .rev()
+            .filter_map(|m| Some(m.start + i64::from(m.table.get(hash)?)));
+        open.chain(runs).next()
+    }
+
+    fn insert(&mut self, hash: u64, now: i64) {
+        let start = now - now.rem_euclid(MINUTE);
+        let open = self.open.get_or_insert_with(|| Minute {
+            start,
+            table: OpenTable::default(),
+        });
+        open.table.insert(hash, (now - open.start) as u8);
+        self.len += 1;
+    }
+
+    /// Records `hash` as seen at `now` unless it was seen in the window,
+    /// or `capacity` nonces are held.
+    fn record(&mut self, hash: u64, now: i64, capacity: usize) -> Seen {
+        let now = self.advance(now);
+        if self
+            .seen_at(hash)
+            .is_some_and(|at| at >= now - NONCE_RETENTION_SECS)
+        {
+            return Seen::Replayed;
+        }
+        if self.len >= capacity {
+            return Seen::Full;
+        }
+        self.insert(hash, now);
+        Seen::Fresh
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let open = self.open.as_ref().map_or(0, |m| m.table.heap_bytes());
+        open + self
+            .runs
+            .iter()
+            .map(|m| m.table.heap_bytes())
+            .sum::<usize>()
+    }
+}
+
+/// The replay cache.
+#[derive(Debug)]
+pub struct NonceStore {
+    cache: Mutex<Cache>,
+    /// The key of the in-memory hash: a nonce's hash here cannot be
+    /// predicted from outside this process.
+    key: RandomState,
+}
+
+impl Default for NonceStore {
+    fn default() -> Self {
+        Self {
+            cache: Mutex::default(),
+            key: RandomState::new(),
         }
     }
 }
 
-fn hash(nonce: &str) -> u128 {
+/// The nonce as the database keeps it: the first 128 bits of its SHA-256.
+fn digest(nonce: &str) -> u128 {
     let digest = Sha256::digest(nonce.as_bytes());
     let mut first = [0u8; 16];
     first.copy_from_slice(&digest[..16]);
@@ -80,19 +347,30 @@ impl NonceStore {
                 .bind(now - NONCE_RETENTION_SECS)
                 .fetch_all(&db.read)
                 .await?;
-        let mut cache = Cache::default();
-        for (bytes, seen_at) in rows {
-            let Ok(bytes) = <[u8; 16]>::try_from(bytes.as_slice()) else {
-                continue;
-            };
-            let hash = u128::from_be_bytes(bytes);
-            if cache.seen.insert(hash) {
-                cache.order.push_back((seen_at, hash));
+        let store = Self::default();
+        {
+            let mut cache = store.lock();
+            for (bytes, seen_at) in rows {
+                let Ok(bytes) = <[u8; 16]>::try_from(bytes.as_slice()) else {
+                    continue;
+                };
+                let hash = store.hash(u128::from_be_bytes(bytes));
+                // In arrival order, so each lands in its minute.
+                cache.record(hash, seen_at, usize::MAX);
             }
         }
-        Ok(Self {
-            cache: Mutex::new(cache),
-        })
+        Ok(store)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The in-memory hash of a nonce's digest; never 0 (an empty slot).
+    fn hash(&self, digest: u128) -> u64 {
+        self.key.hash_one(digest).max(1)
     }
 
     /// Records `nonce` as seen at `now`.
@@ -101,52 +379,44 @@ impl NonceStore {
     }
 
     fn record(&self, nonce: &str, now: i64, capacity: usize) -> Seen {
-        let hash = hash(nonce);
-        let mut cache = self
-            .cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        cache.prune(now);
-        if cache.seen.contains(&hash) {
-            return Seen::Replayed;
+        let digest = digest(nonce);
+        let hash = self.hash(digest);
+        let mut cache = self.lock();
+        let seen = cache.record(hash, now, capacity);
+        if seen == Seen::Fresh {
+            let at = cache.latest;
+            cache.pending.push((digest, at));
         }
-        if cache.seen.len() >= capacity {
-            return Seen::Full;
-        }
-        cache.seen.insert(hash);
-        cache.order.push_back((now, hash));
-        cache.pending.push((hash, now));
-        Seen::Fresh
+        seen
     }
 
-    /// How many nonces are remembered right now.
+    /// How many nonces are held right now (some may have expired already,
+    /// until their minute is dropped).
     pub fn len(&self) -> usize {
-        self.cache.lock().map(|c| c.seen.len()).unwrap_or(0)
+        self.lock().len
     }
 
-    /// Whether no nonce is remembered.
+    /// Whether no nonce is held.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The memory the held nonces take, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.lock().heap_bytes()
     }
 
     /// Writes new nonces to the database and deletes expired ones there.
     /// On failure the batch is kept for the next flush.
     pub async fn flush(&self, db: &Db, now: i64) -> Result<(), sqlx::Error> {
         let pending = {
-            let mut cache = self
-                .cache
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            cache.prune(now);
+            let mut cache = self.lock();
+            cache.advance(now);
             std::mem::take(&mut cache.pending)
         };
         let result = Self::persist(db, &pending, now).await;
         if result.is_err() {
-            let mut cache = self
-                .cache
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            cache.pending.extend(pending);
+            self.lock().pending.extend(pending);
         }
         result
     }
@@ -174,42 +444,121 @@ impl NonceStore {
 mod tests {
     use super::*;
 
+    /// A time at the start of a minute.
+    const T0: i64 = 1_767_225_600;
+
+    fn nonce(i: usize) -> String {
+        format!("nonce-{i:012}")
+    }
+
     #[test]
     fn a_nonce_is_refused_for_ten_minutes_then_forgotten() {
         let store = NonceStore::default();
-        let t0 = 1_767_225_600;
         let seen = |nonce: &str, at: i64| store.check_and_insert(nonce, at);
-        assert_eq!(seen("nonce-aaaaaaaaaaaa", t0), Seen::Fresh);
-        assert_eq!(seen("nonce-aaaaaaaaaaaa", t0 + 1), Seen::Replayed);
-        assert_eq!(seen("nonce-bbbbbbbbbbbb", t0 + 1), Seen::Fresh);
-        // Kept through t0 + 600 inclusive: a request stamped t0 + 300 is still in its clock window then.
+        assert_eq!(seen("nonce-aaaaaaaaaaaa", T0), Seen::Fresh);
+        assert_eq!(seen("nonce-aaaaaaaaaaaa", T0 + 1), Seen::Replayed);
+        assert_eq!(seen("nonce-bbbbbbbbbbbb", T0 + 1), Seen::Fresh);
+        // Kept through T0 + 600 inclusive: a request stamped T0 + 300 is still in its clock window then.
         assert_eq!(
-            seen("nonce-aaaaaaaaaaaa", t0 + NONCE_RETENTION_SECS),
+            seen("nonce-aaaaaaaaaaaa", T0 + NONCE_RETENTION_SECS),
             Seen::Replayed
         );
         assert_eq!(
-            seen("nonce-aaaaaaaaaaaa", t0 + NONCE_RETENTION_SECS + 1),
+            seen("nonce-aaaaaaaaaaaa", T0 + NONCE_RETENTION_SECS + 1),
             Seen::Fresh
         );
-        // b, seen at t0 + 1, is forgotten one second later.
         assert_eq!(
-            seen("nonce-cccccccccccc", t0 + NONCE_RETENTION_SECS + 2),
+            seen("nonce-bbbbbbbbbbbb", T0 + NONCE_RETENTION_SECS + 2),
             Seen::Fresh
         );
-        assert_eq!(store.len(), 2);
+    }
+
+    /// The minute a nonce arrived in has been sealed into a sorted run, and
+    /// older minutes dropped, by the time it is asked about again: 599 s
+    /// on it is still refused, 601 s on it is forgotten.
+    #[test]
+    fn the_window_holds_to_the_second_across_the_turn_of_the_minute() {
+        let store = NonceStore::default();
+        // Mid-minute, with neighbours before and after it in its minute.
+        let at = T0 + 30;
+        for (i, t) in [(0, at - 20), (1, at), (2, at + 20)] {
+            assert_eq!(store.check_and_insert(&nonce(i), t), Seen::Fresh);
+        }
+        // A stream of others turns the minutes over.
+        for (i, t) in (at + 1..at + 581).step_by(7).enumerate() {
+            assert_eq!(store.check_and_insert(&nonce(100 + i), t), Seen::Fresh);
+        }
+        // Still in the run of its minute, but 601 s old.
+        assert_eq!(store.check_and_insert(&nonce(0), at + 581), Seen::Fresh);
+        assert_eq!(store.check_and_insert(&nonce(1), at + 599), Seen::Replayed);
+        assert_eq!(store.check_and_insert(&nonce(1), at + 600), Seen::Replayed);
+        assert_eq!(store.check_and_insert(&nonce(2), at + 601), Seen::Replayed);
+        assert_eq!(store.check_and_insert(&nonce(1), at + 601), Seen::Fresh);
+    }
+
+    #[test]
+    fn a_clock_stepped_back_never_makes_a_nonce_expire_sooner() {
+        let store = NonceStore::default();
+        assert_eq!(store.check_and_insert(&nonce(1), T0 + 100), Seen::Fresh);
+        // The clock goes back an hour: the nonce is still held until T0 + 700.
+        assert_eq!(store.check_and_insert(&nonce(2), T0 - 3600), Seen::Fresh);
+        assert_eq!(store.check_and_insert(&nonce(1), T0 + 700), Seen::Replayed);
+        assert_eq!(store.check_and_insert(&nonce(2), T0 + 700), Seen::Replayed);
+        assert_eq!(store.check_and_insert(&nonce(2), T0 + 701), Seen::Fresh);
     }
 
     #[test]
     fn a_full_cache_refuses_until_entries_expire() {
         let store = NonceStore::default();
-        let t0 = 1_767_225_600;
-        assert_eq!(store.record("nonce-aaaaaaaaaaaa", t0, 2), Seen::Fresh);
-        assert_eq!(store.record("nonce-bbbbbbbbbbbb", t0, 2), Seen::Fresh);
-        assert_eq!(store.record("nonce-cccccccccccc", t0, 2), Seen::Full);
-        assert_eq!(store.record("nonce-aaaaaaaaaaaa", t0, 2), Seen::Replayed);
+        assert_eq!(store.record(&nonce(1), T0, 2), Seen::Fresh);
+        assert_eq!(store.record(&nonce(2), T0, 2), Seen::Fresh);
+        assert_eq!(store.record(&nonce(3), T0, 2), Seen::Full);
+        assert_eq!(store.record(&nonce(1), T0, 2), Seen::Replayed);
+        assert_eq!(store.len(), 2);
         assert_eq!(
-            store.record("nonce-cccccccccccc", t0 + NONCE_RETENTION_SECS + 1, 2),
+            store.record(&nonce(3), T0 + NONCE_RETENTION_SECS + MINUTE, 2),
             Seen::Fresh
+        );
+        assert_eq!(store.len(), 1, "the first minute was dropped whole");
+    }
+
+    /// Ten minutes at a steady rate, then one more: every nonce of the
+    /// window refused, memory within the budget per nonce held, and the
+    /// minutes past dropped.
+    #[test]
+    fn a_steady_rate_is_held_in_twelve_bytes_a_nonce() {
+        const RATE: usize = 200;
+        let store = NonceStore::default();
+        let mut i = 0;
+        let mut peak = 0.0f64;
+        for second in 0..=NONCE_RETENTION_SECS + MINUTE {
+            for _ in 0..RATE {
+                assert_eq!(store.check_and_insert(&nonce(i), T0 + second), Seen::Fresh);
+                i += 1;
+            }
+            if second >= NONCE_RETENTION_SECS {
+                peak = peak.max(store.heap_bytes() as f64 / store.len() as f64);
+            }
+        }
+        assert!(
+            peak <= BYTES_PER_NONCE as f64,
+            "{peak:.2} bytes per nonce held"
+        );
+        // 661 s sent: the first minute is gone, the nonces of the last 601 s held.
+        let now = T0 + NONCE_RETENTION_SECS + MINUTE;
+        assert_eq!(store.check_and_insert(&nonce(0), now), Seen::Fresh);
+        for back in [0, 1, 300, 599, 600] {
+            let sent_at = (now - back - T0) as usize * RATE;
+            assert_eq!(
+                store.check_and_insert(&nonce(sent_at + 7), now),
+                Seen::Replayed,
+                "{back} s ago"
+            );
+        }
+        assert_eq!(
+            store.len(),
+            (NONCE_RETENTION_SECS as usize + 1) * RATE + 1,
+            "the minute before the window was dropped"
         );
     }
 }
