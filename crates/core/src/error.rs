@@ -178,15 +178,16 @@ impl LicenseError {
         }
     }
 
-    /// The request id behind the error, if one.
+    /// The request id behind the error, if one, and shaped like an id.
     pub fn request_id(&self) -> Option<&str> {
-        match self {
+        let id = match self {
             Self::Api(f) | Self::NoSeat(f) => f.request_id.as_deref(),
             Self::Tampered { request_id, .. } | Self::BadResponse { request_id, .. } => {
                 request_id.as_deref()
             }
             _ => None,
-        }
+        };
+        id.filter(|id| is_request_id(id))
     }
 
     /// The catalog entry for this error.
@@ -283,4 +284,36 @@ pub struct ErrorReport {
     /// Per-field details from the server.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<FieldError>,
+}
+
+/// Whether `id`, which came from the network, looks like a request id (1 to
+/// 128 of `A-Z a-z 0-9 . _ : -`): anything else is not shown, so a server's
+/// or a forger's prose never reaches the error view or the report.
+pub(crate) fn is_request_id(id: &str) -> bool {
+    (1..=128).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_id_shaped_request_ids_are_kept() {
+        for id in ["req_01J9Z3", "7f9c2ba4-e88f-11ee", "abc.def:1"] {
+            assert!(is_request_id(id), "{id}");
+        }
+        let long = "a".repeat(129);
+        for id in ["", "call +1-555-0100", "id\nforged", "ïd", long.as_str()] {
+            assert!(!is_request_id(id), "{id:?}");
+        }
+        let error = LicenseError::BadResponse {
+            http_status: 502,
+            request_id: Some("Call us at +1 555 0100".to_owned()),
+        };
+        assert_eq!(error.request_id(), None);
+        assert_eq!(error.report().request_id, None);
+    }
 }

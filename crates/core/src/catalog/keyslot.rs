@@ -247,7 +247,7 @@ impl KeyslotCode {
                 ClockSkew,
                 Never,
                 SyncClock,
-                "Your clock and the license server's are more than a day apart",
+                "Your clock and the license server's are too far apart",
                 "One of the two clocks is wrong, so the app can't check your license safely. Nothing was changed.",
                 &[
                     "Check that your computer's date, time and time zone are right and set automatically.",

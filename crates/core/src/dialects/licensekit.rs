@@ -9,8 +9,10 @@
 //! A signed result must also be this validation's: its activation's
 //! fingerprint this machine's, and, where it says, its license key the one
 //! asked about and its issue time within [`FRESH_FOR_SECS`] of this
-//! computer's clock (the answer's `Date` is not signed). A result that fails
-//! either check is tampered with (or replayed), never an ordinary denial.
+//! computer's clock (the answer's `Date` is not signed). Another machine's
+//! or key's result is tampered with, never an ordinary denial; one issued at
+//! another time is refused as clocks apart (a replay, or this computer's
+//! clock is off: checking the clock is what a user can do).
 //! Writes carry an `Idempotency-Key`, the same on every retry of one
 //! logical action.
 //!
@@ -147,27 +149,33 @@ struct BoundLicense {
 /// either way, in seconds.
 pub const FRESH_FOR_SECS: i64 = 300;
 
+/// Why a verified result is not this validation's.
+#[derive(Debug)]
+enum Mismatch {
+    /// Another machine's or another key's: a replay from elsewhere.
+    Elsewhere(&'static str),
+    /// Issued this many seconds before now (negative: after): a replay
+    /// from another time, or this computer's clock is off.
+    Issued { ago_secs: i64 },
+}
+
 impl Binding {
     /// Why the result is not a fresh validation of `key` on `machine` at
     /// `now` (unix seconds), if it is not.
-    fn mismatch(&self, key: &LicenseKey, machine: &Machine, now: i64) -> Option<&'static str> {
+    fn mismatch(&self, key: &LicenseKey, machine: &Machine, now: i64) -> Option<Mismatch> {
         if self.activation.fingerprint != machine.fingerprint {
-            Some("another machine's")
-        } else if self
+            return Some(Mismatch::Elsewhere("another machine's"));
+        }
+        if self
             .license
             .key
             .as_deref()
             .is_some_and(|k| k != key.expose())
         {
-            Some("another key's")
-        } else if self
-            .issued_at
-            .is_some_and(|at| (at.unix_timestamp() - now).abs() > FRESH_FOR_SECS)
-        {
-            Some("not issued now")
-        } else {
-            None
+            return Some(Mismatch::Elsewhere("another key's"));
         }
+        let ago_secs = now - self.issued_at?.unix_timestamp();
+        (ago_secs.abs() > FRESH_FOR_SECS).then_some(Mismatch::Issued { ago_secs })
     }
 }
 
@@ -402,12 +410,19 @@ impl Licensekit {
         };
         let data = signed.data.get();
         let binding: Binding = serde_json::from_str(data).map_err(|_| unreadable())?;
-        if let Some(why) = binding.mismatch(key, machine, self.transport.now()) {
-            tracing::warn!(
-                why,
-                "a signed LicenseKit result that is not this validation's"
-            );
-            return Err(tampered());
+        match binding.mismatch(key, machine, self.transport.now()) {
+            None => {}
+            Some(Mismatch::Elsewhere(whose)) => {
+                tracing::warn!(whose, "a signed LicenseKit result of another validation");
+                return Err(tampered());
+            }
+            // Refused either way; what the user can do is check the clock.
+            Some(Mismatch::Issued { ago_secs }) => {
+                tracing::warn!(ago_secs, "a signed LicenseKit result not issued now");
+                return Err(LicenseError::ClocksApart {
+                    ahead_secs: ago_secs,
+                });
+            }
         }
         serde_json::from_str(data).map_err(|_| unreadable())
     }

@@ -77,11 +77,12 @@ impl Reply {
         }
     }
 
-    /// This answer as tampered with.
+    /// This answer as tampered with: its request id is as forged as the
+    /// rest, so it is not kept.
     pub(crate) fn tampered(&self) -> LicenseError {
         LicenseError::Tampered {
             http_status: Some(self.status),
-            request_id: self.request_id.clone(),
+            request_id: None,
         }
     }
 
@@ -278,7 +279,8 @@ impl Transport {
             .map_err(|e| http::network_failure(&e))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let request_id = http::header(&headers, keyslot_protocol::headers::REQUEST_ID);
+        let request_id = http::header(&headers, keyslot_protocol::headers::REQUEST_ID)
+            .filter(|id| crate::error::is_request_id(id));
         let server_time = http::header(&headers, "date").and_then(|d| http::unix_of_http_date(&d));
         let now = server_time
             .map(|t| UNIX_EPOCH + Duration::from_secs(t.max(0) as u64))

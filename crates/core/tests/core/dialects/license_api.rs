@@ -62,3 +62,30 @@ async fn an_unsigned_1707_brings_none_of_its_text() {
         assert!(!text.contains("call-1"), "planted request id shown: {text}");
     }
 }
+
+/// A forged answer (signed with the wrong secret) is tampered with, and its
+/// request id is as forged as the rest: it is not shown.
+#[tokio::test]
+async fn a_forged_answers_request_id_is_not_kept() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-request-id", "req_forged_0100")
+                .insert_header("x-license-signature", "00".repeat(32))
+                .set_body_string("{}"),
+        )
+        .mount(&server)
+        .await;
+    let c = client(&server, &config(Provider::LicenseApi));
+    let error = c
+        .service
+        .activate(&license_key("KS-AAAAA-BBBBB-CCCCC-DDDDD"))
+        .await
+        .expect_err("forged");
+    let shown = error.report();
+    assert_eq!(shown.kind, Kind::Tampered);
+    assert_eq!(shown.request_id, None);
+    let diagnostics = serde_json::to_string(&c.service.diagnose().await).expect("serializes");
+    assert!(!diagnostics.contains("req_forged"), "{diagnostics}");
+}
