@@ -9,29 +9,14 @@
 //! `LOAD_SECS` (default 10), `LOAD_CONNECTIONS` (default 16), `LOAD_WARMUP_SECS`
 //! (default 2), `LOAD_ROUNDS` (default 2).
 
+mod common;
+
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use hdrhistogram::Histogram;
-use http_body_util::{BodyExt, Full};
-use hyper::Request;
-use keyslot_protocol::{headers, paths, sign_request};
-
-const SERVER: &str = env!("CARGO_BIN_EXE_keyslot-server");
-const SECRET: &str = "load-test-secret";
-const FINGERPRINT: &str = "5f0c6e8a2b1d4f3e9a7c0b2d4e6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f";
-
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use common::{Load, Server, env_or, rss_kib, spawn, stop};
+use keyslot_protocol::paths;
 
 /// What one run measured.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -49,120 +34,35 @@ struct Figures {
     peak_rss_mib: Option<f64>,
 }
 
-fn rss_kib(pid: u32, field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Starts a child that prints `listening on http://ADDR` first.
-fn spawn(mut command: Command) -> (std::process::Child, SocketAddr) {
-    let mut child = command.stdout(Stdio::piped()).spawn().expect("spawns");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("reads");
-    let addr = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("unexpected {line:?}"))
-        .parse()
-        .expect("addr");
-    (child, addr)
-}
-
-fn stop(child: &mut std::process::Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
-}
-
-fn signed_request(addr: SocketAddr, path: &str, body: &[u8]) -> Request<Full<Bytes>> {
-    let timestamp = time::OffsetDateTime::now_utc().unix_timestamp();
-    let nonce = hex::encode(rand::random::<[u8; 16]>());
-    let signature = sign_request("POST", path, timestamp, &nonce, body, SECRET.as_bytes());
-    Request::post(path)
-        .header("host", addr.to_string())
-        .header("content-type", "application/json")
-        .header(headers::TIMESTAMP, timestamp.to_string())
-        .header(headers::NONCE, nonce)
-        .header(headers::SIGNATURE, signature)
-        .body(Full::new(Bytes::copy_from_slice(body)))
-        .expect("request")
-}
-
-/// Closed-loop load: `connections` keep-alive connections, each sending the
-/// next request as soon as the previous answer is read.
+/// Warms up, then measures the shared closed-loop load against `addr`,
+/// sampling the RSS of process `pid` every 100 ms.
 async fn generate(target: &'static str, addr: SocketAddr, body: Vec<u8>, pid: u32) -> Figures {
     let connections = env_or("LOAD_CONNECTIONS", 16);
     let warmup = Duration::from_secs(env_or("LOAD_WARMUP_SECS", 2));
     let measure = Duration::from_secs(env_or("LOAD_SECS", 10));
-    let recording = Arc::new(AtomicBool::new(false));
-    let done = Arc::new(AtomicBool::new(false));
-    let errors = Arc::new(AtomicU64::new(0));
-    let body = Arc::new(body);
-
-    let mut workers = Vec::new();
-    for _ in 0..connections {
-        let (recording, done, errors, body) = (
-            recording.clone(),
-            done.clone(),
-            errors.clone(),
-            body.clone(),
-        );
-        workers.push(tokio::spawn(async move {
-            let mut histogram =
-                Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("histogram");
-            let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-            stream.set_nodelay(true).expect("nodelay");
-            let (mut sender, connection) =
-                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-                    .await
-                    .expect("handshake");
-            tokio::spawn(connection);
-            while !done.load(Ordering::Relaxed) {
-                let request = signed_request(addr, paths::STATUS, &body);
-                let started = Instant::now();
-                let response = sender.send_request(request).await.expect("response");
-                let ok = response.status() == 200;
-                let _ = response.into_body().collect().await.expect("body");
-                if recording.load(Ordering::Relaxed) {
-                    histogram
-                        .record(started.elapsed().as_micros() as u64)
-                        .expect("record");
-                    if !ok {
-                        errors.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            }
-            histogram
-        }));
-    }
+    let load = Load::start(addr, body, connections);
 
     tokio::time::sleep(warmup).await;
-    recording.store(true, Ordering::Relaxed);
+    load.record(true);
     let started = Instant::now();
     let mut peak_rss = 0;
     while started.elapsed() < measure {
         tokio::time::sleep(Duration::from_millis(100)).await;
         peak_rss = peak_rss.max(rss_kib(pid, "VmRSS:").unwrap_or(0));
     }
-    recording.store(false, Ordering::Relaxed);
+    load.record(false);
     let seconds = started.elapsed().as_secs_f64();
-    done.store(true, Ordering::Relaxed);
+    let (requests, errors) = (load.answers(), load.errors().values().sum());
 
-    let mut all = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("histogram");
-    for worker in workers {
-        all.add(worker.await.expect("worker")).expect("merge");
-    }
+    let all = load.finish().await;
     let ms = |q: f64| all.value_at_quantile(q) as f64 / 1000.0;
     Figures {
         target,
         connections,
         seconds,
-        requests: all.len(),
-        errors: errors.load(Ordering::Relaxed),
-        requests_per_sec: all.len() as f64 / seconds,
+        requests,
+        errors,
+        requests_per_sec: requests as f64 / seconds,
         p50_ms: ms(0.50),
         p90_ms: ms(0.90),
         p99_ms: ms(0.99),
@@ -187,13 +87,6 @@ fn bare_server() {
     });
 }
 
-fn results_path() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target")));
-    target.join("bench-results").join("server-load.json")
-}
-
 /// One measured run of the real server, with or without leases, on a fresh
 /// database in `dir`. Returns the figures and the server's peak RSS (VmHWM).
 fn measure_server(
@@ -207,64 +100,15 @@ fn measure_server(
     } else {
         "keyslot-server /status, no lease"
     };
-    let db = dir.join(format!("load-{round}-{leases}.db"));
-    let created = Command::new(SERVER)
-        .args(["license", "create", "--seats", "1", "--db"])
-        .arg(&db)
-        .output()
-        .expect("creates");
-    let key = String::from_utf8(created.stdout)
-        .expect("utf-8")
-        .lines()
-        .last()
-        .expect("key")
-        .to_owned();
-
-    let mut serve = Command::new(SERVER);
-    serve
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--key-rate",
-            "100000000",
-            "--ip-rate",
-            "100000000",
-            "--db",
-        ])
-        .arg(&db)
-        .env("LICENSE_API_SECRET", SECRET)
-        .stderr(
-            std::fs::File::create(dir.join(format!("server-{round}-{leases}.log"))).expect("log"),
-        );
-    if !leases {
-        serve.arg("--no-leases");
-    }
-    let (mut server, addr) = spawn(serve);
-
-    let figures = runtime.block_on(async {
-        // Activate the one machine whose status is then polled.
-        let activate = serde_json::json!({
-            "license_key": key,
-            "machine": {"fingerprint": FINGERPRINT, "name": "load generator", "platform": "linux-x86_64"}
-        });
-        let request = signed_request(addr, paths::ACTIVATE, activate.to_string().as_bytes());
-        let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-        let (mut sender, connection) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-            .await
-            .expect("handshake");
-        tokio::spawn(connection);
-        let response = sender.send_request(request).await.expect("activates");
-        assert_eq!(response.status(), 200);
-        let body = response.into_body().collect().await.expect("body").to_bytes();
-        let answer: serde_json::Value = serde_json::from_slice(&body).expect("json");
-        assert_eq!(answer["lease"].is_string(), leases, "{answer}");
-
-        let status = serde_json::json!({"license_key": key, "fingerprint": FINGERPRINT}).to_string();
-        generate(target, addr, status.into_bytes(), server.id()).await
-    });
-    let peak_hwm = rss_kib(server.id(), "VmHWM:").map(|k| k as f64 / 1024.0);
-    stop(&mut server);
+    let mut server = Server::start(runtime, dir, &format!("load-{round}-{leases}"), leases);
+    let figures = runtime.block_on(generate(
+        target,
+        server.addr,
+        server.status_body.clone(),
+        server.child.id(),
+    ));
+    let peak_hwm = rss_kib(server.child.id(), "VmHWM:").map(|k| k as f64 / 1024.0);
+    stop(&mut server.child);
     (figures, peak_hwm)
 }
 
@@ -367,8 +211,7 @@ fn main() {
         keyslot.errors, no_leases.errors
     );
 
-    let path = results_path();
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let path = common::results_path("server-load.json");
     let json = serde_json::json!({
         "keyslot": keyslot,
         "keyslot_without_leases": no_leases,
