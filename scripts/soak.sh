@@ -10,7 +10,8 @@
 #
 # Writes target/bench-results/server-soak.json (settings, totals, errors by
 # code, per-second samples) and server-soak.svg (req/s and RSS over time).
-# SOAK_CONNECTIONS and SOAK_SETTLE_SECS pass through to the bench.
+# SOAK_CONNECTIONS, SOAK_SETTLE_SECS and KEYSLOT_SERVER_BIN (another build of
+# the server to soak instead) pass through to the bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"

@@ -7,7 +7,8 @@
 //! `cargo bench -p keyslot-server --bench load` prints a table and writes
 //! `target/bench-results/server-load.json`. Settings via env:
 //! `LOAD_SECS` (default 10), `LOAD_CONNECTIONS` (default 16), `LOAD_WARMUP_SECS`
-//! (default 2), `LOAD_ROUNDS` (default 2).
+//! (default 2), `LOAD_ROUNDS` (default 2); `KEYSLOT_SERVER_BIN` measures another
+//! build of the server instead (the baseline of a change, built from its parent).
 
 mod common;
 

@@ -18,7 +18,14 @@ use hyper::client::conn::http1::SendRequest;
 use hyper::{Request, StatusCode};
 use keyslot_protocol::{headers, paths, sign_request};
 
-const SERVER: &str = env!("CARGO_BIN_EXE_keyslot-server");
+/// The server binary: this build's, or `KEYSLOT_SERVER_BIN` (another
+/// build to compare with, e.g. the commit before a change).
+fn server_bin() -> PathBuf {
+    std::env::var_os("KEYSLOT_SERVER_BIN").map_or_else(
+        || env!("CARGO_BIN_EXE_keyslot-server").into(),
+        PathBuf::from,
+    )
+}
 const SECRET: &str = "load-test-secret";
 const FINGERPRINT: &str = "5f0c6e8a2b1d4f3e9a7c0b2d4e6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f";
 
@@ -141,7 +148,7 @@ impl Server {
         leases: bool,
     ) -> Server {
         let db = dir.join(format!("{name}.db"));
-        let created = Command::new(SERVER)
+        let created = Command::new(server_bin())
             .args(["license", "create", "--seats", "1", "--db"])
             .arg(&db)
             .output()
@@ -153,7 +160,7 @@ impl Server {
             .expect("key")
             .to_owned();
 
-        let mut serve = Command::new(SERVER);
+        let mut serve = Command::new(server_bin());
         serve
             .args([
                 "serve",
