@@ -3,8 +3,10 @@
 //! permission and puts them under the capabilities too: the window may call
 //! only what `capabilities/default.json` grants.
 
-/// Every command `keyslot_app::specta_builder` registers
-/// (`tests/app/capabilities.rs` checks that the two lists agree).
+/// Every command `keyslot_app::specta_builder` registers. Passed on to the
+/// crate's tests as `KEYSLOT_APP_COMMANDS`: `tests/app/capabilities.rs` checks
+/// that these, the registered commands and the `allow-<command>` permissions
+/// granted are the same set.
 const COMMANDS: &[&str] = &[
     "activate",
     "license_status",
@@ -21,6 +23,10 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    println!(
+        "cargo::rustc-env=KEYSLOT_APP_COMMANDS={}",
+        COMMANDS.join(",")
+    );
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

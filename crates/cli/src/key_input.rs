@@ -1,7 +1,8 @@
 //! Where `keyslot activate` takes the license key from. A key on the command
 //! line shows in `ps` and in shell history, so the CLI also reads it from
-//! stdin (`-`, or no argument when stdin is not a terminal) or prompts for
-//! it on the terminal without echo.
+//! stdin (`-`) or, given none, prompts for it on the terminal without echo.
+//! Given none and no terminal, it reads nothing: stdin may be a pipe nobody
+//! writes to (`docker run -i`), which would wait forever.
 
 use std::io::{BufRead, IsTerminal};
 
@@ -12,15 +13,21 @@ use keyslot_core::sensitive::Sensitive;
 const MAX_INPUT: u64 = 4096;
 
 /// The key `arg` names: itself, `-` for stdin's first line, or with none a
-/// prompt on the terminal (stdin's first line when stdin is not one). An
-/// error is a usage error, worded for the user.
+/// prompt on the terminal (a usage error when stdin is not one). An error is
+/// a usage error, worded for the user.
 pub(crate) fn license_key(arg: Option<&str>) -> Result<Sensitive<String>, String> {
     let key = match arg {
         Some("-") => first_line(std::io::stdin().lock())?,
         Some(key) => key.to_owned(),
         None if std::io::stdin().is_terminal() => rpassword::prompt_password("License key: ")
             .map_err(|e| format!("cannot read the license key from the terminal: {e}"))?,
-        None => first_line(std::io::stdin().lock())?,
+        None => {
+            return Err(
+                "no license key given, and stdin is not a terminal to ask on: \
+                        pass the key as `-` to read it from stdin (`keyslot activate - < key.txt`)"
+                    .to_owned(),
+            );
+        }
     };
     let key = key.trim();
     if key.is_empty() {

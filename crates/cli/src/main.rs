@@ -84,7 +84,8 @@ enum Command {
         after_help = "A key given as an argument shows in `ps` and in shell history: \
 prefer `keyslot activate -`, which reads it from stdin (its first line), e.g. \
 `keyslot activate - < key.txt`. With no KEY, keyslot asks for it on the terminal without \
-echoing it, or reads stdin when stdin is not a terminal. An empty key is a usage error (exit 2)."
+echoing it; with no KEY and no terminal (stdin a pipe or a file), it reads nothing and stops \
+with a usage error (exit 2): pass `-` to read stdin. An empty key is a usage error too."
     )]
     Activate {
         /// The license key, or `-` to read it from stdin.

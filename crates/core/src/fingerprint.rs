@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::LicenseError;
-use crate::state::{create_atomically, storage};
+use crate::state::{create_atomically, storage, write_atomically};
 
 /// The app id of a vendor who configures none, which every activation made
 /// before it was configurable has.
@@ -45,28 +45,56 @@ fn choose_app_id<'a>(
     }
 }
 
-/// The OS machine id `read`, or where the OS gave none, the one kept in
-/// `dir`: 128 random bits made on first use and kept in [`MACHINE_ID_FILE`]
-/// (mode 0600; of two processes making one at once, the first one's stays).
-/// So hosts without a readable id never share one fingerprint.
+/// What systemd's `/etc/machine-id` holds until the first boot completes:
+/// shared by every such host, so no machine id at all.
+const UNINITIALIZED_MACHINE_ID: &str = "uninitialized";
+
+/// The OS machine id `read`, or where the OS gave none (nothing, blank, or
+/// systemd's `uninitialized`), the one kept in `dir`: 128 random bits in
+/// hex, made on first use and kept in [`MACHINE_ID_FILE`] (mode 0600; of two
+/// processes making one at once, the first one's stays). A kept file that
+/// holds no such id is replaced. So hosts without a readable id never share
+/// one fingerprint.
 pub fn machine_id_or_kept(read: Option<String>, dir: &Path) -> Result<String, LicenseError> {
     if let Some(id) = read
         .map(|id| id.trim().to_owned())
-        .filter(|id| !id.is_empty())
+        .filter(|id| !id.is_empty() && id != UNINITIALIZED_MACHINE_ID)
     {
         return Ok(id);
     }
     let path = dir.join(MACHINE_ID_FILE);
-    let kept = || match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(text.trim().to_owned()).filter(|id| !id.is_empty())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(storage("read", &path, e)),
-    };
-    if let Some(id) = kept()? {
-        return Ok(id);
+    let made = || hex::encode(rand::random::<[u8; 16]>());
+    match kept_machine_id(&path)? {
+        Kept::Id(id) => return Ok(id),
+        Kept::Missing => create_atomically(&path, made().as_bytes())?,
+        Kept::Invalid => write_atomically(&path, made().as_bytes())?,
     }
-    create_atomically(&path, hex::encode(rand::random::<[u8; 16]>()).as_bytes())?;
-    kept()?.ok_or_else(|| storage("read", &path, "it holds no machine id"))
+    match kept_machine_id(&path)? {
+        Kept::Id(id) => Ok(id),
+        Kept::Missing | Kept::Invalid => Err(storage("read", &path, "it holds no machine id")),
+    }
+}
+
+/// What the [`MACHINE_ID_FILE`] holds.
+enum Kept {
+    Missing,
+    /// Anything but 32 lowercase hex digits (surrounding whitespace aside).
+    Invalid,
+    Id(String),
+}
+
+fn kept_machine_id(path: &Path) -> Result<Kept, LicenseError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Kept::Missing),
+        Err(e) => return Err(storage("read", path, e)),
+    };
+    Ok(match std::str::from_utf8(&bytes).map(str::trim) {
+        Ok(id) if id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) => {
+            Kept::Id(id.to_owned())
+        }
+        _ => Kept::Invalid,
+    })
 }
 
 /// The raw facts a fingerprint is made of. Never sent, never stored as is.
@@ -311,6 +339,61 @@ mod tests {
             "4c4c4544"
         );
         assert!(!three.path().join(MACHINE_ID_FILE).exists());
+    }
+
+    #[test]
+    fn a_kept_file_holding_no_machine_id_is_replaced_by_a_new_one() {
+        let invalid: [&[u8]; 5] = [
+            b"",
+            b" \n\t",
+            b"not-a-machine-id",
+            b"4C4C4544004D3510804BB4C04F4D593\xff",
+            b"4c4c4544004d3510804bb4c04f4d5931aa",
+        ];
+        for bytes in invalid {
+            let dir = tempfile::tempdir().expect("dir");
+            let file = dir.path().join(MACHINE_ID_FILE);
+            std::fs::write(&file, bytes).expect("invalid file");
+            let id = machine_id_or_kept(None, dir.path()).expect("replaced");
+            assert_eq!(id.len(), 32, "{bytes:?} gave {id}");
+            assert!(id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+            assert_eq!(std::fs::read_to_string(&file).expect("kept"), id);
+            assert_eq!(
+                machine_id_or_kept(None, dir.path()).expect("kept"),
+                id,
+                "the new one is kept"
+            );
+        }
+        // A valid kept id, surrounding whitespace aside, stays as it is.
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join(MACHINE_ID_FILE);
+        std::fs::write(&file, "4c4c4544004d3510804bb4c04f4d5931\n").expect("valid file");
+        assert_eq!(
+            machine_id_or_kept(None, dir.path()).expect("kept"),
+            "4c4c4544004d3510804bb4c04f4d5931"
+        );
+    }
+
+    #[test]
+    fn systemds_uninitialized_placeholder_is_no_machine_id() {
+        let (one, two) = (
+            tempfile::tempdir().expect("dir"),
+            tempfile::tempdir().expect("dir"),
+        );
+        let placeholder = || Some("uninitialized\n".to_owned());
+        let first = machine_id_or_kept(placeholder(), one.path()).expect("kept");
+        let second = machine_id_or_kept(placeholder(), two.path()).expect("kept");
+        assert_ne!(first, "uninitialized");
+        assert_ne!(first, second, "two such hosts never share one id");
+        assert_eq!(
+            std::fs::read_to_string(one.path().join(MACHINE_ID_FILE)).expect("kept"),
+            first
+        );
+        assert_eq!(
+            machine_id_or_kept(Some(String::new()), one.path()).expect("kept"),
+            first,
+            "an empty one is none either"
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The window may call Keyslot's own commands and nothing else. The
 //! capabilities grant exactly [`ALLOWED`]; that is one `allow-<command>` per
-//! command the app registers; and the ACL the app embeds (resolved by the
-//! build from the capabilities and `build.rs`'s app manifest) lets every one
-//! of them through and stops core and plugin commands.
+//! command the app registers, and per command of `build.rs`'s app manifest
+//! (its `COMMANDS`); and the ACL the app embeds (resolved by the build from
+//! the two) lets every one of them through and stops core and plugin commands.
 
 use std::collections::BTreeSet;
 
@@ -43,6 +43,22 @@ fn registered_commands() -> Vec<String> {
     commands
 }
 
+/// The commands of the app manifest: `build.rs`'s `COMMANDS`, as it passes them on.
+fn manifest_commands() -> Vec<String> {
+    env!("KEYSLOT_APP_COMMANDS")
+        .split(',')
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The `allow-<command>` permission of each of `commands`, as a set.
+fn permissions_of(commands: &[String]) -> BTreeSet<String> {
+    commands
+        .iter()
+        .map(|command| format!("allow-{}", command.replace('_', "-")))
+        .collect()
+}
+
 /// Every capability: the files in `capabilities/` and any inline in `tauri.conf.json`.
 fn capabilities() -> Vec<Value> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities");
@@ -64,7 +80,7 @@ fn capabilities() -> Vec<Value> {
 
 #[test]
 fn the_capabilities_grant_the_main_window_only_the_allow_list() {
-    let allowed: BTreeSet<&str> = ALLOWED.iter().copied().collect();
+    let allowed: BTreeSet<String> = ALLOWED.iter().map(|&id| id.to_owned()).collect();
     let mut granted = BTreeSet::new();
     for capability in capabilities() {
         assert_eq!(capability["windows"], json!(["main"]), "{capability}");
@@ -82,13 +98,30 @@ fn the_capabilities_grant_the_main_window_only_the_allow_list() {
             granted.insert(id.to_owned());
         }
     }
-    let expected: BTreeSet<String> = registered_commands()
-        .iter()
-        .map(|command| format!("allow-{}", command.replace('_', "-")))
-        .collect();
     assert_eq!(
-        granted, expected,
-        "the window is granted exactly the app's registered commands"
+        granted, allowed,
+        "the window is granted the whole allow-list"
+    );
+}
+
+#[test]
+fn the_allow_list_the_registered_commands_and_the_app_manifest_are_one_set() {
+    let (registered, manifest) = (registered_commands(), manifest_commands());
+    for (name, list) in [("registered", &registered), ("COMMANDS", &manifest)] {
+        let unique: BTreeSet<&String> = list.iter().collect();
+        assert_eq!(unique.len(), list.len(), "{name} repeats one: {list:?}");
+    }
+    let allowed: BTreeSet<String> = ALLOWED.iter().map(|&id| id.to_owned()).collect();
+    assert_eq!(allowed.len(), ALLOWED.len(), "ALLOWED repeats one");
+    assert_eq!(
+        permissions_of(&registered),
+        allowed,
+        "ALLOWED grants exactly the registered commands"
+    );
+    assert_eq!(
+        permissions_of(&manifest),
+        allowed,
+        "build.rs's COMMANDS are exactly the allowed commands"
     );
 }
 

@@ -10,6 +10,8 @@ use keyslot_core::state::{ActivationRecord, LocalState, StateFile};
 use keyslot_protocol::lease::{JwkSet, LeaseClaims, jwk_of, key_hash, sign_lease};
 use keyslot_protocol::{LicenseState, LicenseSummary};
 
+mod from_rust;
+
 const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
 const KEY: &str = "KS-CHECK-AAAAA-BBBBB-CCCCC";
 const DAY: i64 = 86_400;

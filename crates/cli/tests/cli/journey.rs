@@ -421,16 +421,22 @@ async fn activate_takes_the_key_from_stdin_never_from_the_arguments() {
     let world = World::start().await;
     let key = world.license(2, None).await;
 
-    // Nothing on stdin: a usage error that says what to do, and nothing changed.
-    for args in [&["activate", "-"][..], &["activate"]] {
-        let empty = world.keyslot_fed(args, "\n").await;
-        assert_eq!(empty.status.code(), Some(2), "{args:?}: {}", stderr(&empty));
-        assert!(
-            stderr(&empty).starts_with("no license key given"),
-            "{}",
-            stderr(&empty)
-        );
-    }
+    // An empty key on stdin, or a key piped with no `-`: usage errors that say
+    // what to do, and nothing changed.
+    let empty = world.keyslot_fed(&["activate", "-"], "\n").await;
+    assert_eq!(empty.status.code(), Some(2), "{}", stderr(&empty));
+    assert!(
+        stderr(&empty).starts_with("no license key given"),
+        "{}",
+        stderr(&empty)
+    );
+    let piped = world.keyslot_fed(&["activate"], &key).await;
+    assert_eq!(piped.status.code(), Some(2), "{}", stderr(&piped));
+    assert!(
+        stderr(&piped).contains("pass the key as `-`"),
+        "{}",
+        stderr(&piped)
+    );
     assert!(walk(world.data.path()).is_empty(), "no state was written");
     let nothing = world.keyslot(&["status"]).await;
     assert!(
@@ -449,15 +455,57 @@ async fn activate_takes_the_key_from_stdin_never_from_the_arguments() {
         "{}",
         stdout(&activated)
     );
-    // No argument and stdin a pipe: stdin too (the same seat again).
-    let again = world.keyslot_fed(&["activate"], &key).await;
-    assert!(again.status.success(), "{}", stderr(&again));
-    assert!(stdout(&again).contains("1 of 2 used"), "{}", stdout(&again));
-    for output in [&activated, &again] {
+    for output in [&empty, &piped, &activated] {
         assert!(!stdout(output).contains(&key) && !stderr(output).contains(&key));
     }
     let status = world.keyslot(&["status", "--json"]).await;
     assert!(status.status.success(), "{}", stderr(&status));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn activate_with_no_key_and_no_terminal_stops_at_once_not_waiting_on_stdin() {
+    let world = World::start().await;
+    // stdin a pipe that stays open and empty, as under `docker run -i`.
+    let mut command = world.command(&["activate"]);
+    let (code, shown) = tokio::task::spawn_blocking(move || {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let open = child.stdin.take().expect("stdin");
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("waits") {
+                break Some(status);
+            }
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().expect("killed");
+                child.wait().expect("ends");
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        drop(open);
+        let mut shown = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut shown)
+            .expect("reads");
+        (status.map(|s| s.code()), shown)
+    })
+    .await
+    .expect("joins");
+    assert_eq!(
+        code,
+        Some(Some(2)),
+        "still waiting on stdin after 20 s: {shown}"
+    );
+    assert!(shown.contains("pass the key as `-`"), "{shown}");
+    assert!(walk(world.data.path()).is_empty(), "no state was written");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
