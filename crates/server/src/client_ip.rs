@@ -5,13 +5,17 @@
 //! each proxy appends the address it was reached from: the client is the
 //! first address that is not itself a trusted proxy (or, when all are, the
 //! left-most). What lies further left was written by the client or by
-//! someone before it, and is never read. An absent header, or one malformed
-//! where it is read (an entry that is not a bare IP address), leaves the peer.
+//! someone before it, and is never read. An entry is an IP address, with or
+//! without a port (`198.51.100.1:4711`, `[2001:db8::1]:443`, as some load
+//! balancers write it). An absent header leaves the peer; so does one
+//! malformed where it is read (an entry that is no address), with a warning
+//! the first time, as that is a proxy to fix.
 //!
 //! IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`, as a dual-stack listener
 //! sees IPv4 peers) count as the IPv4 address.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::http::HeaderMap;
 use ipnet::IpNet;
@@ -19,38 +23,80 @@ use ipnet::IpNet;
 /// The request header proxies append the client's address to.
 pub const X_FORWARDED_FOR: &str = "x-forwarded-for";
 
+/// Whether this process has warned of a malformed header yet.
+static WARNED: AtomicBool = AtomicBool::new(false);
+
 /// The client of a request from `peer` with these `headers`, given the
 /// `trusted` proxies; see the module docs.
 pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    client_ip_warning_once(peer, headers, trusted, &WARNED)
+}
+
+/// [`client_ip`], warning of a malformed header unless `warned` is set,
+/// and setting it.
+fn client_ip_warning_once(
+    peer: IpAddr,
+    headers: &HeaderMap,
+    trusted: &[IpNet],
+    warned: &AtomicBool,
+) -> IpAddr {
     let peer = peer.to_canonical();
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;
     }
-    forwarded(headers, is_trusted).unwrap_or(peer)
+    match forwarded(headers, is_trusted) {
+        Ok(client) => client.unwrap_or(peer),
+        Err(Malformed) => {
+            if !warned.load(Ordering::Relaxed) && !warned.swap(true, Ordering::Relaxed) {
+                tracing::warn!(
+                    proxy = %peer,
+                    "a trusted proxy sent an X-Forwarded-For that is not a list of \
+                     IP addresses; its clients share its per-IP rate limit \
+                     (warned once)"
+                );
+            }
+            peer
+        }
+    }
 }
+
+/// An `X-Forwarded-For` entry read that is no address.
+struct Malformed;
 
 /// The right-most address of `X-Forwarded-For` (all its lines, in order)
 /// that is not trusted, else its left-most; `None` when the header is
-/// absent or an entry read is not an address.
-fn forwarded(headers: &HeaderMap, is_trusted: impl Fn(&IpAddr) -> bool) -> Option<IpAddr> {
+/// absent.
+fn forwarded(
+    headers: &HeaderMap,
+    is_trusted: impl Fn(&IpAddr) -> bool,
+) -> Result<Option<IpAddr>, Malformed> {
     let mut furthest = None;
     for line in headers.get_all(X_FORWARDED_FOR).iter().rev() {
         for entry in line.as_bytes().rsplit(|b| *b == b',') {
-            let ip = std::str::from_utf8(entry)
-                .ok()?
-                .trim()
-                .parse::<IpAddr>()
-                .ok()?
-                .to_canonical();
+            let ip = address(entry).ok_or(Malformed)?;
             if !is_trusted(&ip) {
-                return Some(ip);
+                return Ok(Some(ip));
             }
             furthest = Some(ip);
         }
     }
-    furthest
+    Ok(furthest)
 }
+
+/// The address of an entry: an IP address, or one with a port, between
+/// optional spaces.
+fn address(entry: &[u8]) -> Option<IpAddr> {
+    let entry = std::str::from_utf8(entry).ok()?.trim();
+    let ip = entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|s| s.ip()))
+        .ok()?;
+    Some(ip.to_canonical())
+}
+
+#[cfg(test)]
+mod fuzz;
 
 #[cfg(test)]
 mod tests {
@@ -127,14 +173,83 @@ mod tests {
             &[][..],
             &[b"".as_slice()],
             &[b"198.51.100.1, "],
-            &[b"198.51.100.1:4711"],
             &[b"[2001:db8::7]"],
+            &[b"2001:db8::7]:443"],
+            &[b"198.51.100.1:99999"],
             &[b"198.51.100.1, unknown"],
             &[b"198.51.100.1, 10.0.0.2, \xff"],
             &[b"198.51.100.1", b""],
         ] {
             assert_eq!(client("10.0.0.1", lines), ip("10.0.0.1"), "{lines:?}");
         }
+    }
+
+    #[test]
+    fn a_port_after_an_address_is_ignored() {
+        assert_eq!(
+            client("10.0.0.1", &[b"198.51.100.1:4711"]),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            client("10.0.0.1", &[b"[2001:db8::7]:443"]),
+            ip("2001:db8::7")
+        );
+        // Proxies with ports of their own are still proxies.
+        assert_eq!(
+            client(
+                "10.0.0.1",
+                &[b"198.51.100.1:4711, 10.0.0.2:80, [fd00::3]:443"]
+            ),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            client("10.0.0.1", &[b"[::ffff:198.51.100.1]:4711"]),
+            ip("198.51.100.1")
+        );
+    }
+
+    #[test]
+    fn a_malformed_header_from_a_trusted_proxy_is_warned_of_once() {
+        use std::sync::{Arc, Mutex};
+
+        #[derive(Clone, Default)]
+        struct Log(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Log {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().expect("log").extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+
+        let log = Log::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let warned = AtomicBool::new(false);
+        let trusted = ["10.0.0.0/8".parse().expect("net")];
+        let send = |peer: &str, line: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(X_FORWARDED_FOR, HeaderValue::from_static(line));
+            client_ip_warning_once(ip(peer), &headers, &trusted, &warned)
+        };
+        tracing::subscriber::with_default(subscriber, || {
+            // Well-formed, or from a peer that is not trusted: no warning.
+            assert_eq!(send("10.0.0.1", "198.51.100.1:4711"), ip("198.51.100.1"));
+            assert_eq!(send("203.0.113.9", "secret-ish"), ip("203.0.113.9"));
+            assert!(log.0.lock().expect("log").is_empty());
+            assert_eq!(send("10.0.0.1", "secret-ish"), ip("10.0.0.1"));
+            assert_eq!(send("10.0.0.2", "unknown"), ip("10.0.0.2"));
+        });
+        let text = String::from_utf8(log.0.lock().expect("log").clone()).expect("utf-8");
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(text.contains("WARN") && text.contains("10.0.0.1"), "{text}");
+        // What the header said is not logged.
+        assert!(!text.contains("secret-ish"), "{text}");
     }
 
     #[test]

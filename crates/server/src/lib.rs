@@ -111,9 +111,10 @@ impl std::ops::Deref for AppState {
 /// The whole HTTP application: the four license endpoints, the lease keys
 /// and `/openapi.json`.
 ///
-/// Serve it with `into_make_service_with_connect_info::<SocketAddr>()` (as
-/// [`serve::Server::start`] does): without the peer address every client
-/// shares one per-IP rate-limit bucket.
+/// Serve it with the peer address as a `ConnectInfo<SocketAddr>` request
+/// extension, as [`serve::Server`] does (with `axum::serve`, through
+/// `into_make_service_with_connect_info::<SocketAddr>()`): without it every
+/// client shares one per-IP rate-limit bucket.
 pub fn app(state: AppState) -> Router {
     let panicked = |_| error::AppError::internal(&"a request handler panicked").into_response();
     Router::new()

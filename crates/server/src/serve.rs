@@ -1,12 +1,22 @@
 //! Running the server: bind, serve, keep the replay cache persisted, stop gracefully.
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
+use tokio::sync::{oneshot, watch};
+use tokio::task::{JoinHandle, JoinSet};
+use tower::Service as _;
 
 use crate::lease::LeaseOptions;
 use crate::lock::ServeLock;
@@ -21,51 +31,35 @@ const PRUNE_LIMITS_EVERY: u32 = 60;
 const DRAIN_DEADLINE: Duration = Duration::from_secs(10);
 
 /// A server accepting connections in the background.
+///
+/// [`Server::stop`] stops it gracefully. Dropping it stops it too, in the
+/// background: requests in flight finish as in a stop, the replay cache is
+/// persisted and then the serve lock released; only the database is not
+/// closed (its connections go when the last of its handles does).
 #[derive(Debug)]
 pub struct Server {
     /// The address it listens on (the real port when 0 was asked for).
     pub addr: SocketAddr,
     stop: watch::Sender<bool>,
-    task: JoinHandle<Result<(), std::io::Error>>,
-    maintenance: JoinHandle<()>,
+    task: JoinHandle<()>,
+    maintenance: JoinHandle<Result<(), sqlx::Error>>,
     state: AppState,
-    /// The database's serve lock, when [`Server::open_with`] took it.
-    lock: Option<ServeLock>,
 }
 
 impl Server {
-    /// Binds `addr` and starts serving `state`; connections are accepted once
-    /// this returns. This is the way to embed the server: it serves with the
-    /// peer address each request needs for its per-IP rate limit.
+    /// Binds `addr` and starts serving `state` (connections are accepted
+    /// once this returns), taking no serve lock: the building block for a
+    /// state built by hand. [`Server::open`] is the way to embed the server.
     pub async fn start(addr: SocketAddr, state: AppState) -> std::io::Result<Self> {
-        let listener = TcpListener::bind(addr).await?;
-        let addr = listener.local_addr()?;
-        let (stop, stopped) = watch::channel(false);
-        let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        let mut serve_stopped = stopped.clone();
-        let task = tokio::spawn(async move {
-            axum::serve(listener, service)
-                .with_graceful_shutdown(async move {
-                    let _ = serve_stopped.wait_for(|stop| *stop).await;
-                })
-                .await
-        });
-        let maintenance = tokio::spawn(maintain(state.clone(), stopped));
-        Ok(Self {
-            addr,
-            stop,
-            task,
-            maintenance,
-            state,
-            lock: None,
-        })
+        Self::spawn(addr, state, None).await
     }
 
     /// Opens (or creates) the database at `db_path` and serves it on `addr`
     /// with the system clock: the whole server, as the app's demo mode runs
-    /// it. Leases are signed with the key file beside the database (created
-    /// on first start) and the default settings. Fails if another server
-    /// serves that database ([`ServeLock`]).
+    /// it, and the way to embed it. Leases are signed with the key file
+    /// beside the database (created on first start) and the default
+    /// settings. Fails if another server serves that database
+    /// ([`ServeLock`]).
     pub async fn open(
         addr: SocketAddr,
         db_path: &std::path::Path,
@@ -100,12 +94,33 @@ impl Server {
             .with_context(|| format!("cannot open database {}", db_path.display()))?;
         let clock = std::sync::Arc::new(SystemClock);
         let state = AppState::with_leases(db, secret, clock, limits, leases).await?;
-        let server = Self::start(addr, state)
+        Self::spawn(addr, state, Some(lock))
             .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
+            .with_context(|| format!("cannot listen on {addr}"))
+    }
+
+    /// Binds `addr` and spawns the serve task and the maintenance task,
+    /// which holds `lock` until serving has ended, however it ends (a stop,
+    /// this value dropped, an abort), and the replay cache is persisted.
+    async fn spawn(
+        addr: SocketAddr,
+        state: AppState,
+        lock: Option<ServeLock>,
+    ) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = watch::channel(false);
+        // Never sent: dropped with the serve task, it tells the maintenance
+        // task that serving has ended.
+        let (serving, served) = oneshot::channel::<Infallible>();
+        let task = tokio::spawn(serve(listener, app(state.clone()), stopped, serving));
+        let maintenance = tokio::spawn(maintain(state.clone(), served, lock));
         Ok(Self {
-            lock: Some(lock),
-            ..server
+            addr,
+            stop,
+            task,
+            maintenance,
+            state,
         })
     }
 
@@ -127,42 +142,78 @@ impl Server {
     }
 
     /// Stops accepting, lets requests in flight finish (for up to ten
-    /// seconds), persists the replay cache, closes the database and releases
-    /// its serve lock — the last three whatever happened before.
+    /// seconds, then drops them), persists the replay cache, releases the
+    /// serve lock and closes the database — the last three whatever
+    /// happened before.
     pub async fn stop(self) -> anyhow::Result<()> {
         let _ = self.stop.send(true);
-        let served = match tokio::time::timeout(DRAIN_DEADLINE, self.task).await {
-            Ok(joined) => joined
-                .map_err(anyhow::Error::from)
-                .and_then(|r| r.map_err(Into::into)),
-            Err(_) => {
-                tracing::warn!("requests still in flight after {DRAIN_DEADLINE:?}; dropping them");
-                Ok(())
-            }
-        };
-        // The maintenance loop finishes its current flush before it stops.
-        let _ = self.maintenance.await;
-        let flushed = self
-            .state
-            .nonces
-            .flush(&self.state.db, self.state.clock.now())
-            .await;
+        let served = self.task.await;
+        // Persists the replay cache a last time, then releases the lock.
+        let flushed = self.maintenance.await;
         self.state.db.close().await;
-        drop(self.lock);
         served?;
-        flushed?;
+        flushed??;
         tracing::info!("stopped");
         Ok(())
     }
 }
 
-async fn maintain(state: AppState, mut stopped: watch::Receiver<bool>) {
+/// Serves `app` over HTTP/1.1 to each connection `listener` accepts, with
+/// the peer address each request needs for its per-IP rate limit, until
+/// `stopped` says so (or its sender is dropped). Then lets the requests in
+/// flight finish for up to [`DRAIN_DEADLINE`] and drops the rest: each
+/// connection is a task of this future's own, ended before it returns and
+/// drops `serving`.
+async fn serve(
+    mut listener: TcpListener,
+    app: Router,
+    mut stopped: watch::Receiver<bool>,
+    serving: oneshot::Sender<Infallible>,
+) {
+    let graceful = GracefulShutdown::new();
+    let mut connections = JoinSet::new();
+    loop {
+        let (stream, peer) = tokio::select! {
+            // axum's accept: it waits out errors such as too many open files.
+            accepted = axum::serve::Listener::accept(&mut listener) => accepted,
+            _ = stopped.wait_for(|stop| *stop) => break,
+            Some(_) = connections.join_next() => continue,
+        };
+        let app = app.clone();
+        let service = service_fn(move |request: hyper::Request<Incoming>| {
+            let mut request = request.map(Body::new);
+            request.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().call(request)
+        });
+        let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+        connections.spawn(graceful.watch(connection));
+    }
+    drop(listener);
+    if tokio::time::timeout(DRAIN_DEADLINE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("requests still in flight after {DRAIN_DEADLINE:?}; dropping them");
+    }
+    connections.shutdown().await;
+    drop(serving);
+}
+
+/// While the server serves (until `served` resolves), persists new nonces
+/// every second and now and then drops idle rate-limit buckets and leases
+/// past their `rnw`; then persists the nonces a last time and releases the
+/// serve `lock`. A flush under way is never cut short.
+async fn maintain(
+    state: AppState,
+    mut served: oneshot::Receiver<Infallible>,
+    lock: Option<ServeLock>,
+) -> Result<(), sqlx::Error> {
     let mut ticks = 0u32;
     let mut interval = tokio::time::interval(FLUSH_EVERY);
     loop {
         tokio::select! {
             _ = interval.tick() => {}
-            _ = stopped.wait_for(|stop| *stop) => return,
+            _ = &mut served => break,
         }
         if let Err(error) = state.nonces.flush(&state.db, state.clock.now()).await {
             tracing::warn!(%error, "could not persist the replay cache; will retry");
@@ -175,6 +226,9 @@ async fn maintain(state: AppState, mut stopped: watch::Receiver<bool>) {
             }
         }
     }
+    let flushed = state.nonces.flush(&state.db, state.clock.now()).await;
+    drop(lock);
+    flushed
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -270,9 +270,11 @@ async fn one_server_per_database_and_the_admin_commands_beside_it() {
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert!(!second.status.success(), "{stderr}");
     assert!(second.stdout.is_empty(), "it never listened");
+    let lock = keyslot_server::lock::path(&db).expect("a lock path");
     assert!(
         stderr.contains(&format!(
-            "another keyslot-server is already serving {db_arg} (it holds {db_arg}.serve.lock)"
+            "another keyslot-server is already serving {db_arg} (it holds {})",
+            lock.display()
         )),
         "{stderr}"
     );

@@ -9,4 +9,5 @@ mod journey;
 mod leases;
 mod openapi;
 mod proxies;
+mod serve_lock;
 mod support;
