@@ -81,9 +81,14 @@ struct OpenTable {
 }
 
 impl OpenTable {
-    /// A table that holds `expected` nonces without growing.
+    /// Slots for `expected` nonces and a fifth more without growing.
+    fn slots_for(expected: usize) -> usize {
+        ((expected as f64 * 1.2 / MAX_LOAD) as usize).max(64)
+    }
+
+    /// A table that holds `expected` nonces and a fifth more without growing.
     fn sized_for(expected: usize) -> Self {
-        let slots = ((expected as f64 / MAX_LOAD) as usize).max(64);
+        let slots = Self::slots_for(expected);
         Self {
             hashes: vec![0; slots],
             seconds: vec![0; slots],
@@ -126,10 +131,23 @@ impl OpenTable {
     }
 
     fn grow(&mut self) {
-        let bigger = Self::sized_for(self.len * 2);
+        let bigger = Self::sized_for(self.len);
         let old = std::mem::replace(self, bigger);
         for (hash, second) in old.entries() {
             self.insert(hash, second);
+        }
+    }
+
+    /// Empties the table for the next minute, which is likely to bring
+    /// `expected` nonces: its memory is kept unless it is too small for
+    /// them or a quarter larger than needed.
+    fn reuse_for(&mut self, expected: usize) {
+        let slots = Self::slots_for(expected);
+        if (slots..=slots + slots / 4).contains(&self.hashes.len()) {
+            self.hashes.fill(0);
+            self.len = 0;
+        } else {
+            *self = Self::sized_for(expected);
         }
     }
 
@@ -160,22 +178,30 @@ struct SortedRun {
 }
 
 impl SortedRun {
+    /// The run of `open`'s nonces. Builds nothing but the run itself: the
+    /// hashes are sorted in their final place, and each one's second is
+    /// looked up in `open` again.
     fn from(open: &OpenTable) -> Self {
-        let mut entries: Vec<(u64, u8)> = open.entries().collect();
-        entries.sort_unstable_by_key(|(hash, _)| *hash);
+        let mut hashes = Vec::with_capacity(open.len);
+        hashes.extend(open.hashes.iter().copied().filter(|hash| *hash != 0));
+        hashes.sort_unstable();
+        let seconds = hashes
+            .iter()
+            .map(|hash| open.get(*hash).unwrap_or_default())
+            .collect();
         // About eight nonces per index entry: half a byte each.
-        let bits = (entries.len() / 8).max(1).ilog2();
+        let bits = (hashes.len() / 8).max(1).ilog2();
         let mut starts = Vec::with_capacity((1 << bits) + 1);
-        for (position, (hash, _)) in entries.iter().enumerate() {
+        for (position, hash) in hashes.iter().enumerate() {
             let prefix = Self::prefix(*hash, bits);
             while starts.len() <= prefix {
                 starts.push(position as u32);
             }
         }
-        starts.resize((1 << bits) + 1, entries.len() as u32);
+        starts.resize((1 << bits) + 1, hashes.len() as u32);
         Self {
-            hashes: entries.iter().map(|(hash, _)| *hash).collect(),
-            seconds: entries.iter().map(|(_, second)| *second).collect(),
+            hashes: hashes.into_boxed_slice(),
+            seconds,
             starts: starts.into_boxed_slice(),
             bits,
         }
@@ -231,7 +257,7 @@ impl Cache {
     fn advance(&mut self, now: i64) -> i64 {
         self.latest = self.latest.max(now);
         let now = self.latest;
-        if let Some(open) = self.open.take_if(|open| open.start + MINUTE <= now) {
+        if let Some(mut open) = self.open.take_if(|open| open.start + MINUTE <= now) {
             // The oldest is dropped before a run is built: memory peaks lower.
             self.drop_expired(now);
             let expected = open.table.len;
@@ -241,11 +267,10 @@ impl Cache {
                     table: SortedRun::from(&open.table),
                 });
             }
-            // The next minute is likely to bring as many.
-            self.open = Some(Minute {
-                start: now - now.rem_euclid(MINUTE),
-                table: OpenTable::sized_for(expected),
-            });
+            // The next minute is likely to bring as many, in the same memory.
+            open.table.reuse_for(expected);
+            open.start = now - now.rem_euclid(MINUTE);
+            self.open = Some(open);
         }
         self.drop_expired(now);
         now

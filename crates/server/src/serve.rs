@@ -220,6 +220,11 @@ async fn maintain(
         }
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
+            tracing::debug!(
+                nonces = state.nonces.len(),
+                bytes = state.nonces.heap_bytes(),
+                "replay cache"
+            );
             state.limiter.retain_recent();
             if let Some(leases) = &state.leases {
                 leases.retain_fresh(state.clock.now());
