@@ -166,32 +166,45 @@ impl OpenTable {
 
 /// A past minute's nonces, sorted by hash, with an index of where each
 /// range of leading bits starts.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct SortedRun {
-    hashes: Box<[u64]>,
-    seconds: Box<[u8]>,
+    hashes: Vec<u64>,
+    seconds: Vec<u8>,
     /// `starts[p]` is the first position whose hash has leading bits `p`;
     /// the last entry is the length.
-    starts: Box<[u32]>,
+    starts: Vec<u32>,
     /// How many leading bits `starts` is indexed by.
     bits: u32,
 }
 
 impl SortedRun {
-    /// The run of `open`'s nonces. Builds nothing but the run itself: the
-    /// hashes are sorted in their final place, and each one's second is
-    /// looked up in `open` again.
-    fn from(open: &OpenTable) -> Self {
-        let mut hashes = Vec::with_capacity(open.len);
+    /// The run of `open`'s nonces, in the memory of `spare` (a run that
+    /// was dropped) where it is large enough: a server at a steady rate
+    /// then allocates nothing from minute to minute, and its memory does
+    /// not fragment. The hashes are sorted in their final place, and each
+    /// one's second is looked up in `open` again.
+    fn from(open: &OpenTable, spare: Self) -> Self {
+        let Self {
+            mut hashes,
+            mut seconds,
+            mut starts,
+            ..
+        } = spare;
+        hashes.clear();
+        hashes.reserve_exact(open.len);
         hashes.extend(open.hashes.iter().copied().filter(|hash| *hash != 0));
         hashes.sort_unstable();
-        let seconds = hashes
-            .iter()
-            .map(|hash| open.get(*hash).unwrap_or_default())
-            .collect();
+        seconds.clear();
+        seconds.reserve_exact(hashes.len());
+        seconds.extend(
+            hashes
+                .iter()
+                .map(|hash| open.get(*hash).unwrap_or_default()),
+        );
         // About eight nonces per index entry: half a byte each.
         let bits = (hashes.len() / 8).max(1).ilog2();
-        let mut starts = Vec::with_capacity((1 << bits) + 1);
+        starts.clear();
+        starts.reserve_exact((1 << bits) + 1);
         for (position, hash) in hashes.iter().enumerate() {
             let prefix = Self::prefix(*hash, bits);
             while starts.len() <= prefix {
@@ -200,9 +213,9 @@ impl SortedRun {
         }
         starts.resize((1 << bits) + 1, hashes.len() as u32);
         Self {
-            hashes: hashes.into_boxed_slice(),
+            hashes,
             seconds,
-            starts: starts.into_boxed_slice(),
+            starts,
             bits,
         }
     }
@@ -224,7 +237,7 @@ impl SortedRun {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.hashes.len() * 8 + self.seconds.len() + self.starts.len() * 4
+        self.hashes.capacity() * 8 + self.seconds.capacity() + self.starts.capacity() * 4
     }
 }
 
@@ -242,6 +255,8 @@ struct Cache {
     open: Option<Minute<OpenTable>>,
     /// Past minutes, oldest first.
     runs: Vec<Minute<SortedRun>>,
+    /// The memory of the last run dropped, for the next one.
+    spare: SortedRun,
     /// Nonces held, in `open` and `runs`.
     len: usize,
     /// The latest time seen: the cache's clock never goes back, so a clock
@@ -264,7 +279,7 @@ impl Cache {
             if expected > 0 {
                 self.runs.push(Minute {
                     start: open.start,
-                    table: SortedRun::from(&open.table),
+                    table: SortedRun::from(&open.table, std::mem::take(&mut self.spare)),
                 });
             }
             // The next minute is likely to bring as many, in the same memory.
@@ -284,6 +299,7 @@ impl Cache {
             .count();
         for run in self.runs.drain(..expired) {
             self.len -= run.table.len();
+            self.spare = run.table;
         }
     }
 
@@ -330,11 +346,8 @@ impl Cache {
 
     fn heap_bytes(&self) -> usize {
         let open = self.open.as_ref().map_or(0, |m| m.table.heap_bytes());
-        open + self
-            .runs
-            .iter()
-            .map(|m| m.table.heap_bytes())
-            .sum::<usize>()
+        let runs = self.runs.iter().map(|m| m.table.heap_bytes());
+        open + self.spare.heap_bytes() + runs.sum::<usize>()
     }
 }
 
