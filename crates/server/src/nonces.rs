@@ -38,23 +38,26 @@ use crate::Db;
 /// Rows per `INSERT` when persisting (two bound values each).
 const BATCH: usize = 400;
 
-/// The most memory a nonce held may cost, in bytes (9 in a sorted run, up
-/// to about 11 in the open table).
+/// The most memory a nonce held may cost, in bytes, over the window at a
+/// steady rate: about 9.5 in a sorted run, and up to 13.5 for the one
+/// minute in the open table (`a_steady_rate_is_held_in_twelve_bytes_a_nonce`).
 pub const BYTES_PER_NONCE: usize = 12;
 
 /// The memory the replay cache may use at most: 128 MiB.
 pub const MEMORY_BUDGET: usize = 128 << 20;
 
 /// Most nonces held at once: [`MEMORY_BUDGET`] / [`BYTES_PER_NONCE`],
-/// about 11.2 million.
+/// about 11.2 million, which is a sustained 18,600 requests/s over the 601
+/// seconds a nonce is held.
 pub const MAX_REMEMBERED: usize = MEMORY_BUDGET / BYTES_PER_NONCE;
-
-/// The request rate the cap sustains, per second: [`MAX_REMEMBERED`] over
-/// the 601 seconds a nonce is held, about 18,600.
-pub const SUSTAINED_RATE: usize = MAX_REMEMBERED / (NONCE_RETENTION_SECS as usize + 1);
 
 /// Seconds of arrival one table covers.
 const MINUTE: i64 = 60;
+
+/// The start of the minute `at` is in.
+fn minute_of(at: i64) -> i64 {
+    at - at.rem_euclid(MINUTE)
+}
 
 /// The open table grows when fuller than this.
 const MAX_LOAD: f64 = 0.8;
@@ -257,8 +260,6 @@ struct Cache {
     runs: Vec<Minute<SortedRun>>,
     /// The memory of the last run dropped, for the next one.
     spare: SortedRun,
-    /// Nonces held, in `open` and `runs`.
-    len: usize,
     /// The latest time seen: the cache's clock never goes back, so a clock
     /// stepped back makes nonces expire later, never sooner.
     latest: i64,
@@ -284,7 +285,7 @@ impl Cache {
             }
             // The next minute is likely to bring as many, in the same memory.
             open.table.reuse_for(expected);
-            open.start = now - now.rem_euclid(MINUTE);
+            open.start = minute_of(now);
             self.open = Some(open);
         }
         self.drop_expired(now);
@@ -297,9 +298,8 @@ impl Cache {
             .iter()
             .take_while(|run| run.start + MINUTE - 1 < now - NONCE_RETENTION_SECS)
             .count();
-        for run in self.runs.drain(..expired) {
-            self.len -= run.table.len();
-            self.spare = run.table;
+        if let Some(last) = self.runs.drain(..expired).next_back() {
+            self.spare = last.table;
         }
     }
 
@@ -318,13 +318,17 @@ impl Cache {
     }
 
     fn insert(&mut self, hash: u64, now: i64) {
-        let start = now - now.rem_euclid(MINUTE);
         let open = self.open.get_or_insert_with(|| Minute {
-            start,
+            start: minute_of(now),
             table: OpenTable::default(),
         });
         open.table.insert(hash, (now - open.start) as u8);
-        self.len += 1;
+    }
+
+    /// Nonces held, in the open table and the runs.
+    fn len(&self) -> usize {
+        let open = self.open.as_ref().map_or(0, |m| m.table.len);
+        open + self.runs.iter().map(|m| m.table.len()).sum::<usize>()
     }
 
     /// Records `hash` as seen at `now` unless it was seen in the window,
@@ -337,7 +341,7 @@ impl Cache {
         {
             return Seen::Replayed;
         }
-        if self.len >= capacity {
+        if self.len() >= capacity {
             return Seen::Full;
         }
         self.insert(hash, now);
@@ -431,7 +435,7 @@ impl NonceStore {
     /// How many nonces are held right now (some may have expired already,
     /// until their minute is dropped).
     pub fn len(&self) -> usize {
-        self.lock().len
+        self.lock().len()
     }
 
     /// Whether no nonce is held.
