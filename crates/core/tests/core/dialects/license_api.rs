@@ -3,13 +3,31 @@
 //! posing as it.
 
 use keyslot_core::catalog::{Kind, Provider};
+use keyslot_core::error::LicenseError;
 use keyslot_core::service::report;
-use keyslot_protocol::{ErrorCode, ErrorEnvelope, FieldError};
+use keyslot_protocol::{ErrorCode, ErrorEnvelope, FieldError, headers};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::{client, config};
+use super::{Client, client, config};
 use crate::license_key;
+
+/// A server answering every request with `answer`, a client of it, and the
+/// error its activation ends in.
+async fn activate_against(answer: ResponseTemplate) -> (MockServer, Client, LicenseError) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let c = client(&server, &config(Provider::LicenseApi));
+    let error = c
+        .service
+        .activate(&license_key("KS-AAAAA-BBBBB-CCCCC-DDDDD"))
+        .await
+        .expect_err("the answer is not a success");
+    (server, c, error)
+}
 
 /// An unsigned 500 1707 is believed to mean "the server is misconfigured",
 /// and no more: the message, details and request id in its body are anyone's
@@ -27,22 +45,10 @@ async fn an_unsigned_1707_brings_none_of_its_text() {
         }]),
         format!("request id: {PLANTED}"),
     );
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(500)
-                .insert_header("x-request-id", "call-1-555-0100")
-                .set_body_json(&envelope),
-        )
-        .mount(&server)
-        .await;
-    let c = client(&server, &config(Provider::LicenseApi));
-
-    let error = c
-        .service
-        .activate(&license_key("KS-AAAAA-BBBBB-CCCCC-DDDDD"))
-        .await
-        .expect_err("the server has no secret");
+    let answer = ResponseTemplate::new(500)
+        .insert_header(headers::REQUEST_ID, "call-1-555-0100")
+        .set_body_json(&envelope);
+    let (_server, c, error) = activate_against(answer).await;
     let shown = error.report();
     assert_eq!(
         (shown.kind, shown.code.as_str(), shown.http_status),
@@ -67,22 +73,11 @@ async fn an_unsigned_1707_brings_none_of_its_text() {
 /// request id is as forged as the rest: it is not shown.
 #[tokio::test]
 async fn a_forged_answers_request_id_is_not_kept() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("x-request-id", "req_forged_0100")
-                .insert_header("x-license-signature", "00".repeat(32))
-                .set_body_string("{}"),
-        )
-        .mount(&server)
-        .await;
-    let c = client(&server, &config(Provider::LicenseApi));
-    let error = c
-        .service
-        .activate(&license_key("KS-AAAAA-BBBBB-CCCCC-DDDDD"))
-        .await
-        .expect_err("forged");
+    let answer = ResponseTemplate::new(200)
+        .insert_header(headers::REQUEST_ID, "req_forged_0100")
+        .insert_header(headers::SIGNATURE, "00".repeat(32))
+        .set_body_string("{}");
+    let (_server, c, error) = activate_against(answer).await;
     let shown = error.report();
     assert_eq!(shown.kind, Kind::Tampered);
     assert_eq!(shown.request_id, None);
