@@ -12,7 +12,8 @@
 //! arrival, dropped whole once every nonce in it has expired. The current
 //! minute is an open-addressing table (the hash, and the second of the
 //! minute it came in); at the turn of the minute it becomes a sorted run
-//! (9 bytes a nonce, and a small index to find the hash's place), read-only
+//! (9 bytes a nonce, a sixteenth of room to reuse its memory for a busier
+//! minute, and a small index to find the hash's place), read-only
 //! until it is dropped. A lookup probes the open table and each of the ten
 //! sorted runs.
 //!
@@ -39,7 +40,7 @@ use crate::Db;
 const BATCH: usize = 400;
 
 /// The most memory a nonce held may cost, in bytes, over the window at a
-/// steady rate: about 9.5 in a sorted run, and up to 13.5 for the one
+/// steady rate: about 10 in a sorted run, and up to 13.5 for the one
 /// minute in the open table (`a_steady_rate_is_held_in_twelve_bytes_a_nonce`).
 pub const BYTES_PER_NONCE: usize = 12;
 
@@ -142,11 +143,13 @@ impl OpenTable {
     }
 
     /// Empties the table for the next minute, which is likely to bring
-    /// `expected` nonces: its memory is kept unless it is too small for
-    /// them or a quarter larger than needed.
+    /// `expected` nonces: its memory is kept if they fit without growing
+    /// and it is at most a quarter larger than a new table would be, so a
+    /// rate that wavers does not reallocate (and fragment) it every minute.
     fn reuse_for(&mut self, expected: usize) {
         let slots = Self::slots_for(expected);
-        if (slots..=slots + slots / 4).contains(&self.hashes.len()) {
+        let fits = self.hashes.len() as f64 * MAX_LOAD >= expected as f64;
+        if fits && self.hashes.len() <= slots + slots / 4 {
             self.hashes.fill(0);
             self.len = 0;
         } else {
@@ -184,8 +187,10 @@ impl SortedRun {
     /// The run of `open`'s nonces, in the memory of `spare` (a run that
     /// was dropped) where it is large enough: a server at a steady rate
     /// then allocates nothing from minute to minute, and its memory does
-    /// not fragment. The hashes are sorted in their final place, and each
-    /// one's second is looked up in `open` again.
+    /// not fragment. Where it must allocate, it takes a sixteenth more, so
+    /// that a minute a little busier later fits in it too. The hashes are
+    /// sorted in their final place, and each one's second is looked up in
+    /// `open` again.
     fn from(open: &OpenTable, spare: Self) -> Self {
         let Self {
             mut hashes,
@@ -193,12 +198,17 @@ impl SortedRun {
             mut starts,
             ..
         } = spare;
+        let room = open.len + open.len / 16;
         hashes.clear();
-        hashes.reserve_exact(open.len);
+        if hashes.capacity() < open.len {
+            hashes.reserve_exact(room);
+        }
         hashes.extend(open.hashes.iter().copied().filter(|hash| *hash != 0));
         hashes.sort_unstable();
         seconds.clear();
-        seconds.reserve_exact(hashes.len());
+        if seconds.capacity() < open.len {
+            seconds.reserve_exact(room);
+        }
         seconds.extend(
             hashes
                 .iter()
@@ -454,7 +464,9 @@ impl NonceStore {
         let pending = {
             let mut cache = self.lock();
             cache.advance(now);
-            std::mem::take(&mut cache.pending)
+            // The next second's batch in one allocation of about this size.
+            let next = Vec::with_capacity(cache.pending.len());
+            std::mem::replace(&mut cache.pending, next)
         };
         let result = Self::persist(db, &pending, now).await;
         if result.is_err() {
@@ -472,7 +484,13 @@ impl NonceStore {
                 row.push_bind(hash.to_be_bytes().to_vec())
                     .push_bind(*seen_at);
             });
-            insert.build().execute(&mut *tx).await?;
+            // Only the full batch's statement is kept prepared: a cached one
+            // for every tail length would hold megabytes per connection.
+            insert
+                .build()
+                .persistent(chunk.len() == BATCH)
+                .execute(&mut *tx)
+                .await?;
         }
         sqlx::query("DELETE FROM nonces WHERE seen_at < ?")
             .bind(now - NONCE_RETENTION_SECS)

@@ -35,6 +35,8 @@ struct Sample {
     rps: f64,
     /// The server's VmRSS at `t`, if it still runs.
     rss_mib: Option<f64>,
+    /// Of which anonymous memory (RssAnon: the heap and stacks).
+    anon_mib: Option<f64>,
     /// Errors counted in this sample's interval.
     errors: u64,
 }
@@ -83,15 +85,17 @@ async fn soak(server: &mut Server, secs: u64, connections: u64) -> Run {
             t: round(t, 3),
             rps: round((answers - last_answers) as f64 / (t - last_t), 1),
             rss_mib: rss_kib(pid, "VmRSS:").map(mib),
+            anon_mib: rss_kib(pid, "RssAnon:").map(mib),
             errors: errors - last_errors,
         };
         if t - progress_t >= PROGRESS_SECS - 0.5 {
             println!(
-                "t {:>5.0} s  {:>8.0} req/s (last {:.0} s)  RSS {:>6.1} MiB  errors {errors}",
+                "t {:>5.0} s  {:>8.0} req/s (last {:.0} s)  RSS {:>6.1} MiB (anon {:>6.1})  errors {errors}",
                 t,
                 (answers - progress_answers) as f64 / (t - progress_t),
                 t - progress_t,
                 sample.rss_mib.unwrap_or(f64::NAN),
+                sample.anon_mib.unwrap_or(f64::NAN),
             );
             (progress_t, progress_answers) = (t, answers);
         }
