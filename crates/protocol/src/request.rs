@@ -189,11 +189,84 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn text(value: &str, max_chars: usize) -> Result<(), &'static str> {
+/// What one string field of a request body must be: the validator below
+/// applies it, and the OpenAPI document states it (`minLength`,
+/// `maxLength` and `pattern`, in ECMA-262 syntax, which the `regex` crate
+/// reads too); a property test holds the two to the same answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldRule {
+    /// Fewest characters (Unicode scalar values).
+    pub min_chars: usize,
+    /// Most characters.
+    pub max_chars: usize,
+    /// What the characters must match, anchored at both ends.
+    pub pattern: &'static str,
+}
+
+/// Free text: at least one character that is not white space, and no
+/// control, bidi-embedding, -override or -isolate, zero-width space or BOM
+/// characters (the pattern spells out [`char::is_control`], Rust's
+/// `White_Space` and [`is_spoofing_format`]).
+const TEXT_PATTERN: &str = concat!(
+    r"^[^\u0000-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2066-\u2069\uFEFF]*",
+    r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200B\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000\uFEFF]",
+    r"[^\u0000-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2066-\u2069\uFEFF]*$",
+);
+
+/// `license_key`: free text, 1–128 characters.
+pub const LICENSE_KEY: FieldRule = FieldRule {
+    min_chars: 1,
+    max_chars: 128,
+    pattern: TEXT_PATTERN,
+};
+
+/// `fingerprint`: 64 lowercase hex characters.
+pub const FINGERPRINT: FieldRule = FieldRule {
+    min_chars: 64,
+    max_chars: 64,
+    pattern: "^[0-9a-f]{64}$",
+};
+
+/// `machine.name`: free text, 1–128 characters.
+pub const MACHINE_NAME: FieldRule = FieldRule {
+    min_chars: 1,
+    max_chars: 128,
+    pattern: TEXT_PATTERN,
+};
+
+/// `machine.platform`: free text, 1–64 characters.
+pub const PLATFORM: FieldRule = FieldRule {
+    min_chars: 1,
+    max_chars: 64,
+    pattern: TEXT_PATTERN,
+};
+
+/// `activation_id`: 1–64 characters of `[A-Za-z0-9_-]`.
+pub const ACTIVATION_ID: FieldRule = FieldRule {
+    min_chars: 1,
+    max_chars: 64,
+    pattern: "^[A-Za-z0-9_-]{1,64}$",
+};
+
+/// Every string field of every request body: the schema's name, the
+/// property, its rule.
+pub const FIELD_RULES: &[(&str, &str, FieldRule)] = &[
+    ("ActivateRequest", "license_key", LICENSE_KEY),
+    ("Machine", "fingerprint", FINGERPRINT),
+    ("Machine", "name", MACHINE_NAME),
+    ("Machine", "platform", PLATFORM),
+    ("StatusRequest", "license_key", LICENSE_KEY),
+    ("StatusRequest", "fingerprint", FINGERPRINT),
+    ("DevicesRequest", "license_key", LICENSE_KEY),
+    ("DeactivateRequest", "license_key", LICENSE_KEY),
+    ("DeactivateRequest", "activation_id", ACTIVATION_ID),
+];
+
+fn text(value: &str, rule: FieldRule) -> Result<(), &'static str> {
     if value.trim().is_empty() {
         return Err("must not be empty");
     }
-    if value.chars().count() > max_chars {
+    if value.chars().count() > rule.max_chars {
         return Err("is too long");
     }
     if value
@@ -213,11 +286,11 @@ fn is_spoofing_format(c: char) -> bool {
 }
 
 fn license_key(value: &str) -> Result<(), &'static str> {
-    text(value, 128)
+    text(value, LICENSE_KEY)
 }
 
 fn fingerprint(value: &str) -> Result<(), &'static str> {
-    let ok = value.len() == 64
+    let ok = value.len() == FINGERPRINT.max_chars
         && value
             .bytes()
             .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
@@ -229,15 +302,15 @@ fn fingerprint(value: &str) -> Result<(), &'static str> {
 }
 
 fn machine_name(value: &str) -> Result<(), &'static str> {
-    text(value, 128)
+    text(value, MACHINE_NAME)
 }
 
 fn platform(value: &str) -> Result<(), &'static str> {
-    text(value, 64)
+    text(value, PLATFORM)
 }
 
 fn activation_id(value: &str) -> Result<(), &'static str> {
-    let ok = (1..=64).contains(&value.len())
+    let ok = (ACTIVATION_ID.min_chars..=ACTIVATION_ID.max_chars).contains(&value.len())
         && value
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');

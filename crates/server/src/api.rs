@@ -50,12 +50,12 @@ pub async fn keys(State(state): State<AppState>) -> Response {
 /// Activate this machine on a license (idempotent per fingerprint).
 #[utoipa::path(
     post, path = "/api/v1/license/activate", tag = "license",
-    params(crate::openapi::SignatureHeaders),
     request_body = ActivateRequest,
     responses(
         (status = 200, description = "Activated, or already active on this machine; with a lease \
             (v1.1)", body = ActivateResponse),
         (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
+        (status = 408, description = "1702 body sent too slowly", body = ErrorEnvelope),
         (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
         (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
         (status = 404, description = "1703 unknown key", body = ErrorEnvelope),
@@ -81,11 +81,11 @@ pub async fn activate(
 /// The license and this machine's activation; updates `last_seen_at`.
 #[utoipa::path(
     post, path = "/api/v1/license/status", tag = "license",
-    params(crate::openapi::SignatureHeaders),
     request_body = StatusRequest,
     responses(
         (status = 200, description = "License and this machine's activation; with a lease (v1.1)", body = StatusResponse),
         (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
+        (status = 408, description = "1702 body sent too slowly", body = ErrorEnvelope),
         (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
         (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
         (status = 404, description = "1703 unknown key, 1709 machine not activated", body = ErrorEnvelope),
@@ -110,11 +110,11 @@ pub async fn status(
 /// Every device holding a seat on the license.
 #[utoipa::path(
     post, path = "/api/v1/license/devices", tag = "license",
-    params(crate::openapi::SignatureHeaders),
     request_body = DevicesRequest,
     responses(
         (status = 200, description = "The license and its devices", body = DevicesResponse),
         (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
+        (status = 408, description = "1702 body sent too slowly", body = ErrorEnvelope),
         (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
         (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
         (status = 404, description = "1703 unknown key", body = ErrorEnvelope),
@@ -136,11 +136,11 @@ pub async fn devices(
 /// Free a seat, within the license's deactivation budget.
 #[utoipa::path(
     post, path = "/api/v1/license/deactivate", tag = "license",
-    params(crate::openapi::SignatureHeaders),
     request_body = DeactivateRequest,
     responses(
         (status = 200, description = "Seat freed", body = DeactivateResponse),
         (status = 400, description = "1702 malformed body", body = ErrorEnvelope),
+        (status = 408, description = "1702 body sent too slowly", body = ErrorEnvelope),
         (status = 401, description = "1700 bad signature or replay, 1701 stale timestamp", body = ErrorEnvelope),
         (status = 403, description = "1704 inactive, 1708 revoked", body = ErrorEnvelope),
         (status = 404, description = "1703 unknown key, 1709 no such live activation", body = ErrorEnvelope),

@@ -5,6 +5,14 @@ use axum::http::Request;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+use keyslot_fuzz::check;
+use keyslot_fuzz::proptest::prelude::*;
+use keyslot_protocol::request::{
+    ActivateRequest, DeactivateRequest, DevicesRequest, FIELD_RULES, RequestBody, StatusRequest,
+};
+use regex::Regex;
+use serde_json::json;
+
 use crate::support::Harness;
 
 const COMMITTED: &str = include_str!("../../openapi.json");
@@ -67,26 +75,46 @@ async fn the_server_serves_it_with_all_four_endpoints() {
     for path in ["activate", "status", "devices", "deactivate"] {
         let op = &served["paths"][format!("/api/v1/license/{path}")]["post"];
         assert!(op.is_object(), "{path}");
-        let params: Vec<&str> = op["parameters"]
-            .as_array()
-            .expect("parameters")
-            .iter()
-            .filter_map(|p| p["name"].as_str())
-            .collect();
         assert_eq!(
-            params,
-            [
-                "X-License-Timestamp",
-                "X-License-Nonce",
-                "X-License-Signature"
-            ]
+            op["security"],
+            json!([{"timestamp": [], "nonce": [], "signature": []}]),
+            "{path} is signed"
         );
+        for (status, response) in op["responses"].as_object().expect("responses") {
+            let headers = &response["headers"];
+            assert_eq!(headers["x-request-id"]["required"], true, "{path} {status}");
+            let signed = headers.get("X-License-Signature").is_some();
+            assert_eq!(signed, status != "500", "{path} {status}");
+            let retry = headers.get("Retry-After").is_some();
+            assert_eq!(retry, status == "429" || status == "503", "{path} {status}");
+        }
     }
+    let schemes = &served["components"]["securitySchemes"];
+    for (scheme, header) in [
+        ("timestamp", "X-License-Timestamp"),
+        ("nonce", "X-License-Nonce"),
+        ("signature", "X-License-Signature"),
+    ] {
+        assert_eq!(schemes[scheme]["name"], header);
+        assert_eq!(schemes[scheme]["in"], "header");
+    }
+    let links = &served["paths"]["/api/v1/license/activate"]["post"]["responses"]["200"]["links"];
+    for (link, operation) in [
+        ("Status", "status"),
+        ("Devices", "devices"),
+        ("Deactivate", "deactivate"),
+    ] {
+        assert_eq!(links[link]["operationId"], operation);
+    }
+    assert_eq!(
+        links["Deactivate"]["requestBody"]["activation_id"],
+        "$response.body#/activation/id"
+    );
 
     // v1.1: the public keys endpoint (no signing headers) and the optional lease.
     let keys = &served["paths"]["/api/v1/license/keys"]["get"];
     assert!(keys.is_object(), "GET /api/v1/license/keys is described");
-    assert!(keys.get("parameters").is_none(), "it needs no signature");
+    assert_eq!(keys["security"], json!([]), "it needs no signature");
     let schemas = &served["components"]["schemas"];
     assert!(schemas["JwkSet"].is_object() && schemas["Jwk"]["properties"]["use"].is_object());
     for answer in ["ActivateResponse", "StatusResponse"] {
@@ -103,4 +131,110 @@ async fn the_server_serves_it_with_all_four_endpoints() {
             .collect();
         assert!(!required.contains(&"lease"), "{answer}: lease is optional");
     }
+}
+
+/// A string of a request field, as the fuzzer draws it: every class of
+/// character the rules tell apart (ASCII letters and hex, `-` and `_`,
+/// white space of each kind, controls, bidi and invisible formats, joiners
+/// and marks that stay allowed, non-ASCII and non-BMP), at lengths around
+/// each limit.
+fn field_text() -> impl Strategy<Value = String> {
+    const ANY: &[char] = &[
+        'a', 'Z', '0', 'f', 'g', 'F', '-', '_', ' ', '.', '\t', '\n', '\r', '\u{0}', '\u{1f}',
+        '\u{7f}', '\u{85}', '\u{9f}', '\u{a0}', '\u{1680}', '\u{180e}', '\u{2000}', '\u{200a}',
+        '\u{200b}', '\u{200c}', '\u{200d}', '\u{200f}', '\u{2028}', '\u{2029}', '\u{202a}',
+        '\u{202e}', '\u{202f}', '\u{205f}', '\u{2060}', '\u{2066}', '\u{2069}', '\u{3000}',
+        '\u{feff}', 'é', 'ש', '☕', '😀',
+    ];
+    const BASES: &[char] = &['a', '7', 'Z', ' ', '\u{3000}'];
+    let length = prop_oneof![
+        prop::sample::select(vec![0usize, 1, 2, 63, 64, 65, 127, 128, 129]),
+        0usize..140,
+    ];
+    let edits = prop::collection::vec(
+        (any::<prop::sample::Index>(), prop::sample::select(ANY)),
+        0..3,
+    );
+    (prop::sample::select(BASES), length, edits).prop_map(|(base, length, edits)| {
+        let mut chars = vec![base; length];
+        for (at, c) in edits {
+            if !chars.is_empty() {
+                let i = at.index(chars.len());
+                chars[i] = c;
+            }
+        }
+        chars.into_iter().collect()
+    })
+}
+
+/// The body of `schema` with every field valid but `field`, set to `text`;
+/// whether the server's validator takes it.
+fn server_accepts(schema: &str, field: &str, text: &str) -> bool {
+    let fp = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    let mut body = match schema {
+        "ActivateRequest" | "Machine" => json!({
+            "license_key": "KS-1", "machine": {"fingerprint": fp, "name": "n", "platform": "p"}
+        }),
+        "StatusRequest" => json!({"license_key": "KS-1", "fingerprint": fp}),
+        "DevicesRequest" => json!({"license_key": "KS-1"}),
+        "DeactivateRequest" => json!({"license_key": "KS-1", "activation_id": "a1"}),
+        other => panic!("no body for {other}"),
+    };
+    let at = if schema == "Machine" {
+        &mut body["machine"]
+    } else {
+        &mut body
+    };
+    at[field] = json!(text);
+    match schema {
+        "ActivateRequest" | "Machine" => ActivateRequest::from_json(&body).is_ok(),
+        "StatusRequest" => StatusRequest::from_json(&body).is_ok(),
+        "DevicesRequest" => DevicesRequest::from_json(&body).is_ok(),
+        _ => DeactivateRequest::from_json(&body).is_ok(),
+    }
+}
+
+/// The document states the rules the server applies: for every string
+/// field of every request body, its `minLength`, `maxLength` and `pattern`
+/// accept exactly the values the server's validator accepts, so a client
+/// generated from the document sends nothing the server refuses as
+/// malformed, and the schema-invalid values it may be fuzzed with are
+/// refused.
+#[test]
+fn fuzz_the_document_states_the_rules_the_server_applies() {
+    let doc = keyslot_server::openapi::spec();
+    let rules: Vec<(&str, &str, u64, u64, Regex)> = FIELD_RULES
+        .iter()
+        .map(|(schema, field, _)| {
+            let property = &doc["components"]["schemas"][schema]["properties"][field];
+            let limit = |name: &str| {
+                property[name]
+                    .as_u64()
+                    .unwrap_or_else(|| panic!("{schema}.{field} states {name}"))
+            };
+            let pattern = property["pattern"].as_str().expect("a pattern");
+            let pattern = Regex::new(pattern).expect("the pattern is a regex");
+            (
+                *schema,
+                *field,
+                limit("minLength"),
+                limit("maxLength"),
+                pattern,
+            )
+        })
+        .collect();
+    check((0..rules.len(), field_text()), |(rule, text)| {
+        let (schema, field, min, max, pattern) = &rules[rule];
+        let chars = text.chars().count() as u64;
+        let by_document = (*min..=*max).contains(&chars) && pattern.is_match(&text);
+        prop_assert_eq!(
+            by_document,
+            server_accepts(schema, field, &text),
+            "{}.{} = {:?}",
+            schema,
+            field,
+            text
+        );
+        Ok(())
+    });
 }
