@@ -2,6 +2,7 @@
 # Installs what a fresh Debian/Ubuntu machine lacks to build and test Keyslot.
 # Idempotent: installs only packages that dpkg says are missing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 # gnome-keyring, dbus-daemon and dbus-bin (dbus-send) give the tests a real
 # Secret Service in a private session. Never dbus-x11: it autolaunches
@@ -10,8 +11,8 @@ set -euo pipefail
 # window headless; webkit2gtk-driver (WebKitWebDriver) drives it in the E2E tests,
 # which read the keychain with secret-tool (libsecret-tools) and the clipboard
 # with xclip. python3-cryptography runs the independent lease verifier
-# (crates/protocol/golden/verify-lease.py).
-packages=(build-essential pkg-config python3 python3-cryptography procps gnome-keyring dbus-daemon dbus-bin
+# (crates/protocol/golden/verify-lease.py); python3-venv holds the API fuzzer.
+packages=(build-essential pkg-config python3 python3-cryptography python3-venv procps gnome-keyring dbus-daemon dbus-bin
   libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver libsecret-tools xclip)
 
 missing=()
@@ -58,4 +59,18 @@ done
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "setup: installing tauri-driver"
   cargo install tauri-driver --version '^2' --locked
+fi
+
+# The API fuzzer (Schemathesis) and openapi-spec-validator, pinned in
+# crates/server/tests/api-fuzz/requirements.txt, in a virtual environment
+# that crates/server/tests/server/api_fuzz.rs finds at the same place;
+# reinstalled when the pins change.
+requirements=crates/server/tests/api-fuzz/requirements.txt
+venv="${KEYSLOT_API_FUZZ_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/keyslot/api-fuzz}"
+if ! cmp -s "$requirements" "$venv/requirements.txt"; then
+  echo "setup: installing the API fuzzer into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$venv/requirements.txt"
 fi

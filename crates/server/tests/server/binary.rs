@@ -15,9 +15,9 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use crate::support::{Signed, activation, fingerprint, http, nonce, status_expecting_continue};
 
 const BIN: &str = env!("CARGO_BIN_EXE_keyslot-server");
-const SECRET: &str = "binary-test-secret-6f1d2c";
+pub(crate) const SECRET: &str = "binary-test-secret-6f1d2c";
 
-fn admin(args: &[&str]) -> Output {
+pub(crate) fn admin(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().expect("runs")
 }
 
@@ -38,13 +38,13 @@ fn create(db: &Path, extra: &[&str]) -> String {
     stdout.lines().last().expect("a line").to_owned()
 }
 
-struct Running {
+pub(crate) struct Running {
     child: tokio::process::Child,
-    addr: SocketAddr,
+    pub(crate) addr: SocketAddr,
     log: PathBuf,
 }
 
-async fn serve(dir: &Path, secret: Option<&str>, extra: &[&str]) -> Running {
+pub(crate) async fn serve(dir: &Path, secret: Option<&str>, extra: &[&str]) -> Running {
     start(tokio::process::Command::new(BIN), dir, secret, extra).await
 }
 
