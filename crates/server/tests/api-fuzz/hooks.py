@@ -5,9 +5,11 @@ Every call to a license endpoint is signed as docs/protocol.md says: the
 are filled in with a fresh timestamp and nonce and the HMAC-SHA256 of the exact
 body bytes sent. The secret comes from KEYSLOT_FUZZ_SECRET.
 
-Half of the license keys of schema-valid cases are replaced with
-KEYSLOT_FUZZ_KEY, a real license on the server under test, so that generated requests reach past the
-key lookup and the stateful phase can walk a seat from activation on.
+In half of the signed cases whose license key is a string, the key is replaced
+with KEYSLOT_FUZZ_KEY, a real license on the server under test, so that
+generated requests reach past the key lookup and the stateful phase can walk a
+seat from activation on. Schemathesis checks a case edited by `before_call`
+anew against the schema, so a case is judged by what was sent.
 """
 
 import hashlib
@@ -76,10 +78,8 @@ class Signature:
 
 @schemathesis.hook
 def before_call(ctx, case, kwargs):
-    """In half of the signed cases with a string key, the key is the real one;
-    then the case is signed again, as sent (Schemathesis checks an edited case
-    anew against the schema, so a case meant to be invalid is judged as sent).
-    A case without this file's signature is left as it is."""
+    """The real key (half of the time), then the signature of the case as sent;
+    a case without this file's signature is left as it is."""
     if not signed_here(case):
         return
     if isinstance(case.body, dict) and isinstance(case.body.get("license_key"), str):
