@@ -213,12 +213,17 @@ const TEXT_PATTERN: &str = concat!(
     r"[^\u0000-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2066-\u2069\uFEFF]*$",
 );
 
+/// Free text of 1 to `max_chars` characters.
+const fn free_text(max_chars: usize) -> FieldRule {
+    FieldRule {
+        min_chars: 1,
+        max_chars,
+        pattern: TEXT_PATTERN,
+    }
+}
+
 /// `license_key`: free text, 1–128 characters.
-pub const LICENSE_KEY: FieldRule = FieldRule {
-    min_chars: 1,
-    max_chars: 128,
-    pattern: TEXT_PATTERN,
-};
+pub const LICENSE_KEY: FieldRule = free_text(128);
 
 /// `fingerprint`: 64 lowercase hex characters.
 pub const FINGERPRINT: FieldRule = FieldRule {
@@ -228,18 +233,10 @@ pub const FINGERPRINT: FieldRule = FieldRule {
 };
 
 /// `machine.name`: free text, 1–128 characters.
-pub const MACHINE_NAME: FieldRule = FieldRule {
-    min_chars: 1,
-    max_chars: 128,
-    pattern: TEXT_PATTERN,
-};
+pub const MACHINE_NAME: FieldRule = free_text(128);
 
 /// `machine.platform`: free text, 1–64 characters.
-pub const PLATFORM: FieldRule = FieldRule {
-    min_chars: 1,
-    max_chars: 64,
-    pattern: TEXT_PATTERN,
-};
+pub const PLATFORM: FieldRule = free_text(64);
 
 /// `activation_id`: 1–64 characters of `[A-Za-z0-9_-]`.
 pub const ACTIVATION_ID: FieldRule = FieldRule {
