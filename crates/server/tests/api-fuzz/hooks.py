@@ -24,6 +24,8 @@ from schemathesis.core import NOT_SET
 from requests.compat import json as requests_json
 
 SECRET = os.environ["KEYSLOT_FUZZ_SECRET"].encode()
+# The signing headers, named as the document's security schemes name them.
+TIMESTAMP, NONCE, SIGNATURE = "x-license-timestamp", "x-license-nonce", "x-license-signature"
 KEY = os.environ["KEYSLOT_FUZZ_KEY"]
 
 
@@ -50,18 +52,18 @@ def sign(case):
         [case.method.upper(), path, timestamp, nonce, hashlib.sha256(body).hexdigest()]
     ).encode()
     case.headers = case.headers or {}
-    case.headers["X-License-Timestamp"] = timestamp
-    case.headers["X-License-Nonce"] = nonce
-    case.headers["X-License-Signature"] = hmac.new(SECRET, message, hashlib.sha256).hexdigest()
-    SIGNED[nonce] = (timestamp, case.headers["X-License-Signature"])
+    case.headers[TIMESTAMP] = timestamp
+    case.headers[NONCE] = nonce
+    case.headers[SIGNATURE] = hmac.new(SECRET, message, hashlib.sha256).hexdigest()
+    SIGNED[nonce] = (timestamp, case.headers[SIGNATURE])
 
 
 def signed_here(case):
     """Whether `case` still carries the three headers `sign` set: not a case
     meant to lack one or to carry a generated one."""
     headers = case.headers or {}
-    sent = (headers.get("X-License-Timestamp"), headers.get("X-License-Signature"))
-    return SIGNED.get(headers.get("X-License-Nonce")) == sent
+    sent = (headers.get(TIMESTAMP), headers.get(SIGNATURE))
+    return SIGNED.get(headers.get(NONCE)) == sent
 
 
 @schemathesis.auth()

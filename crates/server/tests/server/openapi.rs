@@ -7,6 +7,7 @@ use tower::ServiceExt;
 
 use keyslot_fuzz::check;
 use keyslot_fuzz::proptest::prelude::*;
+use keyslot_protocol::headers::{NONCE, REQUEST_ID, SIGNATURE, TIMESTAMP};
 use keyslot_protocol::request::{
     ActivateRequest, DeactivateRequest, DevicesRequest, FIELD_RULES, RequestBody, StatusRequest,
 };
@@ -82,18 +83,18 @@ async fn the_server_serves_it_with_all_four_endpoints() {
         );
         for (status, response) in op["responses"].as_object().expect("responses") {
             let headers = &response["headers"];
-            assert_eq!(headers["x-request-id"]["required"], true, "{path} {status}");
-            let signed = headers.get("X-License-Signature").is_some();
+            assert_eq!(headers[REQUEST_ID]["required"], true, "{path} {status}");
+            let signed = headers.get(SIGNATURE).is_some();
             assert_eq!(signed, status != "500", "{path} {status}");
-            let retry = headers.get("Retry-After").is_some();
+            let retry = headers.get("retry-after").is_some();
             assert_eq!(retry, status == "429" || status == "503", "{path} {status}");
         }
     }
     let schemes = &served["components"]["securitySchemes"];
     for (scheme, header) in [
-        ("timestamp", "X-License-Timestamp"),
-        ("nonce", "X-License-Nonce"),
-        ("signature", "X-License-Signature"),
+        ("timestamp", TIMESTAMP),
+        ("nonce", NONCE),
+        ("signature", SIGNATURE),
     ] {
         assert_eq!(schemes[scheme]["name"], header);
         assert_eq!(schemes[scheme]["in"], "header");
