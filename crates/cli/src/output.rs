@@ -161,15 +161,25 @@ pub(crate) fn doctor(d: &Diagnostics, as_json: bool) -> bool {
         Some(hint) => println!("[ok  ] license {hint} stored"),
         None => println!("[    ] no license activated"),
     }
-    for o in &d.recent {
+    for o in d.recent.iter().filter(|o| !o.probe).take(5) {
+        let outcome = o
+            .code
+            .as_ref()
+            .map_or("ok".to_owned(), |c| format!("{} ({})", c.code, c.title));
         println!(
             "       {} {} {} {} ms request {}",
             o.path,
             o.http_status.map_or("-".to_owned(), |s| s.to_string()),
-            o.code.as_deref().unwrap_or("ok"),
+            outcome,
             o.latency_ms,
             o.request_id.as_deref().unwrap_or("-")
         );
+    }
+    if let Some(step) = &d.next_step {
+        println!("next step: {} ({})", step.cause, step.evidence);
+        for (n, text) in step.steps.iter().enumerate() {
+            println!("  {}. {text}", n + 1);
+        }
     }
     healthy
 }

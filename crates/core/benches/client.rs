@@ -20,7 +20,7 @@ use keyslot_core::deadline::Deadline;
 use keyslot_core::dialects::license_api::LicenseApi;
 use keyslot_core::key::LicenseKey;
 use keyslot_core::sensitive::Sensitive;
-use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
+use keyslot_core::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
 use keyslot_protocol::{
     Machine, StatusRequest, StatusResponse, headers, paths, sign_request, sign_response,
     verify_response,
@@ -107,6 +107,7 @@ fn loopback(c: &mut Criterion) {
         nonces: Arc::new(RandomNonces),
         policy: RetryPolicy::default(),
         timeouts: Timeouts::default(),
+        outcomes: OutcomeLog::default(),
     };
     let secret = String::from_utf8(SECRET.to_vec()).expect("text");
     let client = LicenseApi::new(&wiring, Sensitive::new(secret)).expect("client");

@@ -11,7 +11,7 @@ use keyslot_core::secrets::MemoryStore;
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, ServiceConfig};
 use keyslot_core::state::StateFile;
-use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
+use keyslot_core::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
 use keyslot_server::serve::Server;
 use keyslot_server::{Limits, Secret};
 use serde_json::{Value, json};
@@ -77,6 +77,7 @@ fn commands_reach_the_license_service_and_never_return_the_key() {
             max_attempts: 2,
         },
         timeouts: Timeouts::default(),
+        outcomes: OutcomeLog::default(),
     };
     let client = Dialect::LicenseApi(
         LicenseApi::new(&wiring, Sensitive::new(SECRET.to_owned())).expect("client"),

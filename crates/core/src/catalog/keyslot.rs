@@ -121,7 +121,7 @@ impl KeyslotCode {
                 "No keychain to keep your license in",
                 "The app stores your license key in the system keychain, and none is available on this computer.",
                 &[
-                    "On Linux, install and start a Secret Service keyring (GNOME Keyring or KWallet).",
+                    "On Linux, install and start a Secret Service keyring: the gnome-keyring package (or KWallet).",
                     "Then open the app again.",
                 ],
             ),

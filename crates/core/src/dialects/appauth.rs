@@ -147,7 +147,7 @@ impl Appauth {
         routes: Routes,
     ) -> Result<Self, LicenseError> {
         Ok(Self {
-            transport: Transport::new(&connection.wiring)?,
+            transport: Transport::new(&connection.wiring, Provider::Appauth)?,
             secrets: connection.secrets.clone(),
             app_id,
             app_secret,

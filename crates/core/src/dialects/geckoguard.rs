@@ -147,7 +147,7 @@ impl Geckoguard {
         routes: Routes,
     ) -> Result<Self, LicenseError> {
         Ok(Self {
-            transport: Transport::new(&connection.wiring)?,
+            transport: Transport::new(&connection.wiring, Provider::Geckoguard)?,
             secrets: connection.secrets.clone(),
             api_key,
             secret,

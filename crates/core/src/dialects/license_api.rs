@@ -34,7 +34,7 @@ impl LicenseApi {
     /// An adapter signing with the shared `secret`.
     pub fn new(wiring: &Wiring, secret: Sensitive<String>) -> Result<Self, LicenseError> {
         Ok(Self {
-            transport: Transport::new(wiring)?,
+            transport: Transport::new(wiring, Provider::LicenseApi)?,
             secret,
         })
     }

@@ -245,7 +245,7 @@ impl Licensekit {
         routes: Routes,
         pinned: &BTreeMap<String, String>,
     ) -> Result<Self, LicenseError> {
-        let transport = Transport::new(wiring)?;
+        let transport = Transport::new(wiring, Provider::Licensekit)?;
         let keys = if !pinned.is_empty() {
             KeyStore::Pinned(
                 pinned

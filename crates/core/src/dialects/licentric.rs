@@ -183,7 +183,7 @@ impl Licentric {
         routes: Routes,
     ) -> Result<Self, LicenseError> {
         Ok(Self {
-            transport: Transport::new(wiring)?,
+            transport: Transport::new(wiring, Provider::Licentric)?,
             token,
             routes,
         })

@@ -305,7 +305,7 @@ impl Dialect {
         self.transport().base()
     }
 
-    /// The last request outcomes, oldest first.
+    /// The last request outcomes, newest first.
     pub fn outcomes(&self) -> Vec<Outcome> {
         self.transport().outcomes()
     }

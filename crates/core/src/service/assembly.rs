@@ -1,6 +1,6 @@
 //! The usual assembly of a [`LicenseService`], shared by the app and the
 //! CLI: the dialect its config names, the system clock and random nonces,
-//! the OS keychain, the state file and this machine.
+//! the OS keychain, the state file, the outcome log and this machine.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use crate::fingerprint::ThisMachine;
 use crate::secrets::{KeyringStore, SecretStore};
 use crate::sensitive::Sensitive;
 use crate::state::StateFile;
-use crate::transport::{RetryPolicy, Timeouts, Wiring};
+use crate::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
 
 /// What [`LicenseService::assemble`] needs.
 #[derive(Debug)]
@@ -28,8 +28,8 @@ pub struct Setup<'a> {
     pub api_secret: Option<Sensitive<String>>,
     /// Keychain service name for the license key.
     pub keychain_service: &'a str,
-    /// Directory of the state file (and of the machine id kept where the OS
-    /// has none).
+    /// Directory of the state file, the request outcomes (shared by the app
+    /// and the CLI) and the machine id kept where the OS has none.
     pub state_dir: PathBuf,
     /// App id salting the fingerprint ([`crate::fingerprint::app_id`]).
     pub app_id: &'a str,
@@ -50,6 +50,7 @@ impl LicenseService {
                     nonces: Arc::new(RandomNonces),
                     policy: RetryPolicy::default(),
                     timeouts: Timeouts::default(),
+                    outcomes: OutcomeLog::in_dir(&setup.state_dir),
                 },
                 credentials: Credentials {
                     api_key: setup.api_key,

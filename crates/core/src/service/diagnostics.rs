@@ -1,5 +1,5 @@
 //! The support page's checks: the server (a signed probe), the clock, the
-//! keychain and the fingerprint, with the last requests.
+//! keychain and the fingerprint, with the last requests and the next step.
 
 use std::time::Duration;
 
@@ -8,13 +8,14 @@ use serde::Serialize;
 
 use super::LicenseService;
 use super::flows::is_kind;
+use super::next_step::{self, NextStep};
 use super::views::rfc3339_of_unix;
 use crate::catalog::Kind;
 use crate::dialects::SigningKeys;
 use crate::error::{ErrorReport, LicenseError};
 use crate::key::LicenseKey;
 use crate::lease::Verdict;
-use crate::transport::Outcome;
+use crate::transport::{Outcome, as_probe};
 
 /// How long the server probe may take, at most.
 const PROBE_TIME: Duration = Duration::from_secs(10);
@@ -63,10 +64,13 @@ pub struct Diagnostics {
     pub activation_id: Option<String>,
     /// The last license summary seen.
     pub license: Option<LicenseSummary>,
-    /// The last requests, oldest first.
+    /// The last requests of the app and the CLI, newest first.
     pub recent: Vec<Outcome>,
     /// The kept lease and trusted time, where the server issues leases.
     pub lease: Option<LeaseDiagnostics>,
+    /// The most likely cause of trouble and what to do; `None` when every
+    /// check passed and the last request succeeded.
+    pub next_step: Option<NextStep>,
 }
 
 /// The kept lease, for support: where it stands, its times and key, and
@@ -113,7 +117,7 @@ impl LicenseService {
             ),
         };
         let state = self.state.load().unwrap_or_default();
-        Diagnostics {
+        let mut diagnostics = Diagnostics {
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             platform: self.machine.platform.clone(),
             server: self.client.base().to_owned(),
@@ -134,7 +138,10 @@ impl LicenseService {
             license: state.activation.and_then(|a| a.license),
             recent: self.client.outcomes(),
             lease: self.lease_diagnostics().await,
-        }
+            next_step: None,
+        };
+        diagnostics.next_step = next_step::find(&diagnostics, &self.client.capabilities());
+        diagnostics
     }
 
     /// The kept lease as the local check finds it, with the keys at hand.
@@ -163,14 +170,17 @@ impl LicenseService {
     async fn probe(&self) -> (bool, Option<ErrorReport>) {
         let probe = LicenseKey::parse("KEYSLOT-DIAGNOSTIC-PROBE").expect("the probe is a key");
         let deadline = self.deadline().within(PROBE_TIME);
-        let probed = if self.client.capabilities().list_devices {
-            self.client.devices(&probe, deadline).await.map(drop)
-        } else {
-            self.client
-                .status(&probe, &self.machine.as_machine(), deadline)
-                .await
-                .map(drop)
-        };
+        let probed = as_probe(async {
+            if self.client.capabilities().list_devices {
+                self.client.devices(&probe, deadline).await.map(drop)
+            } else {
+                self.client
+                    .status(&probe, &self.machine.as_machine(), deadline)
+                    .await
+                    .map(drop)
+            }
+        })
+        .await;
         match probed {
             Ok(()) => (true, None),
             Err(e) if is_kind(&e, &[Kind::InvalidKey, Kind::NotFound]) => (true, None),

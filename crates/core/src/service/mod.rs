@@ -4,6 +4,7 @@
 //! - [`flows`]: activate, status, devices, free, forget;
 //! - [`views`]: what they return;
 //! - [`diagnostics`]: the support page's checks;
+//! - [`next_step`]: the most likely cause of trouble, and what to do;
 //! - [`report`]: the redacted support report, a pure render of diagnostics;
 //! - [`assembly`]: the usual wiring, shared by the app and the CLI.
 //!
@@ -15,6 +16,7 @@ mod assembly;
 pub mod diagnostics;
 mod flows;
 mod leases;
+pub mod next_step;
 pub mod report;
 pub mod views;
 
@@ -23,6 +25,7 @@ use std::time::Duration;
 
 pub use assembly::Setup;
 pub use diagnostics::{Diagnostics, KeychainHealth, LeaseDiagnostics};
+pub use next_step::NextStep;
 pub use views::{DeviceView, DevicesView, FreedView, LeaseView, LicenseView};
 
 use crate::clock::Clock;

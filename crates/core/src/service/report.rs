@@ -108,21 +108,43 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
             e.request_id.as_deref().unwrap_or("-")
         );
     }
-    let _ = writeln!(out, "recent requests:");
+    let _ = writeln!(out, "recent requests (newest first, of the app and the CLI):");
     for o in &d.recent {
+        let outcome = match &o.code {
+            None => "ok".to_owned(),
+            Some(c) => format!("{} {} ({})", c.origin, c.code, c.title),
+        };
         let _ = writeln!(
             out,
-            "  {}  {}  {}  {}  {} ms  request {}",
+            "  {}  {} {}  {}  {}  attempt {}  {} ms  request {}{}",
             rfc3339_of_unix(o.at),
+            o.provider,
             o.path,
             o.http_status.map_or("-".to_owned(), |s| s.to_string()),
-            o.code.as_deref().unwrap_or("ok"),
+            outcome,
+            o.attempt,
             o.latency_ms,
-            o.request_id.as_deref().unwrap_or("-")
+            o.request_id.as_deref().unwrap_or("-"),
+            if o.probe { "  (support check)" } else { "" }
         );
     }
     if d.recent.is_empty() {
         let _ = writeln!(out, "  none");
+    }
+    match &d.next_step {
+        Some(step) => {
+            let _ = writeln!(out, "next step:    {} ({})", step.cause, step.evidence);
+            let _ = writeln!(out, "              code {}", step.code);
+            for (n, text) in step.steps.iter().enumerate() {
+                let _ = writeln!(out, "              {}. {text}", n + 1);
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "next step:    none found: every check passed and the last request succeeded"
+            );
+        }
     }
     redact_stray_keys(out)
 }

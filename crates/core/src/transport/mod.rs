@@ -24,8 +24,8 @@ use serde::de::DeserializeOwned;
 
 pub use decide::{MAX_CLOCK_OFFSET_SECS, Next, RetryPolicy, Tries, decide};
 pub use http::{MAX_BODY, Timeouts};
-pub use outcomes::Outcome;
-pub(crate) use outcomes::OutcomeLog;
+pub use outcomes::{OUTCOMES_KEPT, Outcome, OutcomeCode, OutcomeLog};
+pub(crate) use outcomes::as_probe;
 
 use crate::catalog::Provider;
 use crate::clock::{Clock, NonceSource};
@@ -162,6 +162,8 @@ pub struct Wiring {
     pub policy: RetryPolicy,
     /// Connect and attempt timeouts.
     pub timeouts: Timeouts,
+    /// Where every attempt's outcome is kept.
+    pub outcomes: OutcomeLog,
 }
 
 /// The HTTP side every dialect shares: one client, the retry loop, the
@@ -169,6 +171,7 @@ pub struct Wiring {
 pub(crate) struct Transport {
     http: reqwest::Client,
     base: String,
+    provider: Provider,
     clock: Arc<dyn Clock>,
     nonces: Arc<dyn NonceSource>,
     policy: RetryPolicy,
@@ -189,19 +192,21 @@ impl std::fmt::Debug for Transport {
 }
 
 impl Transport {
-    /// A transport to `wiring.server` (checked: HTTPS, or HTTP to this machine).
-    pub(crate) fn new(wiring: &Wiring) -> Result<Self, LicenseError> {
+    /// A transport to `wiring.server` (checked: HTTPS, or HTTP to this
+    /// machine), a server of `provider`.
+    pub(crate) fn new(wiring: &Wiring, provider: Provider) -> Result<Self, LicenseError> {
         let (http, base) = http::client(&wiring.server, wiring.timeouts)?;
         Ok(Self {
             http,
             base,
+            provider,
             clock: wiring.clock.clone(),
             nonces: wiring.nonces.clone(),
             policy: wiring.policy,
             timeouts: wiring.timeouts,
             signing_offset: AtomicI64::new(0),
             observed_offset: AtomicI64::new(0),
-            outcomes: OutcomeLog::default(),
+            outcomes: wiring.outcomes.clone(),
         })
     }
 
@@ -216,7 +221,7 @@ impl Transport {
         reqwest::Url::parse(&self.base).is_ok_and(|url| url.scheme() == "https")
     }
 
-    /// The last outcomes, oldest first.
+    /// The last outcomes, newest first.
     pub(crate) fn outcomes(&self) -> Vec<Outcome> {
         self.outcomes.list()
     }
@@ -368,7 +373,7 @@ impl Transport {
                 timestamp: self.clock.now() + self.signing_offset.load(Ordering::Relaxed),
             })
             .await;
-            self.log(path, &tried, begun);
+            self.log(path, tries.attempts, &tried, begun).await;
             if let Some(offset) = tried.server_offset {
                 self.observed_offset.store(offset, Ordering::Relaxed);
             }
@@ -410,23 +415,28 @@ impl Transport {
         }
     }
 
-    fn log<T>(&self, path: &str, tried: &Tried<T>, begun: Instant) {
+    /// Keeps the outcome of attempt number `attempt` to `path`.
+    async fn log<T>(&self, path: &str, attempt: u32, tried: &Tried<T>, begun: Instant) {
         let (http_status, request_id, code) = match (&tried.result, &tried.answered) {
             (Ok(_), Some((status, request_id))) => (Some(*status), request_id.clone(), None),
             (Ok(_), None) => (None, None, None),
-            (Err(e), _) => (
-                e.http_status(),
-                e.request_id().map(str::to_owned),
-                Some(e.code().1.to_owned()),
-            ),
+            (Err(e), _) => {
+                let (origin, code, context) = e.code();
+                let code = OutcomeCode::new(origin, code, context, e.http_status());
+                (e.http_status(), e.request_id().map(str::to_owned), Some(code))
+            }
         };
-        self.outcomes.record(Outcome {
+        let outcome = Outcome {
             at: self.clock.now(),
+            provider: self.provider.id().to_owned(),
             path: path.to_owned(),
+            attempt,
             http_status,
             code,
             request_id,
             latency_ms: begun.elapsed().as_millis() as u64,
-        });
+            probe: outcomes::in_probe(),
+        };
+        self.outcomes.record(outcome).await;
     }
 }

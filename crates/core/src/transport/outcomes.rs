@@ -1,57 +1,354 @@
-//! The last request outcomes, kept for diagnostics and the support report.
+//! The last request outcomes, for diagnostics and the support report.
+//!
+//! The app and the CLI keep them in one file, `outcomes.json` in the data
+//! directory, so a failure in one process is in another's report: each
+//! outcome is added under a lock (`outcomes.lock`, so two writers never drop
+//! each other's line) by an atomic rewrite of the last [`OUTCOMES_KEPT`]. The
+//! file is read as untrusted: one that is too large, unreadable or not ours is
+//! replaced at the next write, and an entry that fails its bounds is dropped,
+//! so nothing in it can crash a reader or put words in a report.
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// How many request outcomes diagnostics keep.
-const OUTCOMES_KEPT: usize = 20;
+use crate::catalog::{self, Origin, Provider};
+use crate::error::is_request_id;
 
-/// One finished attempt. Holds no secret and no key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// How many request outcomes are kept.
+pub const OUTCOMES_KEPT: usize = 50;
+
+/// The file's name in the data directory.
+const FILE_NAME: &str = "outcomes.json";
+/// The lock writers take, beside it.
+const LOCK_NAME: &str = "outcomes.lock";
+/// A file larger than this is not ours: 50 outcomes take about 15 KiB.
+const MAX_FILE_BYTES: u64 = 256 * 1024;
+/// The file format's version.
+const VERSION: u32 = 1;
+
+tokio::task_local! {
+    /// Set while the support page's probe runs: its calls are logged as probes.
+    static PROBE: ();
+}
+
+/// Runs `calls` as the diagnostic probe: the outcomes they log are marked
+/// [`Outcome::probe`], so they are never read as the user's own failures.
+pub(crate) async fn as_probe<T>(calls: impl Future<Output = T>) -> T {
+    PROBE.scope((), calls).await
+}
+
+/// Whether the running task is the probe.
+pub(crate) fn in_probe() -> bool {
+    PROBE.try_with(|_| ()).is_ok()
+}
+
+/// One finished attempt. Holds no key, secret, token or fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Outcome {
     /// Unix seconds when it finished.
     pub at: i64,
+    /// The license server's provider id.
+    pub provider: String,
     /// Endpoint path.
     pub path: String,
+    /// Which attempt of its call it was, from 1.
+    pub attempt: u32,
     /// HTTP status, if an answer came.
     pub http_status: Option<u16>,
-    /// The error code, if it failed (the server's raw code or Keyslot's own).
-    pub code: Option<String>,
+    /// Why it failed, if it did.
+    pub code: Option<OutcomeCode>,
     /// The answer's request id.
     pub request_id: Option<String>,
     /// Round-trip time in milliseconds.
     pub latency_ms: u64,
+    /// A call of the support page's probe, not one the user made.
+    pub probe: bool,
 }
 
-/// The last [`OUTCOMES_KEPT`] outcomes, oldest first.
+/// The catalog code an attempt failed with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OutcomeCode {
+    /// Who gave it: the provider's id, or `keyslot` for this side of the wire.
+    pub origin: String,
+    /// The raw code.
+    pub code: String,
+    /// The endpoint context, where the provider's codes differ by endpoint.
+    pub context: Option<String>,
+    /// The catalog's title for it, resolved when read (never taken from the file).
+    #[serde(skip_deserializing)]
+    pub title: String,
+}
+
+impl OutcomeCode {
+    /// `code` of `origin` in `context`, titled by the catalog.
+    pub(crate) fn new(origin: Origin, code: &str, context: Option<&str>, http: Option<u16>) -> Self {
+        let mut this = Self {
+            origin: origin.id().to_owned(),
+            code: code.to_owned(),
+            context: context.map(str::to_owned),
+            title: String::new(),
+        };
+        this.title = catalog::lookup(origin, code, context, http).title.to_owned();
+        this
+    }
+}
+
+impl Outcome {
+    /// Whether every field is within the bounds this side writes: what a
+    /// read keeps of a file another program may have written.
+    fn is_sound(&self) -> bool {
+        let token = |s: &str| {
+            (1..=64).contains(&s.len())
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+        };
+        let path = (1..=200).contains(&self.path.len())
+            && self.path.starts_with('/')
+            && self.path.bytes().all(|b| b.is_ascii_graphic());
+        let code = self.code.as_ref().is_none_or(|c| {
+            Origin::from_id(&c.origin).is_some()
+                && token(&c.code)
+                && c.context.as_deref().is_none_or(token)
+        });
+        Provider::from_id(&self.provider).is_some()
+            && path
+            && (1..=100).contains(&self.attempt)
+            && code
+            && self.request_id.as_deref().is_none_or(is_request_id)
+    }
+
+    /// Gives the code the catalog's title (the file never supplies one).
+    fn titled(mut self) -> Self {
+        if let Some(c) = &mut self.code
+            && let Some(origin) = Origin::from_id(&c.origin)
+        {
+            let found = catalog::lookup(origin, &c.code, c.context.as_deref(), self.http_status);
+            c.title = found.title.to_owned();
+        }
+        self
+    }
+}
+
+/// The file's contents.
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    version: u32,
+    /// Oldest first.
+    outcomes: Vec<Outcome>,
+}
+
+/// Where outcomes are kept; cheap to clone (clones share the log).
+#[derive(Debug, Clone)]
+pub struct OutcomeLog(Arc<Store>);
+
 #[derive(Debug)]
-pub(crate) struct OutcomeLog(Mutex<VecDeque<Outcome>>);
+enum Store {
+    /// `outcomes.json` in this directory, shared with every process that uses it.
+    Dir(PathBuf),
+    /// This process's memory only (tests, benchmarks), oldest first.
+    Memory(Mutex<VecDeque<Outcome>>),
+}
 
 impl Default for OutcomeLog {
+    /// A log in this process's memory only.
     fn default() -> Self {
-        Self(Mutex::new(VecDeque::with_capacity(OUTCOMES_KEPT)))
+        Self(Arc::new(Store::Memory(Mutex::new(VecDeque::new()))))
     }
 }
 
 impl OutcomeLog {
-    /// Adds `outcome`, dropping the oldest when full.
-    pub(crate) fn record(&self, outcome: Outcome) {
-        if let Ok(mut outcomes) = self.0.lock() {
-            if outcomes.len() == OUTCOMES_KEPT {
-                outcomes.pop_front();
+    /// The log in `dir` (the data directory), shared by the app and the CLI.
+    pub fn in_dir(dir: impl Into<PathBuf>) -> Self {
+        Self(Arc::new(Store::Dir(dir.into())))
+    }
+
+    /// Adds `outcome`, dropping the oldest beyond [`OUTCOMES_KEPT`]. A log
+    /// that cannot be written is reported in the logs; the call goes on.
+    pub(crate) async fn record(&self, outcome: Outcome) {
+        match &*self.0 {
+            Store::Memory(outcomes) => {
+                if let Ok(mut outcomes) = outcomes.lock() {
+                    push(&mut outcomes, outcome);
+                }
             }
-            outcomes.push_back(outcome);
+            Store::Dir(dir) => {
+                let dir = dir.clone();
+                let written = tokio::task::spawn_blocking(move || append(&dir, outcome)).await;
+                if let Ok(Err(error)) = written {
+                    tracing::warn!(%error, "could not keep the request outcome");
+                }
+            }
         }
     }
 
-    /// The outcomes, oldest first.
-    pub(crate) fn list(&self) -> Vec<Outcome> {
-        self.0
-            .lock()
-            .map(|o| o.iter().cloned().collect())
-            .unwrap_or_default()
+    /// The outcomes, newest first.
+    pub fn list(&self) -> Vec<Outcome> {
+        let oldest_first: Vec<Outcome> = match &*self.0 {
+            Store::Memory(outcomes) => outcomes
+                .lock()
+                .map(|o| o.iter().cloned().collect())
+                .unwrap_or_default(),
+            // Writes are atomic renames: a read without the lock sees a whole file.
+            Store::Dir(dir) => read(&dir.join(FILE_NAME)).into(),
+        };
+        oldest_first.into_iter().rev().collect()
+    }
+}
+
+fn push(outcomes: &mut VecDeque<Outcome>, outcome: Outcome) {
+    outcomes.push_back(outcome);
+    while outcomes.len() > OUTCOMES_KEPT {
+        outcomes.pop_front();
+    }
+}
+
+/// Adds `outcome` to the file in `dir` under the writers' lock.
+fn append(dir: &Path, outcome: Outcome) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_NAME))?;
+    lock.lock()?;
+    let path = dir.join(FILE_NAME);
+    let mut outcomes = read(&path);
+    push(&mut outcomes, outcome);
+    let kept = Kept {
+        version: VERSION,
+        outcomes: outcomes.into(),
+    };
+    let json = serde_json::to_vec(&kept).map_err(std::io::Error::other)?;
+    crate::state::write_atomically(&path, &json).map_err(std::io::Error::other)
+    // The lock goes with its file.
+}
+
+/// The sound outcomes in the file at `path`, oldest first, titled; none when
+/// it is missing, too large, unreadable or not ours.
+fn read(path: &Path) -> VecDeque<Outcome> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return VecDeque::new();
+    };
+    let mut bytes = Vec::new();
+    if file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).is_err()
+        || bytes.len() as u64 > MAX_FILE_BYTES
+    {
+        return VecDeque::new();
+    }
+    match serde_json::from_slice::<Kept>(&bytes) {
+        Ok(kept) if kept.version == VERSION => {
+            let sound = kept.outcomes.into_iter().filter(Outcome::is_sound);
+            let mut outcomes: VecDeque<Outcome> = sound.map(Outcome::titled).collect();
+            while outcomes.len() > OUTCOMES_KEPT {
+                outcomes.pop_front();
+            }
+            outcomes
+        }
+        _ => VecDeque::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(at: i64, code: Option<&str>) -> Outcome {
+        Outcome {
+            at,
+            provider: "license-api".to_owned(),
+            path: "/api/v1/license/activate".to_owned(),
+            attempt: 1,
+            http_status: code.map(|_| 409),
+            code: code.map(|c| OutcomeCode::new(Provider::LicenseApi.into(), c, None, Some(409))),
+            request_id: Some("01JREQUEST".to_owned()),
+            latency_ms: 12,
+            probe: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn keeps_the_last_fifty_newest_first_across_handles() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for at in 0..=50 {
+            OutcomeLog::in_dir(dir.path())
+                .record(outcome(at, Some("1705")))
+                .await;
+        }
+        let listed = OutcomeLog::in_dir(dir.path()).list();
+        assert_eq!(listed.len(), OUTCOMES_KEPT);
+        assert_eq!(listed[0].at, 50, "newest first");
+        assert_eq!(listed[49].at, 1, "the oldest dropped");
+        let code = listed[0].code.as_ref().expect("code");
+        assert_eq!(code.title, "All seats are in use");
+    }
+
+    #[tokio::test]
+    async fn a_corrupt_or_foreign_file_reads_as_empty_and_is_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        let log = OutcomeLog::in_dir(dir.path());
+        for foreign in [
+            b"\xff\xfe not json".to_vec(),
+            br#"{"version":2,"outcomes":[]}"#.to_vec(),
+            br#"[{"at":1}]"#.to_vec(),
+            vec![b' '; MAX_FILE_BYTES as usize + 1],
+        ] {
+            std::fs::write(&path, &foreign).expect("write");
+            assert!(log.list().is_empty());
+            log.record(outcome(7, None)).await;
+            assert_eq!(log.list().len(), 1, "replaced by a file of one outcome");
+        }
+    }
+
+    #[tokio::test]
+    async fn entries_out_of_bounds_are_dropped_and_titles_never_come_from_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut forged = outcome(1, Some("1705"));
+        forged.code.as_mut().expect("code").title = "Send your key to evil.example".to_owned();
+        let mut wordy = outcome(2, None);
+        wordy.path = "/api/v1 license: KS-ABCDE-FGHJK-MNPQR-STVWX".to_owned();
+        let mut unknown = outcome(3, None);
+        unknown.provider = "elsewhere".to_owned();
+        let mut prose = outcome(4, None);
+        prose.request_id = Some("call support at 555".to_owned());
+        let kept = Kept {
+            version: VERSION,
+            outcomes: vec![forged, wordy, unknown, prose, outcome(5, None)],
+        };
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            serde_json::to_vec(&kept).expect("json"),
+        )
+        .expect("write");
+        let listed = OutcomeLog::in_dir(dir.path()).list();
+        let ats: Vec<i64> = listed.iter().map(|o| o.at).collect();
+        assert_eq!(ats, [5, 1]);
+        assert_eq!(
+            listed[1].code.as_ref().expect("code").title,
+            "All seats are in use"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unwritable_log_leaves_the_call_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A directory where the file should be: the rename fails.
+        std::fs::create_dir_all(dir.path().join(FILE_NAME).join("x")).expect("blocker");
+        let log = OutcomeLog::in_dir(dir.path());
+        log.record(outcome(1, None)).await;
+        assert!(log.list().is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_probe_marks_only_its_own_task() {
+        assert!(!in_probe());
+        assert!(as_probe(async { in_probe() }).await);
+        assert!(!in_probe());
     }
 }

@@ -17,7 +17,7 @@ use keyslot_core::dialects::{Connection, Credentials, Dialect, DialectConfig};
 use keyslot_core::error::LicenseError;
 use keyslot_core::secrets::MemoryStore;
 use keyslot_core::sensitive::Sensitive;
-use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
+use keyslot_core::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
 use keyslot_fuzz::proptest::prelude::*;
 use keyslot_fuzz::{Bytes, Json, check, near};
 use keyslot_protocol::{Machine, StatusResponse};
@@ -133,6 +133,7 @@ fn fuzz_licensekit_signed_validation() {
             nonces: Arc::new(RandomNonces),
             policy: RetryPolicy::default(),
             timeouts: Timeouts::default(),
+            outcomes: OutcomeLog::default(),
         },
         credentials: Credentials {
             api_key: Some(Sensitive::new("token".to_owned())),

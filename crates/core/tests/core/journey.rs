@@ -339,7 +339,7 @@ async fn diagnostics_and_the_support_report_hold_no_secrets() {
         diagnostics
             .recent
             .iter()
-            .any(|o| o.code.as_deref() == Some("1703"))
+            .any(|o| o.code.as_ref().map(|c| c.code.as_str()) == Some("1703"))
     );
 
     let report = ada

@@ -15,7 +15,7 @@ use keyslot_core::dialects::Dialect;
 use keyslot_core::dialects::license_api::LicenseApi;
 use keyslot_core::key::LicenseKey;
 use keyslot_core::sensitive::Sensitive;
-use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
+use keyslot_core::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
 
 /// `text` as a license key (the edge's parse, as a command does).
 pub(crate) fn license_key(text: &str) -> LicenseKey {
@@ -30,6 +30,7 @@ pub(crate) fn license_api(url: &str, secret: &str, policy: RetryPolicy) -> Diale
         nonces: Arc::new(RandomNonces),
         policy,
         timeouts: Timeouts::default(),
+        outcomes: OutcomeLog::default(),
     };
     Dialect::LicenseApi(
         LicenseApi::new(&wiring, Sensitive::new(secret.to_owned())).expect("connects"),

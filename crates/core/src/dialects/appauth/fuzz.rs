@@ -18,7 +18,7 @@ use crate::error::LicenseError;
 use crate::secrets::MemoryStore;
 use crate::sensitive::Sensitive;
 use crate::transport::fuzz::{answers, assert_clear};
-use crate::transport::{RetryPolicy, Timeouts, Wiring};
+use crate::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
 
 const NONCE: &str = "n0nce-0123456789ABCDEF";
 const SECRET: &str = "fuzz-app-secret";
@@ -32,6 +32,7 @@ fn adapter() -> Appauth {
             nonces: Arc::new(RandomNonces),
             policy: RetryPolicy::default(),
             timeouts: Timeouts::default(),
+            outcomes: OutcomeLog::default(),
         },
         credentials: Credentials {
             api_key: None,

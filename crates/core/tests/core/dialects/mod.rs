@@ -26,7 +26,7 @@ use keyslot_core::secrets::{MemoryStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, ServiceConfig};
 use keyslot_core::state::StateFile;
-use keyslot_core::transport::{RetryPolicy, Timeouts, Wiring};
+use keyslot_core::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
 use wiremock::MockServer;
 
 /// Attempts a backoff code gets: the test policy's maximum.
@@ -46,6 +46,7 @@ fn connection(server: &MockServer) -> Connection {
                 max_attempts: MAX_ATTEMPTS,
             },
             timeouts: Timeouts::default(),
+            outcomes: OutcomeLog::default(),
         },
         credentials: Credentials {
             api_key: Some(Sensitive::new(API_KEY.to_owned())),

@@ -1,0 +1,280 @@
+//! The one most likely cause of a user's trouble and what to do about it,
+//! read from the diagnostics and the kept request outcomes, in the catalog's
+//! words: so support's first reply to a ticket can be the fix.
+//!
+//! What is wrong now comes before what went wrong earlier: no keychain, then
+//! an unreachable server, then a clock off, then any other problem the probe
+//! met, then the user's own last request, if it failed.
+
+use keyslot_protocol::MAX_CLOCK_SKEW_SECS;
+use serde::Serialize;
+
+use super::diagnostics::Diagnostics;
+use super::views::rfc3339_of_unix;
+use crate::catalog::{self, Action, Kind, Origin};
+use crate::dialects::Capabilities;
+use crate::error::ErrorReport;
+use crate::transport::{Outcome, OutcomeCode};
+
+/// The most likely cause and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NextStep {
+    /// What most likely went wrong: the catalog's title.
+    pub cause: String,
+    /// What shows it, e.g. `1705 3 times, the last at 2026-12-04T10:00:00Z`.
+    pub evidence: String,
+    /// The code behind it, e.g. `license-api 1705`.
+    pub code: String,
+    /// The one action the app offers for it.
+    pub action: Action,
+    /// What to do, in order: the catalog's steps, and where, when we know.
+    pub steps: Vec<String>,
+}
+
+/// The next step for `d` on a server that can do `capabilities`; `None`
+/// when every check passed and the user's last request succeeded.
+pub(crate) fn find(d: &Diagnostics, capabilities: &Capabilities) -> Option<NextStep> {
+    if let Some(problem) = d.keychain.problem.as_ref().filter(|_| !d.keychain.ok) {
+        return Some(of_report(problem, "the keychain did not answer".to_owned()));
+    }
+    if !d.server_reachable {
+        let evidence = format!("{} did not answer", d.server);
+        return d.server_problem.as_ref().map(|p| of_report(p, evidence));
+    }
+    let clock_problem = d.server_problem.as_ref().filter(|p| p.kind == Kind::ClockSkew);
+    if clock_problem.is_some() || d.clock_offset_secs.abs() > MAX_CLOCK_SKEW_SECS {
+        return Some(clock_off(d.clock_offset_secs, clock_problem));
+    }
+    if let Some(problem) = &d.server_problem {
+        let evidence = format!("the check of {} answered {}", d.server, problem.code);
+        return Some(of_report(problem, evidence));
+    }
+    last_failure(&d.recent, capabilities)
+}
+
+fn of_report(report: &ErrorReport, evidence: String) -> NextStep {
+    NextStep {
+        cause: report.title.clone(),
+        evidence,
+        code: format!("{} {}", report.provider, report.code),
+        action: report.action,
+        steps: report.steps.clone(),
+    }
+}
+
+/// The clock `offset_secs` ahead of the server's: the probe's report of it,
+/// or the catalog's entry for clocks apart.
+fn clock_off(offset_secs: i64, problem: Option<&ErrorReport>) -> NextStep {
+    let evidence = match offset_secs {
+        0 => "the server refused this computer's time".to_owned(),
+        ahead if ahead > 0 => format!("this computer's clock is {ahead} s ahead of the server's"),
+        behind => format!("this computer's clock is {} s behind the server's", -behind),
+    };
+    if let Some(problem) = problem {
+        return of_report(problem, evidence);
+    }
+    let entry = catalog::lookup(Origin::Local, "clocks_apart", None, None);
+    NextStep {
+        cause: entry.title.to_owned(),
+        evidence,
+        code: "keyslot clocks_apart".to_owned(),
+        action: entry.action,
+        steps: entry.steps.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
+/// The user's newest request, if it failed (`recent` is newest first; the
+/// probe's own calls are not the user's).
+fn last_failure(recent: &[Outcome], capabilities: &Capabilities) -> Option<NextStep> {
+    let mine: Vec<&Outcome> = recent.iter().filter(|o| !o.probe).collect();
+    let newest = mine.first()?;
+    let code = newest.code.as_ref()?;
+    let origin = Origin::from_id(&code.origin)?;
+    let entry = catalog::lookup(origin, &code.code, code.context.as_deref(), newest.http_status);
+    let times = mine
+        .iter()
+        .filter(|o| o.code.as_ref().is_some_and(|c| same(c, code)))
+        .count();
+    let when = rfc3339_of_unix(newest.at);
+    let evidence = match times {
+        1 => format!("{} at {when}", code.code),
+        n => format!("{} {n} times, the last at {when}", code.code),
+    };
+    let mut steps: Vec<String> = entry.steps.iter().map(|s| (*s).to_owned()).collect();
+    if entry.action == Action::FreeSlot {
+        steps.push(where_to_free(capabilities));
+    }
+    Some(NextStep {
+        cause: entry.title.to_owned(),
+        evidence,
+        code: format!("{} {}", code.origin, code.code),
+        action: entry.action,
+        steps,
+    })
+}
+
+fn same(a: &OutcomeCode, b: &OutcomeCode) -> bool {
+    a.origin == b.origin && a.code == b.code
+}
+
+/// Where this license's seats are freed.
+fn where_to_free(capabilities: &Capabilities) -> String {
+    match &capabilities.free_seat_elsewhere {
+        Some(place) if !capabilities.free_seat => format!("Free a seat at {place}."),
+        _ => "Free a seat at Keyslot's Devices page (or `keyslot devices`, then `keyslot free ID`)."
+            .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Provider;
+    use crate::error::{LicenseError, NetworkFailure};
+    use crate::service::KeychainHealth;
+
+    fn healthy() -> Diagnostics {
+        Diagnostics {
+            app_version: "1.0.0".to_owned(),
+            platform: "linux-x86_64".to_owned(),
+            server: "https://license.example".to_owned(),
+            provider: "license-api".to_owned(),
+            server_reachable: true,
+            server_problem: None,
+            signing_keys: None,
+            clock_offset_secs: 2,
+            keychain: KeychainHealth {
+                ok: true,
+                problem: None,
+            },
+            fingerprint_changed: Vec::new(),
+            fingerprint_components: Vec::new(),
+            key_hint: Some("…WXYZ".to_owned()),
+            activation_id: None,
+            license: None,
+            recent: Vec::new(),
+            lease: None,
+            next_step: None,
+        }
+    }
+
+    fn outcome(at: i64, code: Option<&str>, probe: bool) -> Outcome {
+        Outcome {
+            at,
+            provider: "license-api".to_owned(),
+            path: "/api/v1/license/activate".to_owned(),
+            attempt: 1,
+            http_status: code.map(|_| 409),
+            code: code.map(|c| OutcomeCode::new(Provider::LicenseApi.into(), c, None, None)),
+            request_id: None,
+            latency_ms: 3,
+            probe,
+        }
+    }
+
+    #[test]
+    fn nothing_to_do_when_the_checks_pass_and_the_last_request_succeeded() {
+        let mut d = healthy();
+        assert_eq!(find(&d, &Capabilities::online()), None);
+        d.recent = vec![outcome(9, None, false), outcome(8, Some("1705"), false)];
+        assert_eq!(find(&d, &Capabilities::online()), None, "fixed since");
+    }
+
+    #[test]
+    fn seats_full_says_where_to_free_one() {
+        let mut d = healthy();
+        // Newest first, a probe's "not found" in between.
+        d.recent = vec![
+            outcome(1_764_900_000, Some("1703"), true),
+            outcome(1_764_899_000, Some("1705"), false),
+            outcome(1_764_898_000, Some("1705"), false),
+            outcome(1_764_897_000, None, false),
+            outcome(1_764_896_000, Some("1705"), false),
+        ];
+        let step = find(&d, &Capabilities::online()).expect("a step");
+        assert_eq!(step.cause, "All seats are in use");
+        assert_eq!(step.code, "license-api 1705");
+        assert_eq!(step.action, Action::FreeSlot);
+        assert_eq!(step.evidence, "1705 3 times, the last at 2025-12-05T01:43:20Z");
+        assert!(step.steps[0].starts_with("Free a seat held by a device"));
+        assert!(step.steps.last().expect("where").contains("keyslot free"));
+
+        let elsewhere = Capabilities {
+            free_seat: false,
+            free_seat_elsewhere: Some("https://vendor.example/account".to_owned()),
+            ..Capabilities::online()
+        };
+        let step = find(&d, &elsewhere).expect("a step");
+        assert_eq!(
+            step.steps.last().map(String::as_str),
+            Some("Free a seat at https://vendor.example/account.")
+        );
+    }
+
+    #[test]
+    fn revoked_says_contact_support() {
+        let mut d = healthy();
+        d.recent = vec![outcome(1_764_900_000, Some("1708"), false)];
+        let step = find(&d, &Capabilities::online()).expect("a step");
+        assert_eq!(step.cause, "This license was revoked");
+        assert_eq!(step.action, Action::ContactSupport);
+        assert_eq!(step.evidence, "1708 at 2025-12-05T02:00:00Z");
+    }
+
+    #[test]
+    fn a_clock_off_gives_the_offset_and_says_fix_the_clock() {
+        let mut d = healthy();
+        d.clock_offset_secs = 3_600;
+        d.recent = vec![outcome(1, Some("1705"), false)];
+        let step = find(&d, &Capabilities::online()).expect("a step");
+        assert_eq!(step.action, Action::SyncClock);
+        assert_eq!(
+            step.evidence,
+            "this computer's clock is 3600 s ahead of the server's"
+        );
+        assert!(step.steps[0].contains("date, time and time zone"));
+        d.clock_offset_secs = -400;
+        let step = find(&d, &Capabilities::online()).expect("a step");
+        assert!(step.evidence.contains("400 s behind"), "{}", step.evidence);
+        d.clock_offset_secs = MAX_CLOCK_SKEW_SECS;
+        assert_ne!(
+            find(&d, &Capabilities::online()).map(|s| s.action),
+            Some(Action::SyncClock),
+            "within the protocol's window"
+        );
+    }
+
+    #[test]
+    fn no_keychain_names_the_package() {
+        let mut d = healthy();
+        d.keychain = KeychainHealth {
+            ok: false,
+            problem: Some(
+                LicenseError::Keychain {
+                    locked: false,
+                    detail: "no secret service".to_owned(),
+                }
+                .report(),
+            ),
+        };
+        d.server_reachable = false;
+        let step = find(&d, &Capabilities::online()).expect("a step");
+        assert_eq!(step.cause, "No keychain to keep your license in");
+        assert_eq!(step.code, "keyslot keychain_unavailable");
+        assert!(step.steps[0].contains("gnome-keyring"), "{:?}", step.steps);
+    }
+
+    #[test]
+    fn an_unreachable_server_says_check_the_connection() {
+        let mut d = healthy();
+        d.server_reachable = false;
+        d.server_problem = Some(LicenseError::Network(NetworkFailure::Offline).report());
+        d.recent = vec![outcome(1, Some("1705"), false)];
+        let step = find(&d, &Capabilities::online()).expect("a step");
+        assert_eq!(step.cause, "Can't reach the license server");
+        assert_eq!(step.evidence, "https://license.example did not answer");
+        assert_eq!(step.action, Action::CheckConnection);
+        assert!(step.steps[0].contains("connected to the internet"));
+    }
+}
