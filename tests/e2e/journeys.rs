@@ -224,6 +224,28 @@ async fn a_revoked_key_gets_the_friendly_message_without_its_raw_code() {
         }
         screenshot(&client, "error-revoked").await;
         assert_eq!(world.keychain_entry("license-key"), None, "nothing stored");
+
+        // Support asks for `keyslot report`: the app's refusal is in the
+        // CLI's report, from another process, with what to do next.
+        let secret = world.keychain_entry("api-secret").expect("the demo secret");
+        let data = world.demo_data_dir();
+        let report = world.cli(
+            &["report"],
+            &[
+                ("KEYSLOT_SERVER", &world.demo_server_url()),
+                ("KEYSLOT_API_SECRET", &secret),
+                ("KEYSLOT_DATA_DIR", data.to_str().expect("utf-8")),
+            ],
+        );
+        assert!(report.contains("reachable:    yes"), "{report}");
+        assert!(
+            report.contains("/api/v1/license/activate  403  license-api 1708 (This license was revoked)"),
+            "{report}"
+        );
+        assert!(
+            report.contains("next step:    This license was revoked (1708 at "),
+            "{report}"
+        );
         world.close(client).await;
     })
     .await;

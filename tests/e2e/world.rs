@@ -286,6 +286,47 @@ impl World {
         (out.status.success() && !value.is_empty()).then_some(value)
     }
 
+    /// The demo app's data directory (its state, lease and request outcomes).
+    pub fn demo_data_dir(&self) -> PathBuf {
+        self.keychain
+            .data_home()
+            .join("app.keyslot.desktop")
+            .join("demo")
+    }
+
+    /// The running demo app's server URL, from its log line "demo server running".
+    pub fn demo_server_url(&self) -> String {
+        let logs = self.app_logs();
+        let line = logs
+            .lines()
+            .rev()
+            .find(|l| l.contains("demo server running"))
+            .unwrap_or_else(|| panic!("no demo server in the logs:\n{logs}"));
+        let at = line.find("127.0.0.1:").expect("an address");
+        let addr: String = line[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ':'))
+            .collect();
+        format!("http://{addr}")
+    }
+
+    /// Runs the `keyslot` CLI built beside the app in this world, with `env`
+    /// added, and returns its stdout.
+    pub fn cli(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let out = Command::new(self.app.with_file_name("keyslot"))
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .envs(env.iter().copied())
+            .output()
+            .expect("the keyslot CLI runs (built by cargo test --workspace)");
+        assert!(
+            out.status.success(),
+            "keyslot {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
     /// Everything the app logged (tauri-plugin-log writes to the app's log
     /// directory, `$XDG_DATA_HOME/app.keyslot.desktop/logs`).
     pub fn app_logs(&self) -> String {

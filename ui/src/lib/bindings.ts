@@ -150,10 +150,15 @@ export type Diagnostics = {
 	activation_id: string | null,
 	/**  The last license summary seen. */
 	license: LicenseSummary | null,
-	/**  The last requests, oldest first. */
+	/**  The last requests of the app and the CLI, newest first. */
 	recent: Outcome[],
 	/**  The kept lease and trusted time, where the server issues leases. */
 	lease: LeaseDiagnostics | null,
+	/**
+	 *  The most likely cause of trouble and what to do; `None` when every
+	 *  check passed and the last request succeeded.
+	 */
+	next_step: NextStep | null,
 };
 
 /**
@@ -370,20 +375,55 @@ export type LicenseView = {
 	offline: boolean,
 };
 
-/**  One finished attempt. Holds no secret and no key. */
+/**  The most likely cause and what to do. */
+export type NextStep = {
+	/**  What most likely went wrong: the catalog's title. */
+	cause: string,
+	/**  What shows it, e.g. `1705 3 times, the last at 2026-12-04T10:00:00Z`. */
+	evidence: string,
+	/**  The code behind it, e.g. `license-api 1705`. */
+	code: string,
+	/**  The one action the app offers for it. */
+	action: Action,
+	/**  What to do, in order: the catalog's steps, and where, when we know. */
+	steps: string[],
+};
+
+/**  One finished attempt. Holds no key, secret, token or fingerprint. */
 export type Outcome = {
 	/**  Unix seconds when it finished. */
 	at: number,
+	/**  The license server's provider id. */
+	provider: string,
 	/**  Endpoint path. */
 	path: string,
+	/**  Which attempt of its call it was, from 1. */
+	attempt: number,
 	/**  HTTP status, if an answer came. */
 	http_status: number | null,
-	/**  The error code, if it failed (the server's raw code or Keyslot's own). */
-	code: string | null,
+	/**  Why it failed, if it did. */
+	code: OutcomeCode | null,
 	/**  The answer's request id. */
 	request_id: string | null,
 	/**  Round-trip time in milliseconds. */
 	latency_ms: number,
+	/**  A call of the support page's probe, not one the user made. */
+	probe: boolean,
+};
+
+/**  The catalog code an attempt failed with. */
+export type OutcomeCode = {
+	/**  Who gave it: the provider's id, or `keyslot` for this side of the wire. */
+	origin: string,
+	/**  The raw code. */
+	code: string,
+	/**  The endpoint context, where the provider's codes differ by endpoint. */
+	context: string | null,
+	/**
+	 *  The catalog's title for it, resolved again whenever the file is read
+	 *  (a file's own title is never shown).
+	 */
+	title: string,
 };
 
 /**  How a client may retry, taken from the code's seed table. */

@@ -262,6 +262,55 @@ async fn a_support_session() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_in_one_run_is_in_the_next_runs_report_with_the_next_step() {
+    let world = World::start().await;
+    let full = world.license(0, None).await;
+    let mut request_ids = Vec::new();
+    for _ in 0..3 {
+        let refused = world.keyslot_fed(&["activate", "-", "--json"], &full).await;
+        assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
+        let error: serde_json::Value = serde_json::from_slice(&refused.stdout).expect("json");
+        assert_eq!(error["error"]["code"], "1705");
+        request_ids.push(
+            error["error"]["request_id"]
+                .as_str()
+                .expect("id")
+                .to_owned(),
+        );
+    }
+
+    let report = world.keyslot(&["report"]).await;
+    assert!(report.status.success(), "{}", stderr(&report));
+    let text = stdout(&report);
+    for id in &request_ids {
+        let line = text
+            .lines()
+            .find(|l| l.contains(id.as_str()))
+            .unwrap_or_else(|| panic!("{id} is not in the report:\n{text}"));
+        assert!(
+            line.contains("license-api /api/v1/license/activate  409  license-api 1705 (All seats are in use)  attempt 1"),
+            "{line}"
+        );
+    }
+    let probe = text.lines().filter(|l| l.ends_with("(support check)"));
+    assert_eq!(probe.count(), 1, "the report's own probe, marked: {text}");
+    assert!(
+        text.contains("next step:    All seats are in use (1705 3 times, the last at "),
+        "{text}"
+    );
+    assert!(text.contains("keyslot free ID"), "{text}");
+
+    // The kept file holds no key, secret or fingerprint.
+    let kept = std::fs::read_to_string(world.data.path().join("outcomes.json")).expect("kept");
+    let fingerprint = ThisMachine::detect("keyslot", world.data.path())
+        .expect("this machine")
+        .fingerprint;
+    for secret in [full.as_str(), SECRET, fingerprint.as_str()] {
+        assert!(!kept.contains(secret), "outcomes.json holds {secret}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_keychain_the_error_says_what_is_missing() {
     let world = World::start().await;
     let mut command = Command::new(BIN);

@@ -42,7 +42,10 @@ pub(crate) fn find(d: &Diagnostics, capabilities: &Capabilities) -> Option<NextS
         let evidence = format!("{} did not answer", d.server);
         return d.server_problem.as_ref().map(|p| of_report(p, evidence));
     }
-    let clock_problem = d.server_problem.as_ref().filter(|p| p.kind == Kind::ClockSkew);
+    let clock_problem = d
+        .server_problem
+        .as_ref()
+        .filter(|p| p.kind == Kind::ClockSkew);
     if clock_problem.is_some() || d.clock_offset_secs.abs() > MAX_CLOCK_SKEW_SECS {
         return Some(clock_off(d.clock_offset_secs, clock_problem));
     }
@@ -91,7 +94,12 @@ fn last_failure(recent: &[Outcome], capabilities: &Capabilities) -> Option<NextS
     let newest = mine.first()?;
     let code = newest.code.as_ref()?;
     let origin = Origin::from_id(&code.origin)?;
-    let entry = catalog::lookup(origin, &code.code, code.context.as_deref(), newest.http_status);
+    let entry = catalog::lookup(
+        origin,
+        &code.code,
+        code.context.as_deref(),
+        newest.http_status,
+    );
     let times = mine
         .iter()
         .filter(|o| o.code.as_ref().is_some_and(|c| same(c, code)))
@@ -103,7 +111,7 @@ fn last_failure(recent: &[Outcome], capabilities: &Capabilities) -> Option<NextS
     };
     let mut steps: Vec<String> = entry.steps.iter().map(|s| (*s).to_owned()).collect();
     if entry.action == Action::FreeSlot {
-        steps.push(where_to_free(capabilities));
+        steps.insert(steps.len().min(1), where_to_free(capabilities));
     }
     Some(NextStep {
         cause: entry.title.to_owned(),
@@ -118,11 +126,11 @@ fn same(a: &OutcomeCode, b: &OutcomeCode) -> bool {
     a.origin == b.origin && a.code == b.code
 }
 
-/// Where this license's seats are freed.
+/// Where this license's seats are freed: here, or where the server says.
 fn where_to_free(capabilities: &Capabilities) -> String {
     match &capabilities.free_seat_elsewhere {
-        Some(place) if !capabilities.free_seat => format!("Free a seat at {place}."),
-        _ => "Free a seat at Keyslot's Devices page (or `keyslot devices`, then `keyslot free ID`)."
+        Some(elsewhere) if !capabilities.free_seat => elsewhere.clone(),
+        _ => "Seats are freed on Keyslot's Devices page (or with `keyslot devices`, then `keyslot free ID`)."
             .to_owned(),
     }
 }
@@ -196,20 +204,21 @@ mod tests {
         assert_eq!(step.cause, "All seats are in use");
         assert_eq!(step.code, "license-api 1705");
         assert_eq!(step.action, Action::FreeSlot);
-        assert_eq!(step.evidence, "1705 3 times, the last at 2025-12-05T01:43:20Z");
+        assert_eq!(
+            step.evidence,
+            "1705 3 times, the last at 2025-12-05T01:43:20Z"
+        );
         assert!(step.steps[0].starts_with("Free a seat held by a device"));
-        assert!(step.steps.last().expect("where").contains("keyslot free"));
+        assert!(step.steps[1].contains("keyslot free"), "{:?}", step.steps);
+        assert!(step.steps[2].starts_with("Then activate"));
 
         let elsewhere = Capabilities {
             free_seat: false,
-            free_seat_elsewhere: Some("https://vendor.example/account".to_owned()),
+            free_seat_elsewhere: Some("Reset the device in the vendor's portal.".to_owned()),
             ..Capabilities::online()
         };
         let step = find(&d, &elsewhere).expect("a step");
-        assert_eq!(
-            step.steps.last().map(String::as_str),
-            Some("Free a seat at https://vendor.example/account.")
-        );
+        assert_eq!(step.steps[1], "Reset the device in the vendor's portal.");
     }
 
     #[test]

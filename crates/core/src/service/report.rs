@@ -108,7 +108,10 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
             e.request_id.as_deref().unwrap_or("-")
         );
     }
-    let _ = writeln!(out, "recent requests (newest first, of the app and the CLI):");
+    let _ = writeln!(
+        out,
+        "recent requests (newest first, of the app and the CLI):"
+    );
     for o in &d.recent {
         let outcome = match &o.code {
             None => "ok".to_owned(),

@@ -24,8 +24,8 @@ use serde::de::DeserializeOwned;
 
 pub use decide::{MAX_CLOCK_OFFSET_SECS, Next, RetryPolicy, Tries, decide};
 pub use http::{MAX_BODY, Timeouts};
-pub use outcomes::{OUTCOMES_KEPT, Outcome, OutcomeCode, OutcomeLog};
 pub(crate) use outcomes::as_probe;
+pub use outcomes::{OUTCOMES_KEPT, Outcome, OutcomeCode, OutcomeLog};
 
 use crate::catalog::Provider;
 use crate::clock::{Clock, NonceSource};
@@ -423,7 +423,11 @@ impl Transport {
             (Err(e), _) => {
                 let (origin, code, context) = e.code();
                 let code = OutcomeCode::new(origin, code, context, e.http_status());
-                (e.http_status(), e.request_id().map(str::to_owned), Some(code))
+                (
+                    e.http_status(),
+                    e.request_id().map(str::to_owned),
+                    Some(code),
+                )
             }
         };
         let outcome = Outcome {

@@ -80,21 +80,28 @@ pub struct OutcomeCode {
     pub code: String,
     /// The endpoint context, where the provider's codes differ by endpoint.
     pub context: Option<String>,
-    /// The catalog's title for it, resolved when read (never taken from the file).
-    #[serde(skip_deserializing)]
+    /// The catalog's title for it, resolved again whenever the file is read
+    /// (a file's own title is never shown).
     pub title: String,
 }
 
 impl OutcomeCode {
     /// `code` of `origin` in `context`, titled by the catalog.
-    pub(crate) fn new(origin: Origin, code: &str, context: Option<&str>, http: Option<u16>) -> Self {
+    pub(crate) fn new(
+        origin: Origin,
+        code: &str,
+        context: Option<&str>,
+        http: Option<u16>,
+    ) -> Self {
         let mut this = Self {
             origin: origin.id().to_owned(),
             code: code.to_owned(),
             context: context.map(str::to_owned),
             title: String::new(),
         };
-        this.title = catalog::lookup(origin, code, context, http).title.to_owned();
+        this.title = catalog::lookup(origin, code, context, http)
+            .title
+            .to_owned();
         this
     }
 }
@@ -236,7 +243,10 @@ fn read(path: &Path) -> VecDeque<Outcome> {
         return VecDeque::new();
     };
     let mut bytes = Vec::new();
-    if file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).is_err()
+    if file
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .is_err()
         || bytes.len() as u64 > MAX_FILE_BYTES
     {
         return VecDeque::new();

@@ -747,7 +747,10 @@ async fn a_refused_connection_is_offline_and_every_attempt_is_recorded() {
     assert_eq!(outcomes.len(), 5, "{outcomes:?}");
     for outcome in &outcomes {
         assert_eq!(outcome.path, paths::STATUS);
-        assert_eq!(outcome.code.as_ref().map(|c| c.code.as_str()), Some("offline"));
+        assert_eq!(
+            outcome.code.as_ref().map(|c| c.code.as_str()),
+            Some("offline")
+        );
         assert_eq!(outcome.http_status, None);
         assert_eq!(outcome.request_id, None);
     }
@@ -769,7 +772,10 @@ async fn an_unknown_host_is_a_dns_failure() {
     let outcomes = client.outcomes();
     assert!(!outcomes.is_empty());
     for outcome in &outcomes {
-        assert!(outcome.code.as_ref().map(|c| c.code.as_str()) == Some("dns_failed"), "{outcome:?}");
+        assert!(
+            outcome.code.as_ref().map(|c| c.code.as_str()) == Some("dns_failed"),
+            "{outcome:?}"
+        );
         assert_eq!(outcome.http_status, None);
     }
 }
