@@ -23,13 +23,40 @@ describe('Support', () => {
     expect(fp.dataset.changed).toBe('true');
     expect(fp.textContent).toContain('Changed since activation: disk');
     expect(fp.textContent).toContain('machine_id, cpu, disk');
+  });
+
+  it("lists the app's and the command line's last requests as given, newest first, by the catalog's title with the raw code", async () => {
+    mockCommands({ diagnose: () => diagnostics() });
+    render(Support);
+    const table = await screen.findByTestId('diag-recent');
+    expect(table.getAttribute('aria-describedby')).toBeTruthy();
+    const caption = document.getElementById(table.getAttribute('aria-describedby')!);
+    expect(caption?.textContent).toMatch(/this app and the command line .*newest first/);
+    expect([...table.querySelectorAll('th')].map((th) => th.getAttribute('scope'))).toEqual(['col', 'col', 'col', 'col', 'col']);
+
     const rows = screen.getAllByTestId('recent-row');
-    expect(rows).toHaveLength(2);
-    // Newest first: the failed one.
-    expect(within(rows[0]).getByText('KS_1705_SEATS (HTTP 409)')).toBeTruthy();
-    expect(rows[0].textContent).toContain('8 ms');
-    expect(rows[0].textContent).toContain('req_b');
-    expect(within(rows[1]).getByText('OK (HTTP 200)')).toBeTruthy();
+    expect(rows.map((r) => within(r).getByText(/^req_/).textContent)).toEqual(['req_c', 'req_b', 'req_a']);
+    expect(rows.map((r) => r.dataset.ok)).toEqual(['true', 'false', 'false']);
+
+    expect(within(rows[0]).getByText('OK')).toBeTruthy();
+    expect(rows[0].textContent).toContain('HTTP 200');
+    expect(within(rows[1]).getByText('All seats are in use')).toBeTruthy();
+    expect(within(rows[1]).getByText('1705').parentElement?.textContent).toMatch(/1705, HTTP 409/);
+    expect(rows[1].textContent).toContain('8 ms');
+    expect(within(rows[2]).getByText('The license server is busy')).toBeTruthy();
+    expect(rows[2].textContent).toMatch(/1790, HTTP 503/);
+  });
+
+  it("marks the support check's own calls and shows the attempt after the first", async () => {
+    mockCommands({ diagnose: () => diagnostics() });
+    render(Support);
+    await screen.findByTestId('diag-recent');
+    const rows = screen.getAllByTestId('recent-row');
+    expect(rows.map((r) => r.dataset.probe)).toEqual(['true', 'false', 'false']);
+    expect(within(rows[0]).getByText('support check')).toBeTruthy();
+    expect(rows.filter((r) => r.textContent?.includes('support check'))).toEqual([rows[0]]);
+    expect(within(rows[1]).getByText('attempt 2')).toBeTruthy();
+    expect(rows.filter((r) => r.textContent?.includes('attempt'))).toEqual([rows[1]]);
   });
 
   it('shows problems: server unreachable, keychain locked, fingerprint unchanged', async () => {

@@ -1,6 +1,19 @@
 // Sample data shaped like what the Rust commands return.
 
-import type { Capabilities, DeviceView, DevicesView, Diagnostics, ErrorReport, FreedView, LeaseView, LicenseView } from '../lib/api';
+import type {
+  Capabilities,
+  DeviceView,
+  DevicesView,
+  Diagnostics,
+  ErrorReport,
+  FreedView,
+  LeaseView,
+  LicenseView,
+  Outcome,
+} from '../lib/api';
+
+type NextStep = NonNullable<Diagnostics['next_step']>;
+type OutcomeCode = NonNullable<Outcome['code']>;
 
 export function report(overrides: Partial<ErrorReport> = {}): ErrorReport {
   return {
@@ -162,10 +175,48 @@ export function diagnostics(overrides: Partial<Diagnostics> = {}): Diagnostics {
     activation_id: 'act_me',
     license: { state: 'ACTIVE', max_activations: 3, used_activations: 2, expires_at: null },
     recent: [
-      { at: 1_760_000_000, path: '/v1/licenses/activate', http_status: 200, code: null, request_id: 'req_a', latency_ms: 12 },
-      { at: 1_760_000_010, path: '/v1/licenses/validate', http_status: 409, code: 'KS_1705_SEATS', request_id: 'req_b', latency_ms: 8 },
+      outcome({ at: 1_760_000_020, path: '/v1/licenses/validate', request_id: 'req_c', latency_ms: 5, probe: true }),
+      outcome({ at: 1_760_000_010, attempt: 2, http_status: 409, code: seatsCode(), request_id: 'req_b', latency_ms: 8 }),
+      outcome({ at: 1_760_000_000, http_status: 503, code: busyCode(), request_id: 'req_a', latency_ms: 12 }),
     ],
     lease: null,
+    next_step: nextStep(),
+    ...overrides,
+  };
+}
+
+/** One finished attempt of the user's: an activation the server accepted. */
+export function outcome(overrides: Partial<Outcome> = {}): Outcome {
+  return {
+    at: 1_760_000_000,
+    provider: 'license-api',
+    path: '/v1/licenses/activate',
+    attempt: 1,
+    http_status: 200,
+    code: null,
+    request_id: 'req_0',
+    latency_ms: 10,
+    probe: false,
+    ...overrides,
+  };
+}
+
+export const seatsCode = (): OutcomeCode => ({ origin: 'license-api', code: '1705', context: null, title: 'All seats are in use' });
+
+export const busyCode = (): OutcomeCode => ({ origin: 'license-api', code: '1790', context: null, title: 'The license server is busy' });
+
+/** What the diagnostics make of the newest request failing for want of a seat. */
+export function nextStep(overrides: Partial<NextStep> = {}): NextStep {
+  return {
+    cause: 'All seats are in use',
+    evidence: '1705 at 2025-10-09T08:53:30Z',
+    code: 'license-api 1705',
+    action: 'free_slot',
+    steps: [
+      'Free the seat of a device you no longer use.',
+      "Seats are freed on Keyslot's Devices page (or with `keyslot devices`, then `keyslot free ID`).",
+      'Keyslot then activates this device.',
+    ],
     ...overrides,
   };
 }
