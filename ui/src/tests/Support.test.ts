@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import Support from '../lib/views/Support.svelte';
 import { callsOf, clearMocks, fail, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
-import { diagnostics, lease, license, offlineLicense, report } from './fixtures';
+import { diagnostics, lease, license, nextStep, offlineLicense, report } from './fixtures';
 
 afterEach(() => {
   clearMocks();
@@ -57,6 +57,83 @@ describe('Support', () => {
     expect(rows.filter((r) => r.textContent?.includes('support check'))).toEqual([rows[0]]);
     expect(within(rows[1]).getByText('attempt 2')).toBeTruthy();
     expect(rows.filter((r) => r.textContent?.includes('attempt'))).toEqual([rows[1]]);
+  });
+
+  it('shows the next step first: the cause, the evidence, the steps in order and one action', async () => {
+    mockCommands({ diagnose: () => diagnostics() });
+    render(Support);
+    const card = await screen.findByTestId('next-step');
+    expect(within(card).getByRole('heading', { level: 2 }).textContent).toBe('All seats are in use');
+    expect(within(card).getByTestId('next-step-evidence').textContent).toContain('1705 at 2025-10-09T08:53:30Z');
+    expect(within(card).getByTestId('next-step-evidence').textContent).toContain('license-api 1705');
+    expect(within(card).getAllByTestId('next-step-step').map((li) => li.textContent)).toEqual(nextStep().steps);
+    expect(within(card).getAllByTestId('next-step-step')[0].parentElement?.tagName).toBe('OL');
+    const action = within(card).getByTestId('next-step-action');
+    expect(action.textContent?.trim()).toBe('Free a slot');
+    expect(action.dataset.action).toBe('free_slot');
+    expect(within(card).getAllByRole('button')).toEqual([action]);
+    const before = (a: HTMLElement, b: HTMLElement) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    expect(before(card, screen.getByTestId('diag-server'))).toBe(true);
+    expect(before(card, screen.getByTestId('diag-recent'))).toBe(true);
+    expect(screen.queryByTestId('next-step-none')).toBeNull();
+  });
+
+  it("follows the next step's action as the app does elsewhere: “Free a slot” without a license opens Activate", async () => {
+    const calls = mockCommands({ diagnose: () => diagnostics() });
+    app.screen = 'support';
+    render(Support);
+    await fireEvent.click(await screen.findByTestId('next-step-action'));
+    expect(app.screen).toBe('activate');
+    expect(callsOf(calls, 'diagnose')).toHaveLength(1);
+  });
+
+  it('runs the checks again for a next step the page retries itself', async () => {
+    const calls = mockCommands({
+      diagnose: () => diagnostics({ next_step: nextStep({ cause: "Can't reach the license server", action: 'check_connection' }) }),
+    });
+    app.screen = 'support';
+    render(Support);
+    const action = await screen.findByTestId('next-step-action');
+    expect(action.textContent?.trim()).toBe('Try again');
+    await fireEvent.click(action);
+    await waitFor(() => expect(callsOf(calls, 'diagnose')).toHaveLength(2));
+    expect(app.screen).toBe('support');
+  });
+
+  it("explains a next step Keyslot can't do itself, and checks again", async () => {
+    const calls = mockCommands({
+      diagnose: () => diagnostics({ next_step: nextStep({ cause: "Your computer's clock is wrong", action: 'sync_clock' }) }),
+    });
+    render(Support);
+    const action = await screen.findByTestId('next-step-action');
+    expect(action.textContent?.trim()).toBe('Open date & time settings');
+    expect(screen.queryByTestId('next-step-instruction')).toBeNull();
+    await fireEvent.click(action);
+    expect((await screen.findByTestId('next-step-instruction')).textContent).toMatch(/Date & Time/);
+    await waitFor(() => expect(callsOf(calls, 'diagnose')).toHaveLength(2));
+  });
+
+  it('“Get help” as the next step copies the support report', async () => {
+    const calls = mockCommands({
+      diagnose: () => diagnostics({ next_step: nextStep({ action: 'contact_support' }) }),
+      support_report: () => 'REPORT',
+      copy_text: () => true,
+    });
+    render(Support);
+    const action = await screen.findByTestId('next-step-action');
+    expect(action.textContent?.trim()).toBe('Get help');
+    await fireEvent.click(action);
+    expect(await screen.findByText(/^Copied/)).toBeTruthy();
+    expect(callsOf(calls, 'copy_text').map((c) => c.args.text)).toEqual(['REPORT']);
+  });
+
+  it('says calmly that no problem was found when there is no next step', async () => {
+    mockCommands({ diagnose: () => diagnostics({ next_step: null }) });
+    render(Support);
+    const none = await screen.findByTestId('next-step-none');
+    expect(none.textContent?.trim()).toBe('No problem found: every check passed and the last request succeeded.');
+    expect(screen.queryByTestId('next-step')).toBeNull();
+    expect(screen.queryByTestId('next-step-action')).toBeNull();
   });
 
   it('shows problems: server unreachable, keychain locked, fingerprint unchanged', async () => {
