@@ -286,6 +286,11 @@ fn license_key(value: &str) -> Result<(), &'static str> {
     text(value, LICENSE_KEY)
 }
 
+/// Whether `value` passes the [`LICENSE_KEY`] rule, as the body check applies it.
+pub fn is_license_key(value: &str) -> bool {
+    license_key(value).is_ok()
+}
+
 fn fingerprint(value: &str) -> Result<(), &'static str> {
     let ok = value.len() == FINGERPRINT.max_chars
         && value

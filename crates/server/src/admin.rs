@@ -1,12 +1,15 @@
 //! The admin commands' vocabulary (license states) and their output
-//! (`license list|show`), for support staff.
+//! (`license list|show`, `request show|list`), for support staff.
 
 use std::fmt::Write;
 
-use keyslot_protocol::Device;
+use std::collections::BTreeMap;
+
+use keyslot_protocol::{Device, ErrorCode};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::request_log::Row;
 use crate::store::License;
 
 /// A state an admin can put a license in; `Deleted` is a soft delete.
@@ -99,5 +102,75 @@ pub fn show(license: &License, devices: &[Device], now: i64) -> String {
             when(Some(d.last_seen_at.unix_timestamp()))
         );
     }
+    out
+}
+
+/// A call's answer: `200`, or `409 1705 LICENSE_API_LIMIT_REACHED`.
+fn answer(row: &Row) -> String {
+    match row.code {
+        Some(code) => {
+            let name = u16::try_from(code).map_or("unknown", |c| ErrorCode::from_number(c).name());
+            format!("{} {code} {name}", row.status)
+        }
+        None => row.status.to_string(),
+    }
+}
+
+fn key_hint(row: &Row) -> String {
+    row.key_last4
+        .as_deref()
+        .map_or("-".to_owned(), |last4| format!("…{last4}"))
+}
+
+fn millis(row: &Row) -> String {
+    format!("{:.1} ms", row.latency_us as f64 / 1000.0)
+}
+
+/// One logged call, in detail (`request show`).
+pub fn request(row: &Row) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "request:     {}", row.request_id);
+    let _ = writeln!(out, "time:        {}", when(Some(row.at)));
+    let _ = writeln!(out, "endpoint:    {}", row.endpoint);
+    let _ = writeln!(out, "answer:      {}", answer(row));
+    let _ = writeln!(out, "license:     {}", key_hint(row));
+    let _ = writeln!(
+        out,
+        "activation:  {}",
+        row.activation_id.as_deref().unwrap_or("-")
+    );
+    let _ = writeln!(out, "client:      {}", row.client_ip);
+    let _ = writeln!(out, "latency:     {}", millis(row));
+    out
+}
+
+/// A license's calls, one a line, then how many of each answer (`request list`).
+pub fn requests(rows: &[Row]) -> String {
+    let mut out = String::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for row in rows {
+        let endpoint = row.endpoint.rsplit('/').next().unwrap_or(&row.endpoint);
+        let _ = writeln!(
+            out,
+            "{}  {:<10}  {:<36}  {:<30}  {:<15}  {:>8}  {}",
+            when(Some(row.at)),
+            endpoint,
+            answer(row),
+            row.activation_id.as_deref().unwrap_or("-"),
+            row.client_ip,
+            millis(row),
+            row.request_id
+        );
+        *counts.entry(answer(row)).or_default() += 1;
+    }
+    if rows.is_empty() {
+        out.push_str("no calls in the request log for that key\n");
+        return out;
+    }
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(answer, n)| format!("{n} × {answer}"))
+        .collect();
+    let _ = writeln!(out, "{} calls: {}", rows.len(), summary.join(", "));
     out
 }

@@ -1,17 +1,19 @@
 //! The four signed endpoints and the public lease keys. Each handler is a
 //! line or two: [`Signed`] has already run checks 1–8, [`crate::store`] holds
-//! the business rules, and [`crate::lease`] adds the lease to a success.
+//! the business rules, [`crate::lease`] adds the lease to a success, and the
+//! activation involved is noted for the request log.
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use keyslot_protocol::{
     ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, DevicesRequest,
     DevicesResponse, ErrorEnvelope, StatusRequest, StatusResponse, paths,
 };
 
+use crate::request_log::Notes;
 use crate::signed::{MAX_BODY_BYTES, Signed};
 use crate::{AppState, error::AppError, store};
 
@@ -68,10 +70,14 @@ pub async fn keys(State(state): State<AppState>) -> Response {
 )]
 pub async fn activate(
     State(state): State<AppState>,
+    notes: Option<Extension<Notes>>,
     Signed(req): Signed<ActivateRequest>,
 ) -> Result<Json<ActivateResponse>, AppError> {
     let now = state.clock.now();
     let mut answer = store::activate(&state.db, now, &req).await?;
+    if let Some(Extension(notes)) = notes {
+        notes.activation(&answer.activation.id);
+    }
     if let Some(leases) = &state.leases {
         answer.lease = leases.lease(now, &req.license_key, &answer.license, &answer.activation);
     }
@@ -97,10 +103,14 @@ pub async fn activate(
 )]
 pub async fn status(
     State(state): State<AppState>,
+    notes: Option<Extension<Notes>>,
     Signed(req): Signed<StatusRequest>,
 ) -> Result<Json<StatusResponse>, AppError> {
     let now = state.clock.now();
     let mut answer = store::status(&state.db, now, &req).await?;
+    if let Some(Extension(notes)) = notes {
+        notes.activation(&answer.activation.id);
+    }
     if let Some(leases) = &state.leases {
         answer.lease = leases.lease(now, &req.license_key, &answer.license, &answer.activation);
     }
@@ -152,8 +162,12 @@ pub async fn devices(
 )]
 pub async fn deactivate(
     State(state): State<AppState>,
+    notes: Option<Extension<Notes>>,
     Signed(req): Signed<DeactivateRequest>,
 ) -> Result<Json<DeactivateResponse>, AppError> {
+    if let Some(Extension(notes)) = notes {
+        notes.activation(&req.activation_id);
+    }
     store::deactivate(&state.db, state.clock.now(), &state.limits, &req)
         .await
         .map(Json)

@@ -1,4 +1,4 @@
-//! Who the client is, for the per-IP rate limit.
+//! Who the client is, for the per-IP rate limit and the request log.
 //!
 //! The TCP peer, unless the peer is one of the trusted proxies (`serve
 //! --trusted-proxy CIDR`). Then `X-Forwarded-For` is read right to left, as
@@ -14,10 +14,11 @@
 //! IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`, as a dual-stack listener
 //! sees IPv4 peers) count as the IPv4 address.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use axum::http::HeaderMap;
+use axum::extract::ConnectInfo;
+use axum::http::{Extensions, HeaderMap};
 use ipnet::IpNet;
 
 /// The request header proxies append the client's address to.
@@ -30,6 +31,16 @@ static WARNED: AtomicBool = AtomicBool::new(false);
 /// `trusted` proxies; see the module docs.
 pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
     client_ip_warning_once(peer, headers, trusted, &WARNED)
+}
+
+/// The client of a request with these `extensions` and `headers`: its
+/// peer is the `ConnectInfo` the accept loop adds (without one, all
+/// requests share the unspecified address).
+pub fn of_request(extensions: &Extensions, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let peer = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    client_ip(peer, headers, trusted)
 }
 
 /// [`client_ip`], warning of a malformed header unless `warned` is set,

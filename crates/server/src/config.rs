@@ -1,9 +1,11 @@
 //! Server settings: the secret, request rates, the proxies trusted to name
-//! the client, and the deactivation budget.
+//! the client, the deactivation budget and the request log's retention.
 
 use std::fmt;
 
 use ipnet::IpNet;
+
+use crate::request_log::Retention;
 
 /// The shared HMAC secret. Its `Debug` never prints it.
 #[derive(Clone)]
@@ -28,8 +30,8 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Request rates, who counts as a client for them, and the self-service
-/// deactivation budget.
+/// Request rates, who counts as a client for them, the self-service
+/// deactivation budget, and how long the request log keeps calls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// Requests per minute for one license key.
@@ -43,11 +45,13 @@ pub struct Limits {
     /// Proxies whose `X-Forwarded-For` names the client for the per-IP rate
     /// (see [`crate::client_ip`]); none by default: the TCP peer is the client.
     pub trusted_proxies: Vec<IpNet>,
+    /// How long the request log keeps calls.
+    pub request_log: Retention,
 }
 
 impl Default for Limits {
     /// Production defaults: 60/min per key, 600/min per IP, 3 deactivations
-    /// per 30 days, no trusted proxy.
+    /// per 30 days, no trusted proxy, calls logged for 14 days.
     fn default() -> Self {
         Self {
             key_rate: 60,
@@ -55,6 +59,7 @@ impl Default for Limits {
             deactivation_budget: 3,
             deactivation_window_secs: 30 * 24 * 60 * 60,
             trusted_proxies: Vec::new(),
+            request_log: Retention::default(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The frame around every response: request id, error envelope, response
-//! signature, `Date` from the server clock, and one log line per request.
+//! signature, `Date` from the server clock, one log line per request, and a
+//! row of the request log per license call.
 
 use std::time::Instant;
 
@@ -13,6 +14,8 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 use tracing::Instrument;
 
+use crate::client_ip;
+use crate::request_log::{self, Call, Notes};
 use crate::{AppState, error::AppError};
 
 /// Formats unix seconds as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
@@ -27,10 +30,20 @@ pub fn http_date(unix: i64) -> Option<String> {
 }
 
 /// The middleware; see the module docs.
-pub async fn frame(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn frame(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let request_id = ulid::Ulid::generate().to_string();
+    let ulid = ulid::Ulid::generate();
+    let request_id = ulid.to_string();
     let path = req.uri().path().to_owned();
+    let logged = request_log::endpoint(&path)
+        .filter(|_| state.requests.is_on())
+        .map(|endpoint| {
+            let notes = Notes::default();
+            req.extensions_mut().insert(notes.clone());
+            let trusted = &state.limits.trusted_proxies;
+            let ip = client_ip::of_request(req.extensions(), req.headers(), trusted);
+            (endpoint, ip, notes)
+        });
     let signs = path.starts_with(API_PREFIX);
     let nonce = req
         .headers()
@@ -81,7 +94,20 @@ pub async fn frame(State(state): State<AppState>, req: Request, next: Next) -> R
 
     let status = response.status().as_u16();
     let code = code.map(|c| c.number());
-    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let elapsed = started.elapsed();
+    if let Some((endpoint, client_ip, notes)) = logged {
+        state.requests.record(Call {
+            request_id: ulid,
+            at: state.clock.now(),
+            endpoint,
+            status,
+            code,
+            client_ip,
+            latency_us: u32::try_from(elapsed.as_micros()).unwrap_or(u32::MAX),
+            noted: notes.take(),
+        });
+    }
+    let millis = elapsed.as_secs_f64() * 1000.0;
     span.in_scope(|| {
         if status >= 500 {
             tracing::warn!(status, code, millis, "answered");

@@ -1,8 +1,9 @@
 //! The Keyslot reference license server.
 //!
 //! It speaks the native protocol of `docs/protocol.md` over axum, keeps its
-//! state in SQLite, signs leases (v1.1) with an Ed25519 key of its own, and
-//! is embedded by the desktop app's demo mode. [`app`] builds the router from
+//! state in SQLite, signs leases (v1.1) with an Ed25519 key of its own, logs
+//! every license call for support, and is embedded by the desktop app's demo
+//! mode. [`app`] builds the router from
 //! a [`AppState`]; `main.rs` is the command line.
 
 pub mod admin;
@@ -21,6 +22,7 @@ pub mod lock;
 pub mod nonces;
 pub mod openapi;
 pub mod private_file;
+pub mod request_log;
 pub mod serve;
 pub mod signed;
 pub mod store;
@@ -50,6 +52,8 @@ pub struct Inner {
     pub nonces: nonces::NonceStore,
     /// Per-key and per-IP request limits.
     pub limiter: limits::RateLimits,
+    /// License calls waiting to be logged.
+    pub requests: request_log::RequestLog,
     /// Rates and budgets.
     pub limits: Limits,
     /// The lease signer; `None` answers as a v1 server, without leases.
@@ -81,6 +85,7 @@ impl AppState {
         let nonces = nonces::NonceStore::load(&db, clock.now()).await?;
         Ok(Self(Arc::new(Inner {
             limiter: limits::RateLimits::new(&limits),
+            requests: request_log::RequestLog::new(limits.request_log),
             db,
             secret,
             clock,

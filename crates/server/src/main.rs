@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 use keyslot_server::admin::AdminState;
 use keyslot_server::lease::{KeyFiles, LeaseOptions, LeaseSettings, MAX_LEASE_SECS};
+use keyslot_server::request_log::{self, Retention};
 use keyslot_server::serve::{Server, shutdown_signal};
 use keyslot_server::store;
 use keyslot_server::{Clock, Db, Limits, Secret, SystemClock, admin, keys};
@@ -74,6 +75,17 @@ enum Command {
         /// Answer without leases, as a v1 server (the load benchmark's baseline).
         #[arg(long, hide = true)]
         no_leases: bool,
+        /// Days the request log keeps a license call (`request show|list`); 0 logs none.
+        #[arg(long, default_value_t = Retention::default().days, value_parser = clap::value_parser!(u32).range(0..=3650))]
+        request_log_days: u32,
+        /// Rows the request log keeps at most (the newest).
+        #[arg(long, default_value_t = Retention::default().rows, value_parser = clap::value_parser!(u64).range(1..))]
+        request_log_rows: u64,
+    },
+    /// Look up license calls in the request log (works while the server runs).
+    Request {
+        #[command(subcommand)]
+        command: RequestCommand,
     },
     /// Manage licenses (works while the server runs on the same file).
     License {
@@ -119,6 +131,33 @@ enum LeaseKeyCommand {
         db: PathBuf,
         #[command(flatten)]
         lease_keys: LeaseKeyArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum RequestCommand {
+    /// Show one call by the request id the client showed (x-request-id).
+    Show {
+        /// SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The request id.
+        request_id: String,
+    },
+    /// List a license's recent calls, oldest first, with a count of each outcome.
+    List {
+        /// SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The license key.
+        #[arg(long)]
+        key: String,
+        /// Only calls since then: RFC 3339, or an age such as 30m, 24h or 7d.
+        #[arg(long, value_parser = parse_since)]
+        since: Option<Since>,
+        /// Show at most this many (the newest).
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        limit: u32,
     },
 }
 
@@ -179,6 +218,42 @@ fn parse_rfc3339(value: &str) -> Result<OffsetDateTime, String> {
     Ok(time)
 }
 
+/// A point in time given to `--since`.
+#[derive(Clone, Copy, Debug)]
+enum Since {
+    /// An RFC 3339 time, as unix seconds.
+    At(i64),
+    /// So many seconds before now.
+    Ago(i64),
+}
+
+impl Since {
+    fn unix(self, now: i64) -> i64 {
+        match self {
+            Self::At(at) => at,
+            Self::Ago(secs) => now - secs,
+        }
+    }
+}
+
+fn parse_since(value: &str) -> Result<Since, String> {
+    let unit = |u: char| match u {
+        'm' => Some(60),
+        'h' => Some(3_600),
+        'd' => Some(86_400),
+        _ => None,
+    };
+    if let Some(last) = value.chars().last()
+        && let Some(secs) = unit(last)
+    {
+        let count: u32 = value[..value.len() - 1]
+            .parse()
+            .map_err(|_| format!("not an age ({value}); e.g. 30m, 24h or 7d"))?;
+        return Ok(Since::Ago(i64::from(count) * secs));
+    }
+    parse_rfc3339(value).map(|t| Since::At(t.unix_timestamp()))
+}
+
 fn parse_network(value: &str) -> Result<IpNet, String> {
     value
         .parse()
@@ -216,6 +291,8 @@ async fn main() -> ExitCode {
             lease_renew,
             lease_grace,
             no_leases,
+            request_log_days,
+            request_log_rows,
         } => {
             init_logging("info,sqlx=warn");
             let limits = Limits {
@@ -224,6 +301,10 @@ async fn main() -> ExitCode {
                 deactivation_budget,
                 deactivation_window_secs: deactivation_window,
                 trusted_proxies,
+                request_log: Retention {
+                    days: request_log_days,
+                    rows: request_log_rows,
+                },
             };
             let leases = LeaseOptions {
                 files: lease_keys.files(),
@@ -239,6 +320,10 @@ async fn main() -> ExitCode {
         Command::License { command } => {
             init_logging("warn");
             license(command).await
+        }
+        Command::Request { command } => {
+            init_logging("warn");
+            request(command).await
         }
         Command::LeaseKey {
             command: LeaseKeyCommand::Show { db, lease_keys },
@@ -295,14 +380,46 @@ fn show_lease_keys(db: &std::path::Path, files: KeyFiles) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// Opens the database at `path` for an admin command; only `license
+/// create` may create one: a mistyped path is an error.
+async fn open(path: PathBuf) -> anyhow::Result<Db> {
+    Db::open_existing(&path)
+        .await
+        .with_context(|| format!("cannot open database {}", path.display()))
+}
+
+async fn request(command: RequestCommand) -> anyhow::Result<()> {
+    match command {
+        RequestCommand::Show { db, request_id } => {
+            let db = open(db).await?;
+            let found = request_log::find(&db, &request_id).await?;
+            db.close().await;
+            let Some(row) = found else {
+                anyhow::bail!(
+                    "no call {request_id} in the request log (not a license call, \
+                     older than its retention, or on another server)"
+                );
+            };
+            print!("{}", admin::request(&row));
+        }
+        RequestCommand::List {
+            db,
+            key,
+            since,
+            limit,
+        } => {
+            let db = open(db).await?;
+            let since = since.map_or(i64::MIN, |s| s.unix(SystemClock.now()));
+            let rows = request_log::for_key(&db, &key, since, limit).await?;
+            db.close().await;
+            print!("{}", admin::requests(&rows));
+        }
+    }
+    Ok(())
+}
+
 async fn license(command: LicenseCommand) -> anyhow::Result<()> {
     let now = SystemClock.now();
-    // Only `create` may create the file: a mistyped path elsewhere is an error.
-    let open = |path: PathBuf| async move {
-        Db::open_existing(&path)
-            .await
-            .with_context(|| format!("cannot open database {}", path.display()))
-    };
     match command {
         LicenseCommand::Create {
             db,

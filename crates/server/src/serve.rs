@@ -1,4 +1,5 @@
-//! Running the server: bind, serve, keep the replay cache persisted, stop gracefully.
+//! Running the server: bind, serve, keep the replay cache persisted and the
+//! request log written, stop gracefully.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -24,7 +25,8 @@ use crate::{AppState, Db, Limits, Secret, SystemClock, app};
 
 /// How often new nonces are written to the database.
 const FLUSH_EVERY: Duration = Duration::from_secs(1);
-/// How often idle rate-limit buckets and leases past their `rnw` are dropped.
+/// How often (in flushes) idle rate-limit buckets, leases past their `rnw`
+/// and request log rows past their retention are dropped.
 const PRUNE_LIMITS_EVERY: u32 = 60;
 
 /// How long a graceful stop waits for requests in flight before dropping them.
@@ -200,9 +202,10 @@ async fn serve(
 }
 
 /// While the server serves (until `served` resolves), persists new nonces
-/// every second and now and then drops idle rate-limit buckets and leases
-/// past their `rnw`; then persists the nonces a last time and releases the
-/// serve `lock`. A flush under way is never cut short.
+/// and writes the request log every second, and now and then drops idle
+/// rate-limit buckets, leases past their `rnw` and request log rows past
+/// their retention; then persists the nonces and the log a last time and
+/// releases the serve `lock`. A flush under way is never cut short.
 async fn maintain(
     state: AppState,
     mut served: oneshot::Receiver<Infallible>,
@@ -218,8 +221,14 @@ async fn maintain(
         if let Err(error) = state.nonces.flush(&state.db, state.clock.now()).await {
             tracing::warn!(%error, "could not persist the replay cache; will retry");
         }
+        if let Err(error) = state.requests.flush(&state.db).await {
+            tracing::warn!(%error, "could not write the request log; will retry");
+        }
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
+            if let Err(error) = state.requests.prune(&state.db, state.clock.now()).await {
+                tracing::warn!(%error, "could not prune the request log");
+            }
             tracing::debug!(
                 nonces = state.nonces.len(),
                 bytes = state.nonces.heap_bytes(),
@@ -232,6 +241,9 @@ async fn maintain(
         }
     }
     let flushed = state.nonces.flush(&state.db, state.clock.now()).await;
+    if let Err(error) = state.requests.flush(&state.db).await {
+        tracing::warn!(%error, "could not write the last calls to the request log");
+    }
     drop(lock);
     flushed
 }

@@ -2,19 +2,19 @@
 //! ("What the server checks, in order"), in order, before a handler sees a
 //! request body.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, Request};
+use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use keyslot_protocol::request::parse_json;
 use keyslot_protocol::{
     ErrorCode, FieldError, MAX_CLOCK_SKEW_SECS, RequestBody, SignedHeaders, headers, verify_request,
 };
 
-use crate::client_ip::client_ip;
+use crate::client_ip;
 use crate::nonces::Seen;
+use crate::request_log::Notes;
 use crate::{AppState, error::AppError, keys};
 
 /// Largest accepted request body; larger ones get 413 with a `1702` envelope.
@@ -62,11 +62,12 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
         )
         .map_err(|e| bad_signature(e.to_string()))?;
         let content_type = header(header::CONTENT_TYPE.as_str()).map(str::to_owned);
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
-        let ip = client_ip(peer, &parts.headers, &state.limits.trusted_proxies);
+        let ip = client_ip::of_request(
+            &parts.extensions,
+            &parts.headers,
+            &state.limits.trusted_proxies,
+        );
+        let notes = parts.extensions.get::<Notes>().cloned();
         let method = parts.method.clone();
         let path = parts.uri.path().to_owned();
         let (nonce, timestamp, signature) = (
@@ -106,6 +107,13 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
         };
         verify_request(method.as_str(), &path, &signed, &body, secret.expose())
             .map_err(|e| bad_signature(e.to_string()))?;
+        // The key, now that its signature verified: the request log keeps
+        // whose call every later refusal was.
+        let json = parse_json(&body);
+        let key = json.as_ref().ok().and_then(T::peek_license_key);
+        if let (Some(key), Some(notes)) = (key, &notes) {
+            notes.key(key);
+        }
 
         // 4. The clock window.
         let now = state.clock.now();
@@ -137,8 +145,6 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
         }
 
         // 7. The license key's rate, across all four endpoints.
-        let json = parse_json(&body);
-        let key = json.as_ref().ok().and_then(T::peek_license_key);
         if let Some(key) = key {
             tracing::Span::current().record("key", keys::mask(key));
             state.limiter.check_key(key).map_err(rate_limited)?;

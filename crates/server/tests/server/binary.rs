@@ -97,7 +97,7 @@ impl Running {
         Signed::now(path, body, SECRET.as_bytes())
     }
 
-    async fn post(&self, path: &str, body: serde_json::Value) -> crate::support::Reply {
+    pub(crate) async fn post(&self, path: &str, body: serde_json::Value) -> crate::support::Reply {
         http(
             self.addr,
             self.request(path, &body),
@@ -139,7 +139,7 @@ impl Running {
     }
 
     /// Sends SIGTERM and waits for a clean exit; returns the log.
-    async fn terminate(mut self) -> String {
+    pub(crate) async fn terminate(mut self) -> String {
         let pid = self.child.id().expect("running").to_string();
         let killed = Command::new("kill")
             .args(["-TERM", &pid])
@@ -150,8 +150,9 @@ impl Running {
             .await
             .expect("exits after SIGTERM")
             .expect("status");
-        assert!(status.success(), "graceful exit, got {status}");
-        std::fs::read_to_string(&self.log).expect("log")
+        let log = std::fs::read_to_string(&self.log).expect("log");
+        assert!(status.success(), "graceful exit, got {status}; log:\n{log}");
+        log
     }
 }
 

@@ -10,5 +10,6 @@ mod journey;
 mod leases;
 mod openapi;
 mod proxies;
+mod request_log;
 mod serve_lock;
 mod support;

@@ -1,0 +1,323 @@
+//! The request log: one row per license call (request id, time, endpoint,
+//! status, code, the key's last four characters, the activation involved,
+//! the client IP, latency), so support can go from the request id in a
+//! user's report, or from the user's key, to what the server saw.
+//!
+//! Off the request's path: [`crate::frame`] hands each finished call to
+//! [`RequestLog::record`] (a push under a lock), and the maintenance task
+//! writes what has gathered once a second in one transaction
+//! ([`RequestLog::flush`]), and drops rows past their retention once a
+//! minute ([`RequestLog::prune`]). A graceful stop writes everything; a crash
+//! loses the calls of the last second (those not yet written). Past
+//! [`MAX_PENDING`] waiting calls (the database stuck for seconds) new ones
+//! are dropped and counted, never waited for.
+//!
+//! The full key is never stored: its last four characters to show, and the
+//! first 16 bytes of its SHA-256 to find its calls by.
+
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use keyslot_protocol::paths;
+use keyslot_protocol::request::is_license_key;
+use sha2::{Digest, Sha256};
+use sqlx::{QueryBuilder, Sqlite};
+
+use crate::Db;
+
+/// Calls waiting to be written, at most: ten seconds at full rate.
+pub const MAX_PENDING: usize = 60_000;
+/// Rows per `INSERT` (ten bound values each).
+const BATCH: usize = 300;
+
+/// How long the log keeps a call: both bounds apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Days a row is kept; 0 turns the log off.
+    pub days: u32,
+    /// Rows kept at most (the newest).
+    pub rows: u64,
+}
+
+impl Default for Retention {
+    /// 14 days, at most a million rows (about 200 MB).
+    fn default() -> Self {
+        Self {
+            days: 14,
+            rows: 1_000_000,
+        }
+    }
+}
+
+/// The license endpoint `path` names, if it is one: the calls the log keeps.
+pub fn endpoint(path: &str) -> Option<&'static str> {
+    [
+        paths::ACTIVATE,
+        paths::STATUS,
+        paths::DEVICES,
+        paths::DEACTIVATE,
+    ]
+    .into_iter()
+    .find(|p| *p == path)
+}
+
+/// The key as the log finds it: the first 16 bytes of its SHA-256.
+pub fn key_hash(key: &str) -> [u8; 16] {
+    let digest = Sha256::digest(key.as_bytes());
+    let mut hash = [0; 16];
+    hash.copy_from_slice(&digest[..16]);
+    hash
+}
+
+/// A key as the log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct KeyRef {
+    hash: [u8; 16],
+    last4: String,
+}
+
+/// What the checks and handlers of one call learn for its row: the license
+/// key (once its signature verified) and the activation involved. The frame
+/// puts it in the request's extensions and reads it when the call ends.
+#[derive(Debug, Clone, Default)]
+pub struct Notes(Arc<Mutex<Noted>>);
+
+#[derive(Debug, Default)]
+pub(crate) struct Noted {
+    key: Option<KeyRef>,
+    activation_id: Option<String>,
+}
+
+impl Notes {
+    /// Notes the call's license key, if it is one by the protocol's rule
+    /// (a body that fails it is refused as malformed, its key unnoted).
+    pub fn key(&self, key: &str) {
+        if !is_license_key(key) {
+            return;
+        }
+        let skip = key.chars().count().saturating_sub(4);
+        let key = KeyRef {
+            hash: key_hash(key),
+            last4: key.chars().skip(skip).collect(),
+        };
+        if let Ok(mut noted) = self.0.lock() {
+            noted.key = Some(key);
+        }
+    }
+
+    /// Notes the activation the call is about.
+    pub fn activation(&self, id: &str) {
+        if let Ok(mut noted) = self.0.lock() {
+            noted.activation_id = Some(id.to_owned());
+        }
+    }
+
+    /// What was noted, leaving nothing.
+    pub(crate) fn take(&self) -> Noted {
+        self.0
+            .lock()
+            .map(|mut n| std::mem::take(&mut *n))
+            .unwrap_or_default()
+    }
+}
+
+/// One finished license call.
+#[derive(Debug)]
+pub struct Call {
+    /// The request id the answer carried.
+    pub request_id: ulid::Ulid,
+    /// Server time, unix seconds.
+    pub at: i64,
+    /// The endpoint's path.
+    pub endpoint: &'static str,
+    /// HTTP status.
+    pub status: u16,
+    /// The protocol's error code, if one.
+    pub code: Option<u16>,
+    /// The client, as the per-IP rate limit counts it.
+    pub client_ip: IpAddr,
+    /// Time from the request's arrival to its answer, microseconds.
+    pub latency_us: u32,
+    /// What the checks and handlers noted ([`Notes::take`]).
+    pub(crate) noted: Noted,
+}
+
+/// The log: calls waiting to be written, and its retention.
+#[derive(Debug)]
+pub struct RequestLog {
+    retention: Retention,
+    pending: Mutex<Vec<Call>>,
+    dropped: AtomicU64,
+}
+
+impl RequestLog {
+    /// A log keeping calls for `retention`.
+    pub fn new(retention: Retention) -> Self {
+        Self {
+            retention,
+            pending: Mutex::new(Vec::new()),
+            dropped: AtomicU64::new(0),
+        }
+    }
+
+    /// Whether calls are logged at all.
+    pub fn is_on(&self) -> bool {
+        self.retention.days > 0
+    }
+
+    /// Queues `call` for the next [`RequestLog::flush`]; past
+    /// [`MAX_PENDING`] waiting calls it is dropped and counted.
+    pub fn record(&self, call: Call) {
+        let Ok(mut pending) = self.pending.lock() else {
+            return;
+        };
+        if pending.len() >= MAX_PENDING {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+        } else {
+            pending.push(call);
+        }
+    }
+
+    /// Writes the waiting calls in one transaction. On failure they wait for
+    /// the next flush (within [`MAX_PENDING`]).
+    pub async fn flush(&self, db: &Db) -> Result<(), sqlx::Error> {
+        let dropped = self.dropped.swap(0, Ordering::Relaxed);
+        if dropped > 0 {
+            tracing::warn!(dropped, "request log fell behind; calls were not logged");
+        }
+        let calls = match self.pending.lock() {
+            Ok(mut pending) if !pending.is_empty() => {
+                let len = pending.len();
+                std::mem::replace(&mut *pending, Vec::with_capacity(len))
+            }
+            _ => return Ok(()),
+        };
+        let written = insert(db, &calls).await;
+        if written.is_err()
+            && let Ok(mut pending) = self.pending.lock()
+        {
+            let room = MAX_PENDING.saturating_sub(pending.len());
+            let kept = calls.len().min(room);
+            self.dropped
+                .fetch_add((calls.len() - kept) as u64, Ordering::Relaxed);
+            let newer = std::mem::take(&mut *pending);
+            pending.extend(calls.into_iter().take(kept));
+            pending.extend(newer);
+        }
+        written
+    }
+
+    /// Drops rows older than the retention's days, then all but its newest
+    /// rows. Returns how many went.
+    pub async fn prune(&self, db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+        let cutoff = now - i64::from(self.retention.days) * 86_400;
+        let old = sqlx::query(
+            "DELETE FROM request_log WHERE id < \
+             (SELECT coalesce((SELECT id FROM request_log WHERE at >= ? ORDER BY id LIMIT 1), \
+                              (SELECT max(id) + 1 FROM request_log)))",
+        )
+        .bind(cutoff)
+        .execute(&db.write)
+        .await?
+        .rows_affected();
+        let rows = i64::try_from(self.retention.rows).unwrap_or(i64::MAX);
+        let many = sqlx::query(
+            "DELETE FROM request_log WHERE id <= (SELECT max(id) FROM request_log) - ?",
+        )
+        .bind(rows)
+        .execute(&db.write)
+        .await?
+        .rows_affected();
+        Ok(old + many)
+    }
+}
+
+async fn insert(db: &Db, calls: &[Call]) -> Result<(), sqlx::Error> {
+    let mut tx = db.write.begin().await?;
+    for chunk in calls.chunks(BATCH) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO request_log (request_id, at, endpoint, status, code, key_hash, \
+             key_last4, activation_id, client_ip, latency_us) ",
+        );
+        insert.push_values(chunk, |mut row, call| {
+            let key = call.noted.key.as_ref();
+            row.push_bind(call.request_id.to_string())
+                .push_bind(call.at)
+                .push_bind(call.endpoint)
+                .push_bind(i64::from(call.status))
+                .push_bind(call.code.map(i64::from))
+                .push_bind(key.map(|k| k.hash.to_vec()))
+                .push_bind(key.map(|k| k.last4.clone()))
+                .push_bind(call.noted.activation_id.clone())
+                .push_bind(call.client_ip.to_string())
+                .push_bind(i64::from(call.latency_us));
+        });
+        // Only the full batch's statement is worth caching: a shorter last
+        // one would be a new statement every second.
+        insert
+            .build()
+            .persistent(chunk.len() == BATCH)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+/// A logged call, as the admin commands read it back.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Row {
+    /// The request id.
+    pub request_id: String,
+    /// Server time, unix seconds.
+    pub at: i64,
+    /// The endpoint's path.
+    pub endpoint: String,
+    /// HTTP status.
+    pub status: i64,
+    /// The protocol's error code, if one.
+    pub code: Option<i64>,
+    /// The key's last four characters, once its signature verified.
+    pub key_last4: Option<String>,
+    /// The activation involved.
+    pub activation_id: Option<String>,
+    /// The client IP.
+    pub client_ip: String,
+    /// Microseconds from arrival to answer.
+    pub latency_us: i64,
+}
+
+/// The columns of a [`Row`].
+macro_rules! row_columns {
+    () => {
+        "request_id, at, endpoint, status, code, key_last4, activation_id, client_ip, latency_us"
+    };
+}
+
+/// The call with `request_id`, if the log still has it.
+pub async fn find(db: &Db, request_id: &str) -> Result<Option<Row>, sqlx::Error> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        row_columns!(),
+        " FROM request_log WHERE request_id = ?"
+    ))
+    .bind(request_id)
+    .fetch_optional(&db.read)
+    .await
+}
+
+/// The newest `limit` calls with `key` since `since` (unix seconds), oldest first.
+pub async fn for_key(db: &Db, key: &str, since: i64, limit: u32) -> Result<Vec<Row>, sqlx::Error> {
+    let mut rows: Vec<Row> = sqlx::query_as(concat!(
+        "SELECT ",
+        row_columns!(),
+        " FROM request_log WHERE key_hash = ? AND at >= ? ORDER BY id DESC LIMIT ?"
+    ))
+    .bind(key_hash(key).to_vec())
+    .bind(since)
+    .bind(i64::from(limit))
+    .fetch_all(&db.read)
+    .await?;
+    rows.reverse();
+    Ok(rows)
+}
