@@ -1,8 +1,10 @@
 //! Load generator: signed `/status` calls against the real `keyslot-server`
-//! binary (replay protection and rate limiting on), once answering with leases
-//! (v1.1, the default) and once without (`--no-leases`, a v1 server), each on
-//! a fresh database, alternating for `LOAD_ROUNDS` rounds; then the same load
-//! against a bare axum handler, all in the same run on the same machine.
+//! binary (replay protection and rate limiting on), as it runs by default
+//! (leases and the request log on), without leases (`--no-leases`, a v1
+//! server) and without the request log (`--request-log-days 0`), each on a
+//! fresh database, in a rotating order for `LOAD_ROUNDS` rounds; then the
+//! same load against a bare axum handler, all in the same run on the same
+//! machine.
 //!
 //! `cargo bench -p keyslot-server --bench load` prints a table and writes
 //! `target/bench-results/server-load.json`. Settings via env:
@@ -88,22 +90,39 @@ fn bare_server() {
     });
 }
 
-/// One measured run of the real server, with or without leases, on a fresh
+/// A way of running the real server, measured against the default.
+struct Variant {
+    target: &'static str,
+    flags: &'static [&'static str],
+}
+
+/// The default first; the others each turn one thing off.
+const VARIANTS: [Variant; 3] = [
+    Variant {
+        target: "keyslot-server /status + lease",
+        flags: &[],
+    },
+    Variant {
+        target: "keyslot-server /status, no lease",
+        flags: &["--no-leases"],
+    },
+    Variant {
+        target: "keyslot-server /status, no request log",
+        flags: &["--request-log-days", "0"],
+    },
+];
+
+/// One measured run of the real server as `variant` runs it, on a fresh
 /// database in `dir`. Returns the figures and the server's peak RSS (VmHWM).
 fn measure_server(
     runtime: &tokio::runtime::Runtime,
     dir: &std::path::Path,
-    leases: bool,
-    round: u64,
+    variant: &Variant,
+    name: &str,
 ) -> (Figures, Option<f64>) {
-    let target = if leases {
-        "keyslot-server /status + lease"
-    } else {
-        "keyslot-server /status, no lease"
-    };
-    let mut server = Server::start(runtime, dir, &format!("load-{round}-{leases}"), leases);
+    let mut server = Server::start(runtime, dir, name, variant.flags);
     let figures = runtime.block_on(generate(
-        target,
+        variant.target,
         server.addr,
         server.status_body.clone(),
         server.child.id(),
@@ -147,27 +166,26 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let rounds = env_or("LOAD_ROUNDS", 2).max(1);
-    let (mut with, mut without) = (Vec::new(), Vec::new());
+    let rounds = env_or("LOAD_ROUNDS", 2).max(1) as usize;
+    let mut runs: [Vec<Figures>; 3] = Default::default();
     let mut peak_hwm: Option<f64> = None;
     for round in 0..rounds {
-        // Alternate which goes first, so neither always runs on a warmer machine.
-        for leases in [round % 2 == 1, round % 2 == 0] {
-            let (figures, hwm) = measure_server(&runtime, dir.path(), leases, round);
+        // Rotate the order, so none always runs on a warmer machine.
+        for turn in 0..VARIANTS.len() {
+            let which = (round + turn) % VARIANTS.len();
+            let name = format!("load-{round}-{which}");
+            let (figures, hwm) = measure_server(&runtime, dir.path(), &VARIANTS[which], &name);
             println!(
-                "round {round}: {:<34} {:>8.0} req/s, p99 {:.2} ms",
+                "round {round}: {:<40} {:>8.0} req/s, p99 {:.2} ms",
                 figures.target, figures.requests_per_sec, figures.p99_ms
             );
-            if leases {
+            if which == 0 {
                 peak_hwm = [peak_hwm, hwm].into_iter().flatten().reduce(f64::max);
-                with.push(figures);
-            } else {
-                without.push(figures);
             }
+            runs[which].push(figures);
         }
     }
-    let keyslot = mean(&with);
-    let no_leases = mean(&without);
+    let [keyslot, no_leases, no_log] = [&runs[0], &runs[1], &runs[2]].map(|r| mean(r));
 
     let mut bare = Command::new(std::env::current_exe().expect("exe"));
     bare.arg("--bare-server");
@@ -182,8 +200,9 @@ fn main() {
 
     let ratio = keyslot.requests_per_sec / baseline.requests_per_sec;
     let lease_ratio = keyslot.requests_per_sec / no_leases.requests_per_sec;
+    let log_ratio = keyslot.requests_per_sec / no_log.requests_per_sec;
     println!(
-        "{:<34} {:>6} {:>10} {:>8} {:>8} {:>8} {:>8} {:>9}",
+        "{:<40} {:>6} {:>10} {:>8} {:>8} {:>8} {:>8} {:>9}",
         "target (mean of rounds)",
         "conns",
         "req/s",
@@ -193,9 +212,9 @@ fn main() {
         "max ms",
         "RSS MiB"
     );
-    for f in [&keyslot, &no_leases, &baseline] {
+    for f in [&keyslot, &no_leases, &no_log, &baseline] {
         println!(
-            "{:<34} {:>6} {:>10.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>9.1}",
+            "{:<40} {:>6} {:>10.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>9.1}",
             f.target,
             f.connections,
             f.requests_per_sec,
@@ -207,18 +226,21 @@ fn main() {
         );
     }
     println!(
-        "with leases / without: {lease_ratio:.3} (requirement >= 0.85); keyslot / bare: {ratio:.2}; \
-         keyslot-server VmHWM {peak_hwm:?} MiB; errors {} / {}",
-        keyslot.errors, no_leases.errors
+        "with leases / without: {lease_ratio:.3} (requirement >= 0.85); \
+         with the request log / without: {log_ratio:.3} (requirement >= 0.90); \
+         keyslot / bare: {ratio:.2}; keyslot-server VmHWM {peak_hwm:?} MiB; errors {} / {} / {}",
+        keyslot.errors, no_leases.errors, no_log.errors
     );
 
     let path = common::results_path("server-load.json");
     let json = serde_json::json!({
         "keyslot": keyslot,
         "keyslot_without_leases": no_leases,
+        "keyslot_without_request_log": no_log,
         "bare": baseline,
-        "rounds": {"with_leases": with, "without_leases": without},
+        "rounds": {"default": runs[0], "without_leases": runs[1], "without_request_log": runs[2]},
         "lease_throughput_ratio": lease_ratio,
+        "request_log_throughput_ratio": log_ratio,
         "throughput_ratio": ratio,
         "keyslot_vm_hwm_mib": peak_hwm,
         "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),

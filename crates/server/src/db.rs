@@ -1,12 +1,16 @@
-//! The SQLite database: one writer connection, a few readers, WAL mode.
+//! The SQLite database: one writer connection, a few readers, WAL mode; and
+//! beside it, the request log's own file (`DB_FILE.requests`).
 //!
 //! Writes go through a pool of exactly one connection, so write transactions
 //! queue in the process instead of fighting over SQLite's lock; readers run in
 //! parallel thanks to WAL. Other processes (the admin commands) share the file
-//! and wait on `busy_timeout`.
+//! and wait on `busy_timeout`. The request log is a file of its own, so its
+//! writes never queue a license call's, a year of it never slows a backup of
+//! the licenses, and it can be deleted without touching them.
 //!
-//! The file holds license keys, so it is created readable by its owner only
-//! (0600); SQLite gives its `-wal` and `-shm` files the database's mode.
+//! The files hold license keys and client addresses, so they are created
+//! readable by their owner only (0600); SQLite gives their `-wal` and `-shm`
+//! files the same mode.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -26,50 +30,71 @@ pub struct Db {
     pub write: SqlitePool,
     /// Read-only connections.
     pub read: SqlitePool,
+    /// The request log's file: one connection, for its writes and reads.
+    pub requests: SqlitePool,
 }
 
 impl Db {
     /// Opens (creating if needed, with mode 0600) the database at `path` and
-    /// runs the migrations.
+    /// its request log, and runs the migrations.
     pub async fn open(path: &Path) -> anyhow::Result<Self> {
         crate::private_file::open_or_create(path)?;
-        Self::connect(path, true).await
+        Self::connect(path).await
     }
 
-    /// Opens the database at `path`, which must exist, and runs the migrations.
+    /// Opens the database at `path`, which must exist, and its request log
+    /// (created if missing), and runs the migrations.
     pub async fn open_existing(path: &Path) -> anyhow::Result<Self> {
         anyhow::ensure!(path.is_file(), "no database at {}", path.display());
-        Self::connect(path, false).await
+        Self::connect(path).await
     }
 
-    async fn connect(path: &Path, create: bool) -> anyhow::Result<Self> {
-        crate::private_file::warn_if_open_to_others(path, "database");
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
-            .create_if_missing(create)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(BUSY_TIMEOUT)
-            .foreign_keys(true);
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options.clone())
-            .await?;
+    async fn connect(path: &Path) -> anyhow::Result<Self> {
+        let write = pool(path, "database", 1, false).await?;
         sqlx::migrate!("./migrations").run(&write).await?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(4)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options.read_only(true))
+        let read = pool(path, "database", 4, true).await?;
+        let log = beside(path, ".requests");
+        crate::private_file::open_or_create(&log)?;
+        let requests = pool(&log, "request log", 1, false).await?;
+        sqlx::migrate!("./migrations-request-log")
+            .run(&requests)
             .await?;
-        Ok(Self { write, read })
+        Ok(Self {
+            write,
+            read,
+            requests,
+        })
     }
 
-    /// Closes every connection, checkpointing the WAL.
+    /// Closes every connection, checkpointing the WALs.
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;
+        self.requests.close().await;
     }
+}
+
+/// A pool of `connections` to the existing SQLite file at `path` (`what`,
+/// for a warning if others may read it), read-only or not.
+async fn pool(
+    path: &Path,
+    what: &str,
+    connections: u32,
+    read_only: bool,
+) -> anyhow::Result<SqlitePool> {
+    crate::private_file::warn_if_open_to_others(path, what);
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(BUSY_TIMEOUT)
+        .foreign_keys(true)
+        .read_only(read_only);
+    Ok(SqlitePoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await?)
 }
 
 /// `DB_FILE` + `suffix`: a file of the database at `db`, beside it.

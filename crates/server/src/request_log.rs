@@ -3,7 +3,8 @@
 //! the client IP, latency), so support can go from the request id in a
 //! user's report, or from the user's key, to what the server saw.
 //!
-//! Off the request's path: [`crate::frame`] hands each finished call to
+//! The log is a file of its own beside the database ([`crate::db`]). Off
+//! the request's path: [`crate::frame`] hands each finished call to
 //! [`RequestLog::record`] (a push under a lock), and the maintenance task
 //! writes what has gathered once a second in one transaction
 //! ([`RequestLog::flush`]), and drops rows past their retention once a
@@ -218,7 +219,7 @@ impl RequestLog {
                               (SELECT max(id) + 1 FROM request_log)))",
         )
         .bind(cutoff)
-        .execute(&db.write)
+        .execute(&db.requests)
         .await?
         .rows_affected();
         let rows = i64::try_from(self.retention.rows).unwrap_or(i64::MAX);
@@ -226,7 +227,7 @@ impl RequestLog {
             "DELETE FROM request_log WHERE id <= (SELECT max(id) FROM request_log) - ?",
         )
         .bind(rows)
-        .execute(&db.write)
+        .execute(&db.requests)
         .await?
         .rows_affected();
         Ok(old + many)
@@ -234,7 +235,7 @@ impl RequestLog {
 }
 
 async fn insert(db: &Db, calls: &[Call]) -> Result<(), sqlx::Error> {
-    let mut tx = db.write.begin().await?;
+    let mut tx = db.requests.begin().await?;
     for chunk in calls.chunks(BATCH) {
         let mut insert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO request_log (request_id, at, endpoint, status, code, key_hash, \
@@ -242,7 +243,7 @@ async fn insert(db: &Db, calls: &[Call]) -> Result<(), sqlx::Error> {
         );
         insert.push_values(chunk, |mut row, call| {
             let key = call.noted.key.as_ref();
-            row.push_bind(call.request_id.to_string())
+            row.push_bind(call.request_id.to_bytes().to_vec())
                 .push_bind(call.at)
                 .push_bind(call.endpoint)
                 .push_bind(i64::from(call.status))
@@ -265,7 +266,7 @@ async fn insert(db: &Db, calls: &[Call]) -> Result<(), sqlx::Error> {
 }
 
 /// A logged call, as the admin commands read it back.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// The request id.
     pub request_id: String,
@@ -294,21 +295,60 @@ macro_rules! row_columns {
     };
 }
 
-/// The call with `request_id`, if the log still has it.
+/// A row as stored: the request id as the ULID's bytes.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    request_id: Vec<u8>,
+    at: i64,
+    endpoint: String,
+    status: i64,
+    code: Option<i64>,
+    key_last4: Option<String>,
+    activation_id: Option<String>,
+    client_ip: String,
+    latency_us: i64,
+}
+
+impl From<Stored> for Row {
+    fn from(s: Stored) -> Self {
+        let id = <[u8; 16]>::try_from(s.request_id.as_slice()).map_or_else(
+            |_| hex::encode(&s.request_id),
+            |bytes| ulid::Ulid::from_bytes(bytes).to_string(),
+        );
+        Self {
+            request_id: id,
+            at: s.at,
+            endpoint: s.endpoint,
+            status: s.status,
+            code: s.code,
+            key_last4: s.key_last4,
+            activation_id: s.activation_id,
+            client_ip: s.client_ip,
+            latency_us: s.latency_us,
+        }
+    }
+}
+
+/// The call with `request_id`, if the log still has it (none for what is
+/// not a request id).
 pub async fn find(db: &Db, request_id: &str) -> Result<Option<Row>, sqlx::Error> {
-    sqlx::query_as(concat!(
+    let Ok(id) = ulid::Ulid::from_string(request_id) else {
+        return Ok(None);
+    };
+    let found: Option<Stored> = sqlx::query_as(concat!(
         "SELECT ",
         row_columns!(),
         " FROM request_log WHERE request_id = ?"
     ))
-    .bind(request_id)
-    .fetch_optional(&db.read)
-    .await
+    .bind(id.to_bytes().to_vec())
+    .fetch_optional(&db.requests)
+    .await?;
+    Ok(found.map(Row::from))
 }
 
 /// The newest `limit` calls with `key` since `since` (unix seconds), oldest first.
 pub async fn for_key(db: &Db, key: &str, since: i64, limit: u32) -> Result<Vec<Row>, sqlx::Error> {
-    let mut rows: Vec<Row> = sqlx::query_as(concat!(
+    let stored: Vec<Stored> = sqlx::query_as(concat!(
         "SELECT ",
         row_columns!(),
         " FROM request_log WHERE key_hash = ? AND at >= ? ORDER BY id DESC LIMIT ?"
@@ -316,8 +356,7 @@ pub async fn for_key(db: &Db, key: &str, since: i64, limit: u32) -> Result<Vec<R
     .bind(key_hash(key).to_vec())
     .bind(since)
     .bind(i64::from(limit))
-    .fetch_all(&db.read)
+    .fetch_all(&db.requests)
     .await?;
-    rows.reverse();
-    Ok(rows)
+    Ok(stored.into_iter().rev().map(Row::from).collect())
 }

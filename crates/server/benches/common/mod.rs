@@ -140,13 +140,14 @@ pub(crate) struct Server {
 
 impl Server {
     /// Creates a one-seat license in `dir/NAME.db`, serves it (log in
-    /// `dir/NAME.log`), with leases or as a v1 server, and activates the machine.
+    /// `dir/NAME.log`) with the `extra` flags of `serve`, and activates the machine.
     pub(crate) fn start(
         runtime: &tokio::runtime::Runtime,
         dir: &Path,
         name: &str,
-        leases: bool,
+        extra: &[&str],
     ) -> Server {
+        let leases = !extra.contains(&"--no-leases");
         let db = dir.join(format!("{name}.db"));
         let created = Command::new(server_bin())
             .args(["license", "create", "--seats", "1", "--db"])
@@ -174,10 +175,8 @@ impl Server {
             ])
             .arg(&db)
             .env("LICENSE_API_SECRET", SECRET)
+            .args(extra)
             .stderr(std::fs::File::create(dir.join(format!("{name}.log"))).expect("log"));
-        if !leases {
-            serve.arg("--no-leases");
-        }
         let (child, addr) = spawn(serve);
 
         runtime.block_on(async {

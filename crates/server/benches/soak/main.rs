@@ -220,7 +220,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let mut server = Server::start(&runtime, dir.path(), "soak", true);
+    let mut server = Server::start(&runtime, dir.path(), "soak", &[]);
     let run = runtime.block_on(soak(&mut server, secs, connections));
     let peak = rss_kib(server.child.id(), "VmHWM:").map(mib);
     stop(&mut server.child);

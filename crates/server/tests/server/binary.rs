@@ -352,14 +352,23 @@ async fn trusted_proxies_name_the_client_for_the_per_ip_rate() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_database_and_its_wal_files_are_private_whatever_the_umask() {
+async fn the_database_its_request_log_and_their_wal_files_are_private_whatever_the_umask() {
     // 000 would leave SQLite's own default (0644) open to everyone; 277
     // would take the owner's write bit and lock the server out of its files.
     for umask in ["000", "277"] {
         let dir = tempfile::tempdir().expect("tempdir");
         let server = serve_under_umask(dir.path(), umask).await;
         // While it serves, the WAL and its index are there beside the file.
-        for suffix in ["", "-wal", "-shm", ".serve.lock", ".lease-key.pem"] {
+        for suffix in [
+            "",
+            "-wal",
+            "-shm",
+            ".serve.lock",
+            ".lease-key.pem",
+            ".requests",
+            ".requests-wal",
+            ".requests-shm",
+        ] {
             let path = dir.path().join(format!("licenses.db{suffix}"));
             assert_eq!(file_mode(&path), 0o600, "umask {umask}: {}", path.display());
         }

@@ -1,9 +1,11 @@
--- The request log: one row per license call, for support (see request_log.rs).
--- `key_hash` is the first 16 bytes of the key's SHA-256; the key itself is
--- never stored here. Times are unix seconds (UTC), in insertion (id) order.
+-- The request log (DB_FILE.requests, beside the license database): one row
+-- per license call, for support (see src/request_log.rs). `key_hash` is the
+-- first 16 bytes of the key's SHA-256; the key itself is never stored here.
+-- `request_id` is the ULID's 16 bytes. Times are unix seconds (UTC); ids
+-- follow insertion, so time.
 CREATE TABLE request_log (
     id            INTEGER PRIMARY KEY,
-    request_id    TEXT    NOT NULL,
+    request_id    BLOB    NOT NULL,
     at            INTEGER NOT NULL,
     endpoint      TEXT    NOT NULL,
     status        INTEGER NOT NULL,
