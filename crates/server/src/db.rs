@@ -22,6 +22,9 @@ use sqlx::sqlite::{
 
 /// How long a statement waits for another process's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// The request log's page cache, in KiB (SQLite's default is 2,000): it is
+/// appended to and rarely read, so little of it is worth keeping.
+const REQUEST_LOG_CACHE_KIB: u32 = 256;
 
 /// Handle to the database; cheap to clone.
 #[derive(Clone, Debug)]
@@ -50,12 +53,13 @@ impl Db {
     }
 
     async fn connect(path: &Path) -> anyhow::Result<Self> {
-        let write = pool(path, "database", 1, false).await?;
+        let write = pool(options(path, "database")?, 1).await?;
         sqlx::migrate!("./migrations").run(&write).await?;
-        let read = pool(path, "database", 4, true).await?;
+        let read = pool(options(path, "database")?.read_only(true), 4).await?;
         let log = beside(path, ".requests");
         crate::private_file::open_or_create(&log)?;
-        let requests = pool(&log, "request log", 1, false).await?;
+        let cache = format!("-{REQUEST_LOG_CACHE_KIB}");
+        let requests = pool(options(&log, "request log")?.pragma("cache_size", cache), 1).await?;
         sqlx::migrate!("./migrations-request-log")
             .run(&requests)
             .await?;
@@ -74,22 +78,20 @@ impl Db {
     }
 }
 
-/// A pool of `connections` to the existing SQLite file at `path` (`what`,
-/// for a warning if others may read it), read-only or not.
-async fn pool(
-    path: &Path,
-    what: &str,
-    connections: u32,
-    read_only: bool,
-) -> anyhow::Result<SqlitePool> {
+/// The options of a connection to the existing SQLite file at `path`
+/// (`what`, for a warning if others may read it).
+fn options(path: &Path, what: &str) -> anyhow::Result<SqliteConnectOptions> {
     crate::private_file::warn_if_open_to_others(path, what);
-    let options = SqliteConnectOptions::from_str("sqlite:")?
+    Ok(SqliteConnectOptions::from_str("sqlite:")?
         .filename(path)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(BUSY_TIMEOUT)
-        .foreign_keys(true)
-        .read_only(read_only);
+        .foreign_keys(true))
+}
+
+/// A pool of at most `connections` with these `options`.
+async fn pool(options: SqliteConnectOptions, connections: u32) -> anyhow::Result<SqlitePool> {
     Ok(SqlitePoolOptions::new()
         .max_connections(connections)
         .acquire_timeout(Duration::from_secs(10))

@@ -6,10 +6,11 @@
 //! The log is a file of its own beside the database ([`crate::db`]). Off
 //! the request's path: [`crate::frame`] hands each finished call to
 //! [`RequestLog::record`] (a push under a lock), and the maintenance task
-//! writes what has gathered once a second in one transaction
-//! ([`RequestLog::flush`]), and drops rows past their retention once a
-//! minute ([`RequestLog::prune`]). A graceful stop writes everything; a crash
-//! loses the calls of the last second (those not yet written). Past
+//! writes what has gathered in one transaction ([`RequestLog::flush`]) once
+//! a second, or as soon as [`FLUSH_AT`] calls wait ([`RequestLog::filled`]),
+//! and drops rows past their retention once a minute
+//! ([`RequestLog::prune`]). A graceful stop writes everything; a crash loses
+//! the calls not yet written: those of the last second at most. Past
 //! [`MAX_PENDING`] waiting calls (the database stuck for seconds) new ones
 //! are dropped and counted, never waited for.
 //!
@@ -29,6 +30,9 @@ use crate::Db;
 
 /// Calls waiting to be written, at most: ten seconds at full rate.
 pub const MAX_PENDING: usize = 60_000;
+/// Calls waiting after which they are written without waiting for the
+/// second to end: few calls in memory, short transactions.
+const FLUSH_AT: usize = 1_024;
 /// Rows per `INSERT` (ten bound values each).
 const BATCH: usize = 300;
 
@@ -150,6 +154,7 @@ pub struct RequestLog {
     retention: Retention,
     pending: Mutex<Vec<Call>>,
     dropped: AtomicU64,
+    filled: tokio::sync::Notify,
 }
 
 impl RequestLog {
@@ -159,6 +164,7 @@ impl RequestLog {
             retention,
             pending: Mutex::new(Vec::new()),
             dropped: AtomicU64::new(0),
+            filled: tokio::sync::Notify::new(),
         }
     }
 
@@ -177,7 +183,15 @@ impl RequestLog {
             self.dropped.fetch_add(1, Ordering::Relaxed);
         } else {
             pending.push(call);
+            if pending.len() == FLUSH_AT {
+                self.filled.notify_one();
+            }
         }
+    }
+
+    /// Resolves once [`FLUSH_AT`] calls wait to be written.
+    pub async fn filled(&self) {
+        self.filled.notified().await;
     }
 
     /// Writes the waiting calls in one transaction. On failure they wait for
@@ -189,8 +203,7 @@ impl RequestLog {
         }
         let calls = match self.pending.lock() {
             Ok(mut pending) if !pending.is_empty() => {
-                let len = pending.len();
-                std::mem::replace(&mut *pending, Vec::with_capacity(len))
+                std::mem::replace(&mut *pending, Vec::with_capacity(FLUSH_AT))
             }
             _ => return Ok(()),
         };
@@ -359,4 +372,55 @@ pub async fn for_key(db: &Db, key: &str, since: i64, limit: u32) -> Result<Vec<R
     .fetch_all(&db.requests)
     .await?;
     Ok(stored.into_iter().rev().map(Row::from).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn call() -> Call {
+        Call {
+            request_id: ulid::Ulid::nil(),
+            at: 0,
+            endpoint: paths::STATUS,
+            status: 200,
+            code: None,
+            client_ip: Ipv4Addr::LOCALHOST.into(),
+            latency_us: 1,
+            noted: Noted::default(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_full_batch_asks_to_be_written_and_a_full_queue_drops() {
+        let log = RequestLog::new(Retention::default());
+        for _ in 1..FLUSH_AT {
+            log.record(call());
+        }
+        let waiting = tokio::time::timeout(Duration::from_millis(50), log.filled());
+        assert!(waiting.await.is_err(), "not before {FLUSH_AT} calls");
+        log.record(call());
+        let waiting = tokio::time::timeout(Duration::from_millis(50), log.filled());
+        assert!(waiting.await.is_ok(), "at {FLUSH_AT} calls");
+
+        for _ in FLUSH_AT..MAX_PENDING + 3 {
+            log.record(call());
+        }
+        assert_eq!(log.pending.lock().expect("lock").len(), MAX_PENDING);
+        assert_eq!(log.dropped.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn only_a_key_the_protocol_accepts_is_noted_and_only_its_last_four() {
+        let notes = Notes::default();
+        notes.key("bad\u{0}key-ABCD");
+        assert_eq!(notes.take().key, None);
+        notes.key("KS-ABCDE-FGHJK-MNPQR-STVWX");
+        let key = notes.take().key.expect("noted");
+        assert_eq!(key.last4, "STVWX"[1..]);
+        assert_eq!(key.hash, key_hash("KS-ABCDE-FGHJK-MNPQR-STVWX"));
+    }
 }

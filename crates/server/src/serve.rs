@@ -202,7 +202,8 @@ async fn serve(
 }
 
 /// While the server serves (until `served` resolves), persists new nonces
-/// and writes the request log every second, and now and then drops idle
+/// and writes the request log every second (the log also whenever enough
+/// calls wait), and now and then drops idle
 /// rate-limit buckets, leases past their `rnw` and request log rows past
 /// their retention; then persists the nonces and the log a last time and
 /// releases the serve `lock`. A flush under way is never cut short.
@@ -216,6 +217,12 @@ async fn maintain(
     loop {
         tokio::select! {
             _ = interval.tick() => {}
+            () = state.requests.filled() => {
+                if let Err(error) = state.requests.flush(&state.db).await {
+                    tracing::warn!(%error, "could not write the request log; will retry");
+                }
+                continue;
+            }
             _ = &mut served => break,
         }
         if let Err(error) = state.nonces.flush(&state.db, state.clock.now()).await {

@@ -138,6 +138,11 @@ impl Running {
         serde_json::from_slice(&self.key_set_bytes().await).expect("a JWK Set")
     }
 
+    /// Kills it with SIGKILL, as a crash would, and waits for it to go.
+    pub(crate) async fn crash(mut self) {
+        self.child.kill().await.expect("killed");
+    }
+
     /// Sends SIGTERM and waits for a clean exit; returns the log.
     pub(crate) async fn terminate(mut self) -> String {
         let pid = self.child.id().expect("running").to_string();

@@ -290,3 +290,31 @@ async fn request_show_and_list_find_a_call_by_its_id_and_a_license_by_its_key() 
     assert!(!bad_since.status.success());
     assert!(String::from_utf8_lossy(&bad_since.stderr).contains("e.g. 2027-01-01T00:00:00Z"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_loses_at_most_the_calls_of_the_last_second() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("licenses.db");
+    let db_arg = db.to_str().expect("utf-8");
+    let server = serve(dir.path(), Some(SECRET), &[]).await;
+    let created = admin(&["license", "create", "--db", db_arg, "--seats", "1"]);
+    let key = String::from_utf8(created.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned();
+    let reply = server
+        .post(paths::DEVICES, json!({"license_key": key}))
+        .await;
+    reply.ok();
+    // Two flushes later (one a second), SIGKILL: no graceful stop writes it.
+    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+    server.crash().await;
+
+    let shown = admin(&["request", "show", "--db", db_arg, &request_id(&reply)]);
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("answer:      200\n"));
+}
