@@ -367,9 +367,11 @@ async fn serve(
         }
         None => tracing::warn!("signing no leases (--no-leases)"),
     }
+    // Handlers first: a signal right after the line below stops it gracefully.
+    let stop = shutdown_signal();
     tracing::info!(addr = %server.addr, limits = ?server.state().limits, "listening");
     println!("listening on http://{}", server.addr);
-    server.run_until(shutdown_signal()).await
+    server.run_until(stop).await
 }
 
 /// `lease-key show`: the JWK Set `serve` would answer, as the exact bytes.

@@ -138,7 +138,6 @@ fn where_to_free(capabilities: &Capabilities) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Provider;
     use crate::error::{LicenseError, NetworkFailure};
     use crate::service::KeychainHealth;
 
@@ -169,15 +168,8 @@ mod tests {
 
     fn outcome(at: i64, code: Option<&str>, probe: bool) -> Outcome {
         Outcome {
-            at,
-            provider: "license-api".to_owned(),
-            path: "/api/v1/license/activate".to_owned(),
-            attempt: 1,
-            http_status: code.map(|_| 409),
-            code: code.map(|c| OutcomeCode::new(Provider::LicenseApi.into(), c, None, None)),
-            request_id: None,
-            latency_ms: 3,
             probe,
+            ..crate::transport::outcomes_sample(at, code)
         }
     }
 

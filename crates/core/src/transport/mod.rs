@@ -25,6 +25,8 @@ use serde::de::DeserializeOwned;
 pub use decide::{MAX_CLOCK_OFFSET_SECS, Next, RetryPolicy, Tries, decide};
 pub use http::{MAX_BODY, Timeouts};
 pub(crate) use outcomes::as_probe;
+#[cfg(test)]
+pub(crate) use outcomes::sample as outcomes_sample;
 pub use outcomes::{OUTCOMES_KEPT, Outcome, OutcomeCode, OutcomeLog};
 
 use crate::catalog::Provider;

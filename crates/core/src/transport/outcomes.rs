@@ -264,30 +264,33 @@ fn read(path: &Path) -> VecDeque<Outcome> {
     }
 }
 
+/// An activation's first attempt at `at`, refused with the License API's
+/// `code` (a `409`) or answered.
+#[cfg(test)]
+pub(crate) fn sample(at: i64, code: Option<&str>) -> Outcome {
+    Outcome {
+        at,
+        provider: "license-api".to_owned(),
+        path: "/api/v1/license/activate".to_owned(),
+        attempt: 1,
+        http_status: code.map(|_| 409),
+        code: code.map(|c| OutcomeCode::new(Provider::LicenseApi.into(), c, None, Some(409))),
+        request_id: Some("01JREQUEST".to_owned()),
+        latency_ms: 12,
+        probe: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn outcome(at: i64, code: Option<&str>) -> Outcome {
-        Outcome {
-            at,
-            provider: "license-api".to_owned(),
-            path: "/api/v1/license/activate".to_owned(),
-            attempt: 1,
-            http_status: code.map(|_| 409),
-            code: code.map(|c| OutcomeCode::new(Provider::LicenseApi.into(), c, None, Some(409))),
-            request_id: Some("01JREQUEST".to_owned()),
-            latency_ms: 12,
-            probe: false,
-        }
-    }
 
     #[tokio::test]
     async fn keeps_the_last_fifty_newest_first_across_handles() {
         let dir = tempfile::tempdir().expect("tempdir");
         for at in 0..=50 {
             OutcomeLog::in_dir(dir.path())
-                .record(outcome(at, Some("1705")))
+                .record(sample(at, Some("1705")))
                 .await;
         }
         let listed = OutcomeLog::in_dir(dir.path()).list();
@@ -311,7 +314,7 @@ mod tests {
         ] {
             std::fs::write(&path, &foreign).expect("write");
             assert!(log.list().is_empty());
-            log.record(outcome(7, None)).await;
+            log.record(sample(7, None)).await;
             assert_eq!(log.list().len(), 1, "replaced by a file of one outcome");
         }
     }
@@ -319,17 +322,17 @@ mod tests {
     #[tokio::test]
     async fn entries_out_of_bounds_are_dropped_and_titles_never_come_from_the_file() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut forged = outcome(1, Some("1705"));
+        let mut forged = sample(1, Some("1705"));
         forged.code.as_mut().expect("code").title = "Send your key to evil.example".to_owned();
-        let mut wordy = outcome(2, None);
+        let mut wordy = sample(2, None);
         wordy.path = "/api/v1 license: KS-ABCDE-FGHJK-MNPQR-STVWX".to_owned();
-        let mut unknown = outcome(3, None);
+        let mut unknown = sample(3, None);
         unknown.provider = "elsewhere".to_owned();
-        let mut prose = outcome(4, None);
+        let mut prose = sample(4, None);
         prose.request_id = Some("call support at 555".to_owned());
         let kept = Kept {
             version: VERSION,
-            outcomes: vec![forged, wordy, unknown, prose, outcome(5, None)],
+            outcomes: vec![forged, wordy, unknown, prose, sample(5, None)],
         };
         std::fs::write(
             dir.path().join(FILE_NAME),
@@ -351,7 +354,7 @@ mod tests {
         // A directory where the file should be: the rename fails.
         std::fs::create_dir_all(dir.path().join(FILE_NAME).join("x")).expect("blocker");
         let log = OutcomeLog::in_dir(dir.path());
-        log.record(outcome(1, None)).await;
+        log.record(sample(1, None)).await;
         assert!(log.list().is_empty());
     }
 

@@ -2,12 +2,14 @@
 //! key; retention by age and by count; and `request show|list` on the real
 //! binary, finding a call by the id its answer carried.
 
+use std::path::Path;
+
 use keyslot_protocol::paths;
 use keyslot_server::Limits;
 use keyslot_server::request_log::{self, Retention, Row};
 use serde_json::json;
 
-use crate::binary::{SECRET, admin, serve};
+use crate::binary::{Running, SECRET, admin, serve};
 use crate::support::{Harness, Reply, SECRET as HARNESS_SECRET, activation, roomy};
 
 fn request_id(reply: &Reply) -> String {
@@ -25,6 +27,16 @@ async fn logged(h: &Harness, reply: &Reply) -> Row {
         .await
         .expect("reads")
         .unwrap_or_else(|| panic!("{} is not in the log", request_id(reply)))
+}
+
+/// The real server on a new database in `dir`, the database's path and
+/// the key of a one-seat license.
+async fn served(dir: &Path) -> (Running, String, String) {
+    let db = dir.join("licenses.db").to_str().expect("utf-8").to_owned();
+    let server = serve(dir, Some(SECRET), &[]).await;
+    let created = admin(&["license", "create", "--db", &db, "--seats", "1"]);
+    let key = String::from_utf8(created.stdout).expect("utf-8");
+    (server, db, key.trim().to_owned())
 }
 
 async fn count(h: &Harness) -> i64 {
@@ -191,14 +203,8 @@ async fn with_no_days_nothing_is_logged() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn request_show_and_list_find_a_call_by_its_id_and_a_license_by_its_key() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("licenses.db");
-    let db_arg = db.to_str().expect("utf-8");
-    let server = serve(dir.path(), Some(SECRET), &[]).await;
-    let created = admin(&["license", "create", "--db", db_arg, "--seats", "1"]);
-    let key = String::from_utf8(created.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_owned();
+    let (server, db_arg, key) = served(dir.path()).await;
+    let db_arg = db_arg.as_str();
 
     server.post(paths::ACTIVATE, activation(&key, 1)).await.ok();
     let mut refused = Vec::new();
@@ -294,14 +300,8 @@ async fn request_show_and_list_find_a_call_by_its_id_and_a_license_by_its_key() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_crash_loses_at_most_the_calls_of_the_last_second() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("licenses.db");
-    let db_arg = db.to_str().expect("utf-8");
-    let server = serve(dir.path(), Some(SECRET), &[]).await;
-    let created = admin(&["license", "create", "--db", db_arg, "--seats", "1"]);
-    let key = String::from_utf8(created.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_owned();
+    let (server, db_arg, key) = served(dir.path()).await;
+    let db_arg = db_arg.as_str();
     let reply = server
         .post(paths::DEVICES, json!({"license_key": key}))
         .await;
