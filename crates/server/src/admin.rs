@@ -116,12 +116,6 @@ fn answer(row: &Row) -> String {
     }
 }
 
-fn key_hint(row: &Row) -> String {
-    row.key_last4
-        .as_deref()
-        .map_or("-".to_owned(), |last4| format!("…{last4}"))
-}
-
 fn millis(row: &Row) -> String {
     format!("{:.1} ms", row.latency_us as f64 / 1000.0)
 }
@@ -133,7 +127,11 @@ pub fn request(row: &Row) -> String {
     let _ = writeln!(out, "time:        {}", when(Some(row.at)));
     let _ = writeln!(out, "endpoint:    {}", row.endpoint);
     let _ = writeln!(out, "answer:      {}", answer(row));
-    let _ = writeln!(out, "license:     {}", key_hint(row));
+    let _ = writeln!(
+        out,
+        "license:     {}",
+        row.key_hint.as_deref().unwrap_or("-")
+    );
     let _ = writeln!(
         out,
         "activation:  {}",

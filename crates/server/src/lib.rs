@@ -61,7 +61,8 @@ pub struct Inner {
 }
 
 impl AppState {
-    /// Builds the state, loading the nonces of the last ten minutes from `db`.
+    /// Builds the state, loading the nonces of the last ten minutes and the
+    /// request log's key from `db`.
     /// Leases are signed with a new random key and the default settings
     /// ([`lease::Leases::ephemeral`]); [`AppState::with_leases`] chooses.
     pub async fn new(
@@ -83,9 +84,10 @@ impl AppState {
         leases: Option<lease::Leases>,
     ) -> anyhow::Result<Self> {
         let nonces = nonces::NonceStore::load(&db, clock.now()).await?;
+        let requests = request_log::RequestLog::load(&db, limits.request_log).await?;
         Ok(Self(Arc::new(Inner {
             limiter: limits::RateLimits::new(&limits),
-            requests: request_log::RequestLog::new(limits.request_log),
+            requests,
             db,
             secret,
             clock,

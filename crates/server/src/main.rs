@@ -393,9 +393,9 @@ async fn open(path: PathBuf) -> anyhow::Result<Db> {
 async fn request(command: RequestCommand) -> anyhow::Result<()> {
     match command {
         RequestCommand::Show { db, request_id } => {
-            let db = open(db).await?;
-            let found = request_log::find(&db, &request_id).await?;
-            db.close().await;
+            let log = request_log::open(&db, false).await?;
+            let found = request_log::find(&log, &request_id).await?;
+            log.close().await;
             let Some(row) = found else {
                 anyhow::bail!(
                     "no call {request_id} in the request log (not a license call, \
@@ -410,10 +410,13 @@ async fn request(command: RequestCommand) -> anyhow::Result<()> {
             since,
             limit,
         } => {
-            let db = open(db).await?;
+            let log = request_log::open(&db, false).await?;
+            let licenses = open(db).await?;
+            let hash = request_log::key_hash(&request_log::hash_key(&licenses).await?, &key);
+            licenses.close().await;
             let since = since.map_or(i64::MIN, |s| s.unix(SystemClock.now()));
-            let rows = request_log::for_key(&db, &key, since, limit).await?;
-            db.close().await;
+            let rows = request_log::for_key(&log, hash, since, limit).await?;
+            log.close().await;
             print!("{}", admin::requests(&rows));
         }
     }

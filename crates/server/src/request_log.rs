@@ -3,43 +3,63 @@
 //! the client IP, latency), so support can go from the request id in a
 //! user's report, or from the user's key, to what the server saw.
 //!
-//! The log is a file of its own beside the database ([`crate::db`]). Off
-//! the request's path: [`crate::frame`] hands each finished call to
-//! [`RequestLog::record`] (a push under a lock), and the maintenance task
-//! writes what has gathered in one transaction ([`RequestLog::flush`]) once
-//! a second, or as soon as [`FLUSH_AT`] calls wait ([`RequestLog::filled`]),
-//! and drops rows past their retention once a minute
+//! The log is a SQLite file of its own beside the database
+//! (`DB_FILE.requests`, opened at the first write), so its writes never
+//! queue a license call's, a year of it never slows a backup of the
+//! licenses, and it can be deleted without touching them. Off the request's
+//! path: [`crate::frame`] hands each finished call to [`RequestLog::record`]
+//! (a push under a lock), and the maintenance task writes what has gathered
+//! in one transaction ([`RequestLog::flush`]) once a second, or as soon as
+//! [`FLUSH_AT`] calls wait ([`RequestLog::filled`]), and drops rows past
+//! their retention, at most [`PRUNE_AT_ONCE`] a second
 //! ([`RequestLog::prune`]). A graceful stop writes everything; a crash loses
-//! the calls not yet written: those of the last second at most. Past
-//! [`MAX_PENDING`] waiting calls (the database stuck for seconds) new ones
-//! are dropped and counted, never waited for.
+//! the calls not yet written: those of the last second while writes
+//! succeed. While they fail, calls wait, up to [`MAX_PENDING`]; past that
+//! new ones are dropped and counted, never waited for.
 //!
-//! The full key is never stored: its last four characters to show, and the
-//! first 16 bytes of its SHA-256 to find its calls by.
+//! The key is never stored: its last four characters as the server's logs
+//! mask it ([`keys::mask`]: none below 16 characters), and the first 16
+//! bytes of its HMAC-SHA-256 under a random key kept in the license
+//! database, to find its calls by.
 
 use std::net::IpAddr;
+use std::path::Path;
+use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use hmac::{Hmac, KeyInit, Mac};
 use keyslot_protocol::paths;
 use keyslot_protocol::request::is_license_key;
-use sha2::{Digest, Sha256};
-use sqlx::{QueryBuilder, Sqlite};
+use sha2::Sha256;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use tokio::sync::OnceCell;
 
-use crate::Db;
+use crate::{Db, keys};
 
 /// Calls waiting to be written, at most: ten seconds at full rate.
 pub const MAX_PENDING: usize = 60_000;
-/// Calls waiting after which they are written without waiting for the
-/// second to end: few calls in memory, short transactions.
-const FLUSH_AT: usize = 1_024;
+/// Calls waiting after which (and after each further as many) they are
+/// written without waiting for the second to end: few calls in memory,
+/// short transactions.
+pub const FLUSH_AT: usize = 1_024;
+/// Rows one prune drops at most, so it never holds the log for long: at one
+/// prune a second, more than a full-rate server adds.
+pub const PRUNE_AT_ONCE: i64 = 20_000;
 /// Rows per `INSERT` (ten bound values each).
 const BATCH: usize = 300;
+/// The log file's page cache, in KiB (SQLite's default is 2,000): the log
+/// is appended to and rarely read, so little of it is worth keeping.
+const CACHE_KIB: u32 = 256;
+/// How long a statement waits for another process's lock on the file.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How long the log keeps a call: both bounds apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Retention {
-    /// Days a row is kept; 0 turns the log off.
+    /// Days a row is kept; 0 turns the log off (an existing file is left as it is).
     pub days: u32,
     /// Rows kept at most (the newest).
     pub rows: u64,
@@ -67,9 +87,65 @@ pub fn endpoint(path: &str) -> Option<&'static str> {
     .find(|p| *p == path)
 }
 
-/// The key as the log finds it: the first 16 bytes of its SHA-256.
-pub fn key_hash(key: &str) -> [u8; 16] {
-    let digest = Sha256::digest(key.as_bytes());
+/// The log file of the database at `db`.
+pub fn file_of(db: &Path) -> std::path::PathBuf {
+    crate::db::beside(db, ".requests")
+}
+
+/// Opens the log file of the database at `db` (created, mode 0600, if
+/// `create`; else it must exist) and runs its migrations.
+pub async fn open(db: &Path, create: bool) -> anyhow::Result<SqlitePool> {
+    let path = file_of(db);
+    if create {
+        crate::private_file::open_or_create(&path)?;
+    } else {
+        anyhow::ensure!(
+            path.is_file(),
+            "no request log at {} (the server writes it beside the database, unless \
+             --request-log-days 0)",
+            path.display()
+        );
+    }
+    crate::private_file::warn_if_open_to_others(&path, "request log");
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(&path)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(BUSY_TIMEOUT)
+        .pragma("cache_size", format!("-{CACHE_KIB}"));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await?;
+    sqlx::migrate!("./migrations-request-log")
+        .run(&pool)
+        .await?;
+    Ok(pool)
+}
+
+/// The key the database at `db` hashes license keys with for its log, made
+/// on first use.
+pub async fn hash_key(db: &Db) -> Result<[u8; 32], sqlx::Error> {
+    let fresh: [u8; 32] = rand::random();
+    sqlx::query("INSERT OR IGNORE INTO server_keys (name, value) VALUES ('request_log', ?)")
+        .bind(fresh.to_vec())
+        .execute(&db.write)
+        .await?;
+    let kept: Vec<u8> =
+        sqlx::query_scalar("SELECT value FROM server_keys WHERE name = 'request_log'")
+            .fetch_one(&db.write)
+            .await?;
+    kept.try_into()
+        .map_err(|_| sqlx::Error::Protocol("the request log's key is not 32 bytes".to_owned()))
+}
+
+/// How the log finds a license key's calls: the first 16 bytes of its
+/// HMAC-SHA-256 under `hash_key`.
+pub fn key_hash(hash_key: &[u8; 32], key: &str) -> [u8; 16] {
+    let mut mac =
+        <Hmac<Sha256> as KeyInit>::new_from_slice(hash_key).expect("HMAC takes any key length");
+    mac.update(key.as_bytes());
+    let digest = mac.finalize().into_bytes();
     let mut hash = [0; 16];
     hash.copy_from_slice(&digest[..16]);
     hash
@@ -77,9 +153,9 @@ pub fn key_hash(key: &str) -> [u8; 16] {
 
 /// A key as the log keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct KeyRef {
+pub struct KeyRef {
     hash: [u8; 16],
-    last4: String,
+    hint: String,
 }
 
 /// What the checks and handlers of one call learn for its row: the license
@@ -95,17 +171,8 @@ pub(crate) struct Noted {
 }
 
 impl Notes {
-    /// Notes the call's license key, if it is one by the protocol's rule
-    /// (a body that fails it is refused as malformed, its key unnoted).
-    pub fn key(&self, key: &str) {
-        if !is_license_key(key) {
-            return;
-        }
-        let skip = key.chars().count().saturating_sub(4);
-        let key = KeyRef {
-            hash: key_hash(key),
-            last4: key.chars().skip(skip).collect(),
-        };
+    /// Notes the call's license key.
+    pub fn key(&self, key: KeyRef) {
         if let Ok(mut noted) = self.0.lock() {
             noted.key = Some(key);
         }
@@ -148,29 +215,44 @@ pub struct Call {
     pub(crate) noted: Noted,
 }
 
-/// The log: calls waiting to be written, and its retention.
+/// The log: its retention and key, the calls waiting to be written, and
+/// its file once opened.
 #[derive(Debug)]
 pub struct RequestLog {
     retention: Retention,
+    hash_key: [u8; 32],
     pending: Mutex<Vec<Call>>,
     dropped: AtomicU64,
     filled: tokio::sync::Notify,
+    file: OnceCell<SqlitePool>,
 }
 
 impl RequestLog {
-    /// A log keeping calls for `retention`.
-    pub fn new(retention: Retention) -> Self {
-        Self {
+    /// The log of `db`, keeping calls for `retention`; its file is opened
+    /// at the first write.
+    pub async fn load(db: &Db, retention: Retention) -> Result<Self, sqlx::Error> {
+        Ok(Self {
             retention,
+            hash_key: hash_key(db).await?,
             pending: Mutex::new(Vec::new()),
             dropped: AtomicU64::new(0),
             filled: tokio::sync::Notify::new(),
-        }
+            file: OnceCell::new(),
+        })
     }
 
     /// Whether calls are logged at all.
     pub fn is_on(&self) -> bool {
         self.retention.days > 0
+    }
+
+    /// `key` as the log keeps it, if it is a key by the protocol's rule (a
+    /// body that fails it is refused as malformed, its key unnoted).
+    pub fn key_ref(&self, key: &str) -> Option<KeyRef> {
+        is_license_key(key).then(|| KeyRef {
+            hash: key_hash(&self.hash_key, key),
+            hint: keys::mask(key),
+        })
     }
 
     /// Queues `call` for the next [`RequestLog::flush`]; past
@@ -183,20 +265,25 @@ impl RequestLog {
             self.dropped.fetch_add(1, Ordering::Relaxed);
         } else {
             pending.push(call);
-            if pending.len() == FLUSH_AT {
+            if pending.len().is_multiple_of(FLUSH_AT) {
                 self.filled.notify_one();
             }
         }
     }
 
-    /// Resolves once [`FLUSH_AT`] calls wait to be written.
+    /// Resolves once [`FLUSH_AT`] more calls wait to be written.
     pub async fn filled(&self) {
         self.filled.notified().await;
     }
 
-    /// Writes the waiting calls in one transaction. On failure they wait for
-    /// the next flush (within [`MAX_PENDING`]).
-    pub async fn flush(&self, db: &Db) -> Result<(), sqlx::Error> {
+    /// The log file, opened (and created) beside `db` on first use.
+    async fn file(&self, db: &Db) -> anyhow::Result<&SqlitePool> {
+        self.file.get_or_try_init(|| open(&db.path, true)).await
+    }
+
+    /// Writes the waiting calls to the log beside `db` in one transaction.
+    /// On failure they wait for the next flush (within [`MAX_PENDING`]).
+    pub async fn flush(&self, db: &Db) -> anyhow::Result<()> {
         let dropped = self.dropped.swap(0, Ordering::Relaxed);
         if dropped > 0 {
             tracing::warn!(dropped, "request log fell behind; calls were not logged");
@@ -207,7 +294,10 @@ impl RequestLog {
             }
             _ => return Ok(()),
         };
-        let written = insert(db, &calls).await;
+        let written = match self.file(db).await {
+            Ok(file) => insert(file, &calls).await.map_err(anyhow::Error::from),
+            Err(error) => Err(error),
+        };
         if written.is_err()
             && let Ok(mut pending) = self.pending.lock()
         {
@@ -222,37 +312,49 @@ impl RequestLog {
         written
     }
 
-    /// Drops rows older than the retention's days, then all but its newest
-    /// rows. Returns how many went.
-    pub async fn prune(&self, db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    /// Drops the oldest rows of the log beside `db` that are older than the
+    /// retention's days or beyond its newest rows, at most
+    /// [`PRUNE_AT_ONCE`]. Returns how many went; a log that is off is left
+    /// as it is.
+    pub async fn prune(&self, db: &Db, now: i64) -> anyhow::Result<u64> {
+        if !self.is_on() {
+            return Ok(0);
+        }
         let cutoff = now - i64::from(self.retention.days) * 86_400;
-        let old = sqlx::query(
-            "DELETE FROM request_log WHERE id < \
-             (SELECT coalesce((SELECT id FROM request_log WHERE at >= ? ORDER BY id LIMIT 1), \
-                              (SELECT max(id) + 1 FROM request_log)))",
+        let rows = i64::try_from(self.retention.rows).unwrap_or(i64::MAX);
+        // Ids follow time: everything below the first row young enough, and
+        // below the newest `rows`, goes (SQLite's max() of a NULL is NULL:
+        // an empty log deletes nothing).
+        let pruned = sqlx::query(
+            "DELETE FROM request_log WHERE id IN (SELECT id FROM request_log WHERE id < max( \
+               coalesce((SELECT id FROM request_log WHERE at >= ?1 ORDER BY id LIMIT 1), \
+                        (SELECT max(id) + 1 FROM request_log)), \
+               (SELECT max(id) FROM request_log) - ?2 + 1) \
+             ORDER BY id LIMIT ?3)",
         )
         .bind(cutoff)
-        .execute(&db.requests)
-        .await?
-        .rows_affected();
-        let rows = i64::try_from(self.retention.rows).unwrap_or(i64::MAX);
-        let many = sqlx::query(
-            "DELETE FROM request_log WHERE id <= (SELECT max(id) FROM request_log) - ?",
-        )
         .bind(rows)
-        .execute(&db.requests)
+        .bind(PRUNE_AT_ONCE)
+        .execute(self.file(db).await?)
         .await?
         .rows_affected();
-        Ok(old + many)
+        Ok(pruned)
+    }
+
+    /// Closes the log file, if it was opened.
+    pub async fn close(&self) {
+        if let Some(file) = self.file.get() {
+            file.close().await;
+        }
     }
 }
 
-async fn insert(db: &Db, calls: &[Call]) -> Result<(), sqlx::Error> {
-    let mut tx = db.requests.begin().await?;
+async fn insert(file: &SqlitePool, calls: &[Call]) -> Result<(), sqlx::Error> {
+    let mut tx = file.begin().await?;
     for chunk in calls.chunks(BATCH) {
         let mut insert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO request_log (request_id, at, endpoint, status, code, key_hash, \
-             key_last4, activation_id, client_ip, latency_us) ",
+             key_hint, activation_id, client_ip, latency_us) ",
         );
         insert.push_values(chunk, |mut row, call| {
             let key = call.noted.key.as_ref();
@@ -262,13 +364,13 @@ async fn insert(db: &Db, calls: &[Call]) -> Result<(), sqlx::Error> {
                 .push_bind(i64::from(call.status))
                 .push_bind(call.code.map(i64::from))
                 .push_bind(key.map(|k| k.hash.to_vec()))
-                .push_bind(key.map(|k| k.last4.clone()))
+                .push_bind(key.map(|k| k.hint.clone()))
                 .push_bind(call.noted.activation_id.clone())
                 .push_bind(call.client_ip.to_string())
                 .push_bind(i64::from(call.latency_us));
         });
         // Only the full batch's statement is worth caching: a shorter last
-        // one would be a new statement every second.
+        // one would be a new statement at every flush.
         insert
             .build()
             .persistent(chunk.len() == BATCH)
@@ -291,8 +393,8 @@ pub struct Row {
     pub status: i64,
     /// The protocol's error code, if one.
     pub code: Option<i64>,
-    /// The key's last four characters, once its signature verified.
-    pub key_last4: Option<String>,
+    /// The key as the server's logs mask it, once its signature verified.
+    pub key_hint: Option<String>,
     /// The activation involved.
     pub activation_id: Option<String>,
     /// The client IP.
@@ -304,7 +406,7 @@ pub struct Row {
 /// The columns of a [`Row`].
 macro_rules! row_columns {
     () => {
-        "request_id, at, endpoint, status, code, key_last4, activation_id, client_ip, latency_us"
+        "request_id, at, endpoint, status, code, key_hint, activation_id, client_ip, latency_us"
     };
 }
 
@@ -316,7 +418,7 @@ struct Stored {
     endpoint: String,
     status: i64,
     code: Option<i64>,
-    key_last4: Option<String>,
+    key_hint: Option<String>,
     activation_id: Option<String>,
     client_ip: String,
     latency_us: i64,
@@ -334,7 +436,7 @@ impl From<Stored> for Row {
             endpoint: s.endpoint,
             status: s.status,
             code: s.code,
-            key_last4: s.key_last4,
+            key_hint: s.key_hint,
             activation_id: s.activation_id,
             client_ip: s.client_ip,
             latency_us: s.latency_us,
@@ -342,9 +444,9 @@ impl From<Stored> for Row {
     }
 }
 
-/// The call with `request_id`, if the log still has it (none for what is
-/// not a request id).
-pub async fn find(db: &Db, request_id: &str) -> Result<Option<Row>, sqlx::Error> {
+/// The call with `request_id` in the log `file`, if it still has it (none
+/// for what is not a request id).
+pub async fn find(file: &SqlitePool, request_id: &str) -> Result<Option<Row>, sqlx::Error> {
     let Ok(id) = ulid::Ulid::from_string(request_id) else {
         return Ok(None);
     };
@@ -354,22 +456,28 @@ pub async fn find(db: &Db, request_id: &str) -> Result<Option<Row>, sqlx::Error>
         " FROM request_log WHERE request_id = ?"
     ))
     .bind(id.to_bytes().to_vec())
-    .fetch_optional(&db.requests)
+    .fetch_optional(file)
     .await?;
     Ok(found.map(Row::from))
 }
 
-/// The newest `limit` calls with `key` since `since` (unix seconds), oldest first.
-pub async fn for_key(db: &Db, key: &str, since: i64, limit: u32) -> Result<Vec<Row>, sqlx::Error> {
+/// The newest `limit` calls in the log `file` of the key whose
+/// [`key_hash`] is `hash`, since `since` (unix seconds), oldest first.
+pub async fn for_key(
+    file: &SqlitePool,
+    hash: [u8; 16],
+    since: i64,
+    limit: u32,
+) -> Result<Vec<Row>, sqlx::Error> {
     let stored: Vec<Stored> = sqlx::query_as(concat!(
         "SELECT ",
         row_columns!(),
         " FROM request_log WHERE key_hash = ? AND at >= ? ORDER BY id DESC LIMIT ?"
     ))
-    .bind(key_hash(key).to_vec())
+    .bind(hash.to_vec())
     .bind(since)
     .bind(i64::from(limit))
-    .fetch_all(&db.requests)
+    .fetch_all(file)
     .await?;
     Ok(stored.into_iter().rev().map(Row::from).collect())
 }
@@ -377,7 +485,6 @@ pub async fn for_key(db: &Db, key: &str, since: i64, limit: u32) -> Result<Vec<R
 #[cfg(test)]
 mod tests {
     use std::net::Ipv4Addr;
-    use std::time::Duration;
 
     use super::*;
 
@@ -394,19 +501,33 @@ mod tests {
         }
     }
 
+    fn log() -> RequestLog {
+        RequestLog {
+            retention: Retention::default(),
+            hash_key: [7; 32],
+            pending: Mutex::new(Vec::new()),
+            dropped: AtomicU64::new(0),
+            filled: tokio::sync::Notify::new(),
+            file: OnceCell::new(),
+        }
+    }
+
     #[tokio::test]
-    async fn a_full_batch_asks_to_be_written_and_a_full_queue_drops() {
-        let log = RequestLog::new(Retention::default());
+    async fn each_full_batch_asks_to_be_written_and_a_full_queue_drops() {
+        let log = log();
+        let filled = || tokio::time::timeout(Duration::from_millis(50), log.filled());
         for _ in 1..FLUSH_AT {
             log.record(call());
         }
-        let waiting = tokio::time::timeout(Duration::from_millis(50), log.filled());
-        assert!(waiting.await.is_err(), "not before {FLUSH_AT} calls");
+        assert!(filled().await.is_err(), "not before {FLUSH_AT} calls");
         log.record(call());
-        let waiting = tokio::time::timeout(Duration::from_millis(50), log.filled());
-        assert!(waiting.await.is_ok(), "at {FLUSH_AT} calls");
+        assert!(filled().await.is_ok(), "at {FLUSH_AT} calls");
+        for _ in 0..FLUSH_AT {
+            log.record(call());
+        }
+        assert!(filled().await.is_ok(), "again at twice as many");
 
-        for _ in FLUSH_AT..MAX_PENDING + 3 {
+        for _ in 2 * FLUSH_AT..MAX_PENDING + 3 {
             log.record(call());
         }
         assert_eq!(log.pending.lock().expect("lock").len(), MAX_PENDING);
@@ -414,13 +535,14 @@ mod tests {
     }
 
     #[test]
-    fn only_a_key_the_protocol_accepts_is_noted_and_only_its_last_four() {
-        let notes = Notes::default();
-        notes.key("bad\u{0}key-ABCD");
-        assert_eq!(notes.take().key, None);
-        notes.key("KS-ABCDE-FGHJK-MNPQR-STVWX");
-        let key = notes.take().key.expect("noted");
-        assert_eq!(key.last4, "STVWX"[1..]);
-        assert_eq!(key.hash, key_hash("KS-ABCDE-FGHJK-MNPQR-STVWX"));
+    fn a_key_is_kept_as_its_mask_and_a_keyed_hash_only_when_it_is_one() {
+        let log = log();
+        assert_eq!(log.key_ref("bad\u{0}key-ABCDEFGHIJKL"), None);
+        let long = log.key_ref("KS-ABCDE-FGHJK-MNPQR-STVWX").expect("a key");
+        assert_eq!(long.hint, "…TVWX");
+        assert_eq!(long.hash, key_hash(&[7; 32], "KS-ABCDE-FGHJK-MNPQR-STVWX"));
+        assert_ne!(long.hash, key_hash(&[8; 32], "KS-ABCDE-FGHJK-MNPQR-STVWX"));
+        let short = log.key_ref("DEMO-1").expect("a key");
+        assert_eq!(short.hint, "…", "a short key shows nothing of itself");
     }
 }

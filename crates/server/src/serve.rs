@@ -25,8 +25,8 @@ use crate::{AppState, Db, Limits, Secret, SystemClock, app};
 
 /// How often new nonces are written to the database.
 const FLUSH_EVERY: Duration = Duration::from_secs(1);
-/// How often (in flushes) idle rate-limit buckets, leases past their `rnw`
-/// and request log rows past their retention are dropped.
+/// How often (in flushes) idle rate-limit buckets and leases past their
+/// `rnw` are dropped.
 const PRUNE_LIMITS_EVERY: u32 = 60;
 
 /// How long a graceful stop waits for requests in flight before dropping them.
@@ -152,6 +152,7 @@ impl Server {
         let served = self.task.await;
         // Persists the replay cache a last time, then releases the lock.
         let flushed = self.maintenance.await;
+        self.state.requests.close().await;
         self.state.db.close().await;
         served?;
         flushed??;
@@ -201,11 +202,10 @@ async fn serve(
     drop(serving);
 }
 
-/// While the server serves (until `served` resolves), persists new nonces
-/// and writes the request log every second (the log also whenever enough
-/// calls wait), and now and then drops idle
-/// rate-limit buckets, leases past their `rnw` and request log rows past
-/// their retention; then persists the nonces and the log a last time and
+/// While the server serves (until `served` resolves), every second persists
+/// new nonces, writes the request log (and whenever enough calls wait) and
+/// prunes it, and now and then drops idle rate-limit buckets and leases
+/// past their `rnw`; then persists the nonces and the log a last time and
 /// releases the serve `lock`. A flush under way is never cut short.
 async fn maintain(
     state: AppState,
@@ -231,11 +231,11 @@ async fn maintain(
         if let Err(error) = state.requests.flush(&state.db).await {
             tracing::warn!(%error, "could not write the request log; will retry");
         }
+        if let Err(error) = state.requests.prune(&state.db, state.clock.now()).await {
+            tracing::warn!(%error, "could not prune the request log");
+        }
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
-            if let Err(error) = state.requests.prune(&state.db, state.clock.now()).await {
-                tracing::warn!(%error, "could not prune the request log");
-            }
             tracing::debug!(
                 nonces = state.nonces.len(),
                 bytes = state.nonces.heap_bytes(),
@@ -255,27 +255,34 @@ async fn maintain(
     flushed
 }
 
-/// A future that resolves on SIGINT or SIGTERM. The handlers are installed
-/// by this call, not when the future is first polled: call it before saying
-/// the server listens, so a signal sent at once stops it gracefully instead
-/// of killing it.
+/// A future that resolves on SIGINT or SIGTERM. On Unix the handlers are
+/// installed by this call, not when the future is first polled: call it
+/// before saying the server listens, so a signal sent at once stops it
+/// gracefully instead of killing it. (Elsewhere, Ctrl-C's handler is
+/// installed when the future is first polled.)
 pub fn shutdown_signal() -> impl Future<Output = ()> {
     #[cfg(unix)]
     {
-        use tokio::signal::unix::{SignalKind, signal};
-        let interrupt = signal(SignalKind::interrupt());
-        let terminate = signal(SignalKind::terminate());
+        use tokio::signal::unix::{Signal, SignalKind, signal};
+        let [interrupt, terminate] =
+            [SignalKind::interrupt(), SignalKind::terminate()].map(|kind| signal(kind).ok());
+        // A handler that could not be installed never fires.
+        async fn received(signal: Option<Signal>) {
+            match signal {
+                Some(mut signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending().await,
+            }
+        }
         async move {
-            match (interrupt, terminate) {
-                (Ok(mut interrupt), Ok(mut terminate)) => {
-                    tokio::select! {
-                        _ = interrupt.recv() => {}
-                        _ = terminate.recv() => {}
-                    }
-                }
-                _ => {
-                    let _ = tokio::signal::ctrl_c().await;
-                }
+            if interrupt.is_none() && terminate.is_none() {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+            tokio::select! {
+                () = received(interrupt) => {}
+                () = received(terminate) => {}
             }
         }
     }

@@ -111,7 +111,9 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
         // whose call every later refusal was.
         let json = parse_json(&body);
         let key = json.as_ref().ok().and_then(T::peek_license_key);
-        if let (Some(key), Some(notes)) = (key, &notes) {
+        if let Some(notes) = &notes
+            && let Some(key) = key.and_then(|key| state.requests.key_ref(key))
+        {
             notes.key(key);
         }
 

@@ -201,3 +201,30 @@ impl LicenseService {
         }
     }
 }
+
+/// Diagnostics of a machine where every check passed and nothing was asked yet.
+#[cfg(test)]
+pub(crate) fn sample() -> Diagnostics {
+    Diagnostics {
+        app_version: "1.0.0".to_owned(),
+        platform: "linux-x86_64".to_owned(),
+        server: "https://license.example".to_owned(),
+        provider: "license-api".to_owned(),
+        server_reachable: true,
+        server_problem: None,
+        signing_keys: None,
+        clock_offset_secs: 2,
+        keychain: KeychainHealth {
+            ok: true,
+            problem: None,
+        },
+        fingerprint_changed: Vec::new(),
+        fingerprint_components: Vec::new(),
+        key_hint: Some("…WXYZ".to_owned()),
+        activation_id: None,
+        license: None,
+        recent: Vec::new(),
+        lease: None,
+        next_step: None,
+    }
+}

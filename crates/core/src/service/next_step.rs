@@ -53,7 +53,7 @@ pub(crate) fn find(d: &Diagnostics, capabilities: &Capabilities) -> Option<NextS
         let evidence = format!("the check of {} answered {}", d.server, problem.code);
         return Some(of_report(problem, evidence));
     }
-    last_failure(&d.recent, capabilities)
+    last_failure(d, capabilities)
 }
 
 fn of_report(report: &ErrorReport, evidence: String) -> NextStep {
@@ -88,9 +88,10 @@ fn clock_off(offset_secs: i64, problem: Option<&ErrorReport>) -> NextStep {
 }
 
 /// The user's newest request, if it failed (`recent` is newest first; the
-/// probe's own calls are not the user's).
-fn last_failure(recent: &[Outcome], capabilities: &Capabilities) -> Option<NextStep> {
-    let mine: Vec<&Outcome> = recent.iter().filter(|o| !o.probe).collect();
+/// probe's own calls are not the user's). Its code is counted by calls
+/// (first attempts), not by retries.
+fn last_failure(d: &Diagnostics, capabilities: &Capabilities) -> Option<NextStep> {
+    let mine: Vec<&Outcome> = d.recent.iter().filter(|o| !o.probe).collect();
     let newest = mine.first()?;
     let code = newest.code.as_ref()?;
     let origin = Origin::from_id(&code.origin)?;
@@ -102,15 +103,17 @@ fn last_failure(recent: &[Outcome], capabilities: &Capabilities) -> Option<NextS
     );
     let times = mine
         .iter()
-        .filter(|o| o.code.as_ref().is_some_and(|c| same(c, code)))
-        .count();
+        .filter(|o| o.attempt == 1 && o.code.as_ref().is_some_and(|c| same(c, code)))
+        .count()
+        .max(1);
     let when = rfc3339_of_unix(newest.at);
     let evidence = match times {
         1 => format!("{} at {when}", code.code),
         n => format!("{} {n} times, the last at {when}", code.code),
     };
     let mut steps: Vec<String> = entry.steps.iter().map(|s| (*s).to_owned()).collect();
-    if entry.action == Action::FreeSlot {
+    // Where seats are freed is known for the server configured now only.
+    if entry.action == Action::FreeSlot && newest.provider == d.provider {
         steps.insert(steps.len().min(1), where_to_free(capabilities));
     }
     Some(NextStep {
@@ -142,28 +145,7 @@ mod tests {
     use crate::service::KeychainHealth;
 
     fn healthy() -> Diagnostics {
-        Diagnostics {
-            app_version: "1.0.0".to_owned(),
-            platform: "linux-x86_64".to_owned(),
-            server: "https://license.example".to_owned(),
-            provider: "license-api".to_owned(),
-            server_reachable: true,
-            server_problem: None,
-            signing_keys: None,
-            clock_offset_secs: 2,
-            keychain: KeychainHealth {
-                ok: true,
-                problem: None,
-            },
-            fingerprint_changed: Vec::new(),
-            fingerprint_components: Vec::new(),
-            key_hint: Some("…WXYZ".to_owned()),
-            activation_id: None,
-            license: None,
-            recent: Vec::new(),
-            lease: None,
-            next_step: None,
-        }
+        crate::service::diagnostics::sample()
     }
 
     fn outcome(at: i64, code: Option<&str>, probe: bool) -> Outcome {
@@ -211,6 +193,27 @@ mod tests {
         };
         let step = find(&d, &elsewhere).expect("a step");
         assert_eq!(step.steps[1], "Reset the device in the vendor's portal.");
+    }
+
+    #[test]
+    fn a_code_counts_calls_not_retries_and_another_servers_seats_are_not_placed() {
+        let mut d = healthy();
+        let retried = |attempt| Outcome {
+            attempt,
+            ..outcome(1_764_900_000, Some("1705"), false)
+        };
+        d.recent = vec![retried(3), retried(2), retried(1)];
+        let step = find(&d, &Capabilities::online()).expect("a step");
+        assert_eq!(step.evidence, "1705 at 2025-12-05T02:00:00Z", "one call");
+        assert_eq!(step.steps.len(), 3, "with where to free a seat");
+
+        d.provider = "geckoguard".to_owned();
+        let step = find(&d, &Capabilities::online()).expect("a step");
+        assert_eq!(
+            step.steps.len(),
+            2,
+            "a license-api failure, geckoguard configured now"
+        );
     }
 
     #[test]

@@ -167,3 +167,57 @@ fn redact_stray_keys(report: String) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Action;
+    use crate::service::NextStep;
+    use crate::service::diagnostics::sample;
+    use crate::transport::{Outcome, outcomes_sample};
+
+    #[test]
+    fn it_lists_the_requests_newest_first_with_titles_and_ends_with_the_next_step() {
+        let mut d = sample();
+        d.recent = vec![
+            Outcome {
+                probe: true,
+                ..outcomes_sample(1_764_900_060, Some("1703"))
+            },
+            outcomes_sample(1_764_900_000, Some("1705")),
+        ];
+        d.next_step = Some(NextStep {
+            cause: "All seats are in use".to_owned(),
+            evidence: "1705 at 2025-12-05T02:00:00Z".to_owned(),
+            code: "license-api 1705".to_owned(),
+            action: Action::FreeSlot,
+            steps: vec!["Free a seat.".to_owned(), "Then activate.".to_owned()],
+        });
+        let report = render(&d, None, 1_764_900_100);
+        let lines: Vec<&str> = report.lines().collect();
+        let at = |needle: &str| {
+            lines
+                .iter()
+                .position(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("{needle:?} not in\n{report}"))
+        };
+        assert!(at("license-api 1703 (That license key wasn't found)") < at("1705 (All seats"));
+        assert!(lines[at("1703")].ends_with("(support check)"));
+        assert!(lines[at("1705 (All seats")].contains("attempt 1  12 ms  request 01JREQUEST"));
+        assert_eq!(
+            &lines[lines.len() - 4..],
+            [
+                "next step:    All seats are in use (1705 at 2025-12-05T02:00:00Z)",
+                "              code license-api 1705",
+                "              1. Free a seat.",
+                "              2. Then activate.",
+            ]
+        );
+
+        d.next_step = None;
+        let report = render(&d, None, 1_764_900_100);
+        assert!(report.ends_with(
+            "next step:    none found: every check passed and the last request succeeded\n"
+        ));
+    }
+}

@@ -12,6 +12,7 @@ use std::collections::VecDeque;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,15 @@ use crate::error::is_request_id;
 
 /// How many request outcomes are kept.
 pub const OUTCOMES_KEPT: usize = 50;
+/// How many of them may be the support check's own: its re-runs never push
+/// out the user's failures.
+const PROBES_KEPT: usize = 5;
+/// How long a writer waits for another's lock before it skips its outcome
+/// (a process stopped while holding it must not hang every call).
+const LOCK_WAIT: Duration = Duration::from_millis(250);
+/// What is kept of a code that is not a short token (a server's prose): its
+/// title was the real code's when it happened.
+const UNREADABLE: &str = "unreadable";
 
 /// The file's name in the data directory.
 const FILE_NAME: &str = "outcomes.json";
@@ -86,42 +96,43 @@ pub struct OutcomeCode {
 }
 
 impl OutcomeCode {
-    /// `code` of `origin` in `context`, titled by the catalog.
+    /// `code` of `origin` in `context`, titled by the catalog; a code that
+    /// is not a short token is kept as [`UNREADABLE`].
     pub(crate) fn new(
         origin: Origin,
         code: &str,
         context: Option<&str>,
         http: Option<u16>,
     ) -> Self {
-        let mut this = Self {
+        Self {
             origin: origin.id().to_owned(),
-            code: code.to_owned(),
-            context: context.map(str::to_owned),
-            title: String::new(),
-        };
-        this.title = catalog::lookup(origin, code, context, http)
-            .title
-            .to_owned();
-        this
+            code: if is_token(code) { code } else { UNREADABLE }.to_owned(),
+            context: context.filter(|c| is_token(c)).map(str::to_owned),
+            title: catalog::lookup(origin, code, context, http)
+                .title
+                .to_owned(),
+        }
     }
+}
+
+/// 1 to 64 of `A-Z a-z 0-9 _ . : -`: what a code or context may be.
+fn is_token(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
 }
 
 impl Outcome {
     /// Whether every field is within the bounds this side writes: what a
     /// read keeps of a file another program may have written.
     fn is_sound(&self) -> bool {
-        let token = |s: &str| {
-            (1..=64).contains(&s.len())
-                && s.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
-        };
         let path = (1..=200).contains(&self.path.len())
             && self.path.starts_with('/')
             && self.path.bytes().all(|b| b.is_ascii_graphic());
         let code = self.code.as_ref().is_none_or(|c| {
             Origin::from_id(&c.origin).is_some()
-                && token(&c.code)
-                && c.context.as_deref().is_none_or(token)
+                && is_token(&c.code)
+                && c.context.as_deref().is_none_or(is_token)
         });
         Provider::from_id(&self.provider).is_some()
             && path
@@ -175,9 +186,14 @@ impl OutcomeLog {
         Self(Arc::new(Store::Dir(dir.into())))
     }
 
-    /// Adds `outcome`, dropping the oldest beyond [`OUTCOMES_KEPT`]. A log
-    /// that cannot be written is reported in the logs; the call goes on.
+    /// Adds `outcome`, dropping the oldest beyond [`OUTCOMES_KEPT`] (and the
+    /// support check's beyond [`PROBES_KEPT`]). An outcome out of bounds, or
+    /// a log that cannot be written, is reported in the logs; the call goes on.
     pub(crate) async fn record(&self, outcome: Outcome) {
+        if !outcome.is_sound() {
+            tracing::warn!(path = %outcome.path, "an outcome out of bounds is not kept");
+            return;
+        }
         match &*self.0 {
             Store::Memory(outcomes) => {
                 if let Ok(mut outcomes) = outcomes.lock() {
@@ -210,6 +226,13 @@ impl OutcomeLog {
 
 fn push(outcomes: &mut VecDeque<Outcome>, outcome: Outcome) {
     outcomes.push_back(outcome);
+    let probes = outcomes.iter().filter(|o| o.probe).count();
+    let mut extra_probes = probes.saturating_sub(PROBES_KEPT);
+    outcomes.retain(|o| {
+        let drop = o.probe && extra_probes > 0;
+        extra_probes -= usize::from(drop);
+        !drop
+    });
     while outcomes.len() > OUTCOMES_KEPT {
         outcomes.pop_front();
     }
@@ -223,7 +246,21 @@ fn append(dir: &Path, outcome: Outcome) -> std::io::Result<()> {
         .truncate(false)
         .write(true)
         .open(dir.join(LOCK_NAME))?;
-    lock.lock()?;
+    let waited = Instant::now();
+    loop {
+        match lock.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) if waited.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(std::io::Error::other(format!(
+                    "another process has held {LOCK_NAME} for {LOCK_WAIT:?}"
+                )));
+            }
+            Err(std::fs::TryLockError::Error(error)) => return Err(error),
+        }
+    }
     let path = dir.join(FILE_NAME);
     let mut outcomes = read(&path);
     push(&mut outcomes, outcome);
@@ -349,13 +386,67 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_unwritable_log_leaves_the_call_alone() {
+    async fn a_log_that_cannot_be_written_or_locked_is_skipped_in_bounded_time() {
         let dir = tempfile::tempdir().expect("tempdir");
-        // A directory where the file should be: the rename fails.
-        std::fs::create_dir_all(dir.path().join(FILE_NAME).join("x")).expect("blocker");
         let log = OutcomeLog::in_dir(dir.path());
+        // Another process holds the lock (stopped while writing, say).
+        let held = std::fs::File::create(dir.path().join(LOCK_NAME)).expect("lock file");
+        held.lock().expect("locked");
+        let started = Instant::now();
+        log.record(sample(1, None)).await;
+        assert!(started.elapsed() < LOCK_WAIT * 4, "{:?}", started.elapsed());
+        assert!(log.list().is_empty(), "skipped");
+        held.unlock().expect("unlocked");
+        log.record(sample(2, None)).await;
+        assert_eq!(log.list().len(), 1, "kept once the lock is free");
+
+        // A directory where the file should be: the rename fails.
+        let blocked = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(blocked.path().join(FILE_NAME).join("x")).expect("blocker");
+        let log = OutcomeLog::in_dir(blocked.path());
         log.record(sample(1, None)).await;
         assert!(log.list().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_servers_prose_for_a_code_is_kept_as_unreadable_under_the_real_codes_title() {
+        let prose = "x".repeat(300 * 1024);
+        let code = OutcomeCode::new(Provider::Licensekit.into(), &prose, Some(&prose), Some(500));
+        assert_eq!(code.code, UNREADABLE);
+        assert_eq!(code.context, None);
+        assert!(!code.title.is_empty());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = OutcomeLog::in_dir(dir.path());
+        log.record(sample(1, Some("1705"))).await;
+        log.record(Outcome {
+            code: Some(code),
+            ..sample(2, None)
+        })
+        .await;
+        let listed = log.list();
+        assert_eq!(listed.len(), 2, "the file stays small and readable");
+        assert_eq!(
+            listed[0].code.as_ref().map(|c| c.code.as_str()),
+            Some(UNREADABLE)
+        );
+    }
+
+    #[tokio::test]
+    async fn the_support_checks_own_calls_never_push_out_the_users() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = OutcomeLog::in_dir(dir.path());
+        log.record(sample(1, Some("1705"))).await;
+        for at in 2..70 {
+            log.record(Outcome {
+                probe: true,
+                ..sample(at, Some("1703"))
+            })
+            .await;
+        }
+        let listed = log.list();
+        assert_eq!(listed.len(), 1 + PROBES_KEPT);
+        assert_eq!(listed[0].at, 69, "the newest probes");
+        assert_eq!(listed[PROBES_KEPT].at, 1, "the user's failure stays");
     }
 
     #[tokio::test]

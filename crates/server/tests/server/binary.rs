@@ -363,7 +363,14 @@ async fn the_database_its_request_log_and_their_wal_files_are_private_whatever_t
     for umask in ["000", "277"] {
         let dir = tempfile::tempdir().expect("tempdir");
         let server = serve_under_umask(dir.path(), umask).await;
-        // While it serves, the WAL and its index are there beside the file.
+        let key = create(&dir.path().join("licenses.db"), &[]);
+        server
+            .post(paths::DEVICES, json!({"license_key": key}))
+            .await
+            .ok();
+        // The request log's file comes with its first write, within a second.
+        tokio::time::sleep(Duration::from_millis(1_500)).await;
+        // While it serves, the WALs and their indexes are there beside the files.
         for suffix in [
             "",
             "-wal",
@@ -377,11 +384,6 @@ async fn the_database_its_request_log_and_their_wal_files_are_private_whatever_t
             let path = dir.path().join(format!("licenses.db{suffix}"));
             assert_eq!(file_mode(&path), 0o600, "umask {umask}: {}", path.display());
         }
-        let key = create(&dir.path().join("licenses.db"), &[]);
-        server
-            .post(paths::DEVICES, json!({"license_key": key}))
-            .await
-            .ok();
         server.terminate().await;
     }
 }

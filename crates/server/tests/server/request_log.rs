@@ -8,6 +8,7 @@ use keyslot_protocol::paths;
 use keyslot_server::Limits;
 use keyslot_server::request_log::{self, Retention, Row};
 use serde_json::json;
+use sqlx::SqlitePool;
 
 use crate::binary::{Running, SECRET, admin, serve};
 use crate::support::{Harness, Reply, SECRET as HARNESS_SECRET, activation, roomy};
@@ -21,9 +22,16 @@ fn request_id(reply: &Reply) -> String {
         .to_owned()
 }
 
+/// The harness's request log file, opened beside its own handle.
+async fn file(h: &Harness) -> SqlitePool {
+    request_log::open(&h.db().path, false)
+        .await
+        .expect("the log file")
+}
+
 async fn logged(h: &Harness, reply: &Reply) -> Row {
     h.state.requests.flush(h.db()).await.expect("flushes");
-    request_log::find(h.db(), &request_id(reply))
+    request_log::find(&file(h).await, &request_id(reply))
         .await
         .expect("reads")
         .unwrap_or_else(|| panic!("{} is not in the log", request_id(reply)))
@@ -41,7 +49,7 @@ async fn served(dir: &Path) -> (Running, String, String) {
 
 async fn count(h: &Harness) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM request_log")
-        .fetch_one(&h.db().requests)
+        .fetch_one(&file(h).await)
         .await
         .expect("counts")
 }
@@ -50,7 +58,7 @@ async fn count(h: &Harness) -> i64 {
 async fn every_license_call_is_logged_with_its_request_id_and_never_the_key() {
     let h = Harness::new().await;
     let key = h.license(1).await;
-    let last4 = &key[key.len() - 4..];
+    let hint = format!("…{}", &key[key.len() - 4..]);
 
     let first = h.activate(&key, 1).await;
     let seat = first.ok()["activation"]["id"]
@@ -60,7 +68,7 @@ async fn every_license_call_is_logged_with_its_request_id_and_never_the_key() {
     let row = logged(&h, &first).await;
     assert_eq!(row.endpoint, paths::ACTIVATE);
     assert_eq!((row.status, row.code), (200, None));
-    assert_eq!(row.key_last4.as_deref(), Some(last4));
+    assert_eq!(row.key_hint.as_deref(), Some(hint.as_str()));
     assert_eq!(row.activation_id.as_deref(), Some(seat.as_str()));
     assert_eq!(row.client_ip, "0.0.0.0", "the oneshot harness has no peer");
 
@@ -102,20 +110,22 @@ async fn every_license_call_is_logged_with_its_request_id_and_never_the_key() {
     let forged = h.send(forged).await;
     let row = logged(&h, &forged).await;
     assert_eq!((row.status, row.code), (401, Some(1700)));
-    assert_eq!(row.key_last4, None);
+    assert_eq!(row.key_hint, None);
 
     // Not a license call: not logged.
     let keys = h.get_keys().await;
     h.state.requests.flush(h.db()).await.expect("flushes");
     assert_eq!(
-        request_log::find(h.db(), &request_id(&keys))
+        request_log::find(&file(&h).await, &request_id(&keys))
             .await
             .expect("reads"),
         None
     );
 
     // The key's calls, oldest first; the key itself is nowhere in the table.
-    let calls = request_log::for_key(h.db(), &key, i64::MIN, 100)
+    let hash_key = request_log::hash_key(h.db()).await.expect("the log's key");
+    let hash = request_log::key_hash(&hash_key, &key);
+    let calls = request_log::for_key(&file(&h).await, hash, i64::MIN, 100)
         .await
         .expect("reads");
     let codes: Vec<Option<i64>> = calls.iter().map(|r| r.code).collect();
@@ -178,17 +188,25 @@ async fn retention_drops_rows_by_age_then_by_count() {
         .expect("prunes");
     assert_eq!(pruned, 2, "five rows, three kept");
     let kept: Vec<String> = sqlx::query_scalar("SELECT request_id FROM request_log ORDER BY id")
-        .fetch_all(&h.db().requests)
+        .fetch_all(&file(&h).await)
         .await
         .expect("reads")
         .into_iter()
         .map(|id: Vec<u8>| ulid::Ulid::from_bytes(id.try_into().expect("16 bytes")).to_string())
         .collect();
     assert_eq!(kept, newest[1..], "the newest three");
+
+    // Nothing to drop, then everything old: the bounds at their edges.
+    let prune = || h.state.requests.prune(h.db(), h.clock_now());
+    assert_eq!(prune().await.expect("prunes"), 0);
+    h.clock.advance(86_400 + 1);
+    assert_eq!(prune().await.expect("prunes"), 3, "all older than a day");
+    assert_eq!(count(&h).await, 0);
+    assert_eq!(prune().await.expect("prunes"), 0, "an empty log");
 }
 
 #[tokio::test]
-async fn with_no_days_nothing_is_logged() {
+async fn with_no_days_nothing_is_logged_and_no_file_made() {
     let limits = Limits {
         request_log: Retention { days: 0, rows: 10 },
         ..roomy()
@@ -197,7 +215,9 @@ async fn with_no_days_nothing_is_logged() {
     let key = h.license(1).await;
     h.activate(&key, 1).await.ok();
     h.state.requests.flush(h.db()).await.expect("flushes");
-    assert_eq!(count(&h).await, 0);
+    let pruned = h.state.requests.prune(h.db(), h.clock_now()).await;
+    assert_eq!(pruned.expect("prunes"), 0);
+    assert!(!request_log::file_of(&h.db().path).exists());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
