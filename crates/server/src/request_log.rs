@@ -10,8 +10,8 @@
 //! path: [`crate::frame`] hands each finished call to [`RequestLog::record`]
 //! (a push under a lock), and the maintenance task writes what has gathered
 //! in one transaction ([`RequestLog::flush`]) once a second, or as soon as
-//! [`FLUSH_AT`] calls wait ([`RequestLog::filled`]), and drops rows past
-//! their retention, at most [`PRUNE_AT_ONCE`] a second
+//! [`FLUSH_AT`] calls wait ([`RequestLog::filled`]), each time followed by
+//! dropping rows past their retention, at most [`PRUNE_AT_ONCE`]
 //! ([`RequestLog::prune`]). A graceful stop writes everything; a crash loses
 //! the calls not yet written: those of the last second while writes
 //! succeed. While they fail, calls wait, up to [`MAX_PENDING`]; past that
@@ -45,9 +45,10 @@ pub const MAX_PENDING: usize = 60_000;
 /// written without waiting for the second to end: few calls in memory,
 /// short transactions.
 pub const FLUSH_AT: usize = 1_024;
-/// Rows one prune drops at most, so it never holds the log for long: at one
-/// prune a second, more than a full-rate server adds.
-pub const PRUNE_AT_ONCE: i64 = 20_000;
+/// Rows one prune drops at most, so no statement holds many of the log's
+/// pages: a prune follows every write, of at most [`FLUSH_AT`] calls or a
+/// second's, so pruning keeps up with twice what is written.
+pub const PRUNE_AT_ONCE: i64 = 2 * FLUSH_AT as i64;
 /// Rows per `INSERT` (ten bound values each).
 const BATCH: usize = 300;
 /// The log file's page cache, in KiB (SQLite's default is 2,000): the log

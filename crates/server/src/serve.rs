@@ -218,9 +218,7 @@ async fn maintain(
         tokio::select! {
             _ = interval.tick() => {}
             () = state.requests.filled() => {
-                if let Err(error) = state.requests.flush(&state.db).await {
-                    tracing::warn!(%error, "could not write the request log; will retry");
-                }
+                keep_request_log(&state).await;
                 continue;
             }
             _ = &mut served => break,
@@ -228,12 +226,7 @@ async fn maintain(
         if let Err(error) = state.nonces.flush(&state.db, state.clock.now()).await {
             tracing::warn!(%error, "could not persist the replay cache; will retry");
         }
-        if let Err(error) = state.requests.flush(&state.db).await {
-            tracing::warn!(%error, "could not write the request log; will retry");
-        }
-        if let Err(error) = state.requests.prune(&state.db, state.clock.now()).await {
-            tracing::warn!(%error, "could not prune the request log");
-        }
+        keep_request_log(&state).await;
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
             tracing::debug!(
@@ -253,6 +246,17 @@ async fn maintain(
     }
     drop(lock);
     flushed
+}
+
+/// Writes the calls waiting for the request log, then prunes it: a little
+/// at each write, so no statement holds many pages.
+async fn keep_request_log(state: &AppState) {
+    if let Err(error) = state.requests.flush(&state.db).await {
+        tracing::warn!(%error, "could not write the request log; will retry");
+    }
+    if let Err(error) = state.requests.prune(&state.db, state.clock.now()).await {
+        tracing::warn!(%error, "could not prune the request log");
+    }
 }
 
 /// A future that resolves on SIGINT or SIGTERM. On Unix the handlers are

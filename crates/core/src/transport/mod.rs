@@ -27,7 +27,7 @@ pub use http::{MAX_BODY, Timeouts};
 pub(crate) use outcomes::as_probe;
 #[cfg(test)]
 pub(crate) use outcomes::sample as outcomes_sample;
-pub use outcomes::{OUTCOMES_KEPT, Outcome, OutcomeCode, OutcomeLog};
+pub use outcomes::{Outcome, OutcomeCode, OutcomeLog};
 
 use crate::catalog::Provider;
 use crate::clock::{Clock, NonceSource};
