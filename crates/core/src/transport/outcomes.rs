@@ -20,7 +20,7 @@ use crate::catalog::{self, Origin, Provider};
 use crate::error::is_request_id;
 
 /// How many request outcomes are kept.
-pub const OUTCOMES_KEPT: usize = 50;
+const OUTCOMES_KEPT: usize = 50;
 /// How many of them may be the support check's own: its re-runs never push
 /// out the user's failures.
 const PROBES_KEPT: usize = 5;
