@@ -47,6 +47,15 @@ async fn served(dir: &Path) -> (Running, String, String) {
     (server, db, key.trim().to_owned())
 }
 
+/// A harness whose request log keeps calls for `retention`.
+async fn keeping(retention: Retention) -> Harness {
+    let limits = Limits {
+        request_log: retention,
+        ..roomy()
+    };
+    Harness::with(limits, Some(HARNESS_SECRET)).await
+}
+
 async fn count(h: &Harness) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM request_log")
         .fetch_one(&file(h).await)
@@ -149,11 +158,7 @@ async fn every_license_call_is_logged_with_its_request_id_and_never_the_key() {
 
 #[tokio::test]
 async fn retention_drops_rows_by_age_then_by_count() {
-    let limits = Limits {
-        request_log: Retention { days: 1, rows: 3 },
-        ..roomy()
-    };
-    let h = Harness::with(limits, Some(HARNESS_SECRET)).await;
+    let h = keeping(Retention { days: 1, rows: 3 }).await;
     let key = h.license(10).await;
     for n in 0..2 {
         h.activate(&key, n).await.ok();
@@ -207,11 +212,7 @@ async fn retention_drops_rows_by_age_then_by_count() {
 
 #[tokio::test]
 async fn with_no_days_nothing_is_logged_and_no_file_made() {
-    let limits = Limits {
-        request_log: Retention { days: 0, rows: 10 },
-        ..roomy()
-    };
-    let h = Harness::with(limits, Some(HARNESS_SECRET)).await;
+    let h = keeping(Retention { days: 0, rows: 10 }).await;
     let key = h.license(1).await;
     h.activate(&key, 1).await.ok();
     h.state.requests.flush(h.db()).await.expect("flushes");
