@@ -163,17 +163,13 @@ async fn retention_drops_rows_by_age_then_by_count() {
     for n in 0..2 {
         h.activate(&key, n).await.ok();
     }
+    let prune = || h.state.requests.prune(h.db(), h.clock_now());
     h.clock.advance(86_400 + 1);
     let fresh = h.activate(&key, 2).await;
     h.state.requests.flush(h.db()).await.expect("flushes");
     assert_eq!(count(&h).await, 3);
 
-    let pruned = h
-        .state
-        .requests
-        .prune(h.db(), h.clock_now())
-        .await
-        .expect("prunes");
+    let pruned = prune().await.expect("prunes");
     assert_eq!(pruned, 2, "the two older than a day");
     assert!(
         logged(&h, &fresh).await.status == 200,
@@ -185,12 +181,7 @@ async fn retention_drops_rows_by_age_then_by_count() {
         newest.push(request_id(&h.activate(&key, n).await));
     }
     h.state.requests.flush(h.db()).await.expect("flushes");
-    let pruned = h
-        .state
-        .requests
-        .prune(h.db(), h.clock_now())
-        .await
-        .expect("prunes");
+    let pruned = prune().await.expect("prunes");
     assert_eq!(pruned, 2, "five rows, three kept");
     let kept: Vec<String> = sqlx::query_scalar("SELECT request_id FROM request_log ORDER BY id")
         .fetch_all(&file(&h).await)
@@ -202,7 +193,6 @@ async fn retention_drops_rows_by_age_then_by_count() {
     assert_eq!(kept, newest[1..], "the newest three");
 
     // Nothing to drop, then everything old: the bounds at their edges.
-    let prune = || h.state.requests.prune(h.db(), h.clock_now());
     assert_eq!(prune().await.expect("prunes"), 0);
     h.clock.advance(86_400 + 1);
     assert_eq!(prune().await.expect("prunes"), 3, "all older than a day");
