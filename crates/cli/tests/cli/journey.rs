@@ -262,7 +262,7 @@ async fn a_support_session() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_failure_in_one_run_is_in_the_next_runs_report_with_the_next_step() {
+async fn a_failure_in_one_run_is_in_the_next_runs_report_and_the_servers_log() {
     let world = World::start().await;
     let full = world.license(0, None).await;
     let mut request_ids = Vec::new();
@@ -307,6 +307,24 @@ async fn a_failure_in_one_run_is_in_the_next_runs_report_with_the_next_step() {
         .fingerprint;
     for secret in [full.as_str(), SECRET, fingerprint.as_str()] {
         assert!(!kept.contains(secret), "outcomes.json holds {secret}");
+    }
+
+    // Support, on the server: each request id the client printed finds the
+    // same call in the request log (`keyslot-server request show` reads it so).
+    let mut world = world;
+    world.stop_server().await;
+    let db = world._server_dir.path().join("licenses.db");
+    let log = keyslot_server::request_log::open(&db, false)
+        .await
+        .expect("the request log");
+    for id in &request_ids {
+        let call = keyslot_server::request_log::find(&log, id)
+            .await
+            .expect("reads")
+            .unwrap_or_else(|| panic!("{id} is not in the server's log"));
+        assert_eq!((call.status, call.code), (409, Some(1705)));
+        assert_eq!(call.endpoint, "/api/v1/license/activate");
+        assert_eq!(call.key_hint, Some(format!("…{}", &full[full.len() - 4..])));
     }
 }
 
