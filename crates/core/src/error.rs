@@ -290,9 +290,14 @@ pub struct ErrorReport {
 /// 128 of `A-Z a-z 0-9 . _ : -`): anything else is not shown, so a server's
 /// or a forger's prose never reaches the error view or the report.
 pub(crate) fn is_request_id(id: &str) -> bool {
-    (1..=128).contains(&id.len())
-        && id
-            .bytes()
+    is_token(id, 128)
+}
+
+/// Whether `s` is 1 to `max` of `A-Z a-z 0-9 . _ : -`: the shape of an id
+/// or code from outside that may be shown as it is.
+pub(crate) fn is_token(s: &str, max: usize) -> bool {
+    (1..=max).contains(&s.len())
+        && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
 }
 

@@ -412,7 +412,7 @@ async fn request(command: RequestCommand) -> anyhow::Result<()> {
         } => {
             let log = request_log::open(&db, false).await?;
             let licenses = open(db).await?;
-            let hash = request_log::key_hash(&request_log::hash_key(&licenses).await?, &key);
+            let hash = request_log::key_hash(&request_log::hmac_key(&licenses).await?, &key);
             licenses.close().await;
             let since = since.map_or(i64::MIN, |s| s.unix(SystemClock.now()));
             let rows = request_log::for_key(&log, hash, since, limit).await?;

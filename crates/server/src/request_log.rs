@@ -67,7 +67,7 @@ pub struct Retention {
 }
 
 impl Default for Retention {
-    /// 14 days, at most a million rows (about 200 MB).
+    /// 14 days, at most a million rows.
     fn default() -> Self {
         Self {
             days: 14,
@@ -126,7 +126,7 @@ pub async fn open(db: &Path, create: bool) -> anyhow::Result<SqlitePool> {
 
 /// The key the database at `db` hashes license keys with for its log, made
 /// on first use.
-pub async fn hash_key(db: &Db) -> Result<[u8; 32], sqlx::Error> {
+pub async fn hmac_key(db: &Db) -> Result<[u8; 32], sqlx::Error> {
     let fresh: [u8; 32] = rand::random();
     sqlx::query("INSERT OR IGNORE INTO server_keys (name, value) VALUES ('request_log', ?)")
         .bind(fresh.to_vec())
@@ -141,10 +141,10 @@ pub async fn hash_key(db: &Db) -> Result<[u8; 32], sqlx::Error> {
 }
 
 /// How the log finds a license key's calls: the first 16 bytes of its
-/// HMAC-SHA-256 under `hash_key`.
-pub fn key_hash(hash_key: &[u8; 32], key: &str) -> [u8; 16] {
+/// HMAC-SHA-256 under `hmac_key`.
+pub fn key_hash(hmac_key: &[u8; 32], key: &str) -> [u8; 16] {
     let mut mac =
-        <Hmac<Sha256> as KeyInit>::new_from_slice(hash_key).expect("HMAC takes any key length");
+        <Hmac<Sha256> as KeyInit>::new_from_slice(hmac_key).expect("HMAC takes any key length");
     mac.update(key.as_bytes());
     let digest = mac.finalize().into_bytes();
     let mut hash = [0; 16];
@@ -221,7 +221,7 @@ pub struct Call {
 #[derive(Debug)]
 pub struct RequestLog {
     retention: Retention,
-    hash_key: [u8; 32],
+    hmac_key: [u8; 32],
     pending: Mutex<Vec<Call>>,
     dropped: AtomicU64,
     filled: tokio::sync::Notify,
@@ -234,7 +234,7 @@ impl RequestLog {
     pub async fn load(db: &Db, retention: Retention) -> Result<Self, sqlx::Error> {
         Ok(Self {
             retention,
-            hash_key: hash_key(db).await?,
+            hmac_key: hmac_key(db).await?,
             pending: Mutex::new(Vec::new()),
             dropped: AtomicU64::new(0),
             filled: tokio::sync::Notify::new(),
@@ -251,7 +251,7 @@ impl RequestLog {
     /// body that fails it is refused as malformed, its key unnoted).
     pub fn key_ref(&self, key: &str) -> Option<KeyRef> {
         is_license_key(key).then(|| KeyRef {
-            hash: key_hash(&self.hash_key, key),
+            hash: key_hash(&self.hmac_key, key),
             hint: keys::mask(key),
         })
     }
@@ -382,10 +382,11 @@ async fn insert(file: &SqlitePool, calls: &[Call]) -> Result<(), sqlx::Error> {
 }
 
 /// A logged call, as the admin commands read it back.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Row {
-    /// The request id.
-    pub request_id: String,
+    /// The request id (stored as the ULID's 16 bytes).
+    #[sqlx(try_from = "Vec<u8>")]
+    pub request_id: RequestId,
     /// Server time, unix seconds.
     pub at: i64,
     /// The endpoint's path.
@@ -404,45 +405,29 @@ pub struct Row {
     pub latency_us: i64,
 }
 
+/// A request id, as the log reads it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestId(pub ulid::Ulid);
+
+impl TryFrom<Vec<u8>> for RequestId {
+    type Error = std::array::TryFromSliceError;
+
+    fn try_from(bytes: Vec<u8>) -> Result<Self, Self::Error> {
+        Ok(Self(ulid::Ulid::from_bytes(bytes.as_slice().try_into()?)))
+    }
+}
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// The columns of a [`Row`].
 macro_rules! row_columns {
     () => {
         "request_id, at, endpoint, status, code, key_hint, activation_id, client_ip, latency_us"
     };
-}
-
-/// A row as stored: the request id as the ULID's bytes.
-#[derive(sqlx::FromRow)]
-struct Stored {
-    request_id: Vec<u8>,
-    at: i64,
-    endpoint: String,
-    status: i64,
-    code: Option<i64>,
-    key_hint: Option<String>,
-    activation_id: Option<String>,
-    client_ip: String,
-    latency_us: i64,
-}
-
-impl From<Stored> for Row {
-    fn from(s: Stored) -> Self {
-        let id = <[u8; 16]>::try_from(s.request_id.as_slice()).map_or_else(
-            |_| hex::encode(&s.request_id),
-            |bytes| ulid::Ulid::from_bytes(bytes).to_string(),
-        );
-        Self {
-            request_id: id,
-            at: s.at,
-            endpoint: s.endpoint,
-            status: s.status,
-            code: s.code,
-            key_hint: s.key_hint,
-            activation_id: s.activation_id,
-            client_ip: s.client_ip,
-            latency_us: s.latency_us,
-        }
-    }
 }
 
 /// The call with `request_id` in the log `file`, if it still has it (none
@@ -451,15 +436,14 @@ pub async fn find(file: &SqlitePool, request_id: &str) -> Result<Option<Row>, sq
     let Ok(id) = ulid::Ulid::from_string(request_id) else {
         return Ok(None);
     };
-    let found: Option<Stored> = sqlx::query_as(concat!(
+    sqlx::query_as(concat!(
         "SELECT ",
         row_columns!(),
         " FROM request_log WHERE request_id = ?"
     ))
     .bind(id.to_bytes().to_vec())
     .fetch_optional(file)
-    .await?;
-    Ok(found.map(Row::from))
+    .await
 }
 
 /// The newest `limit` calls in the log `file` of the key whose
@@ -470,7 +454,7 @@ pub async fn for_key(
     since: i64,
     limit: u32,
 ) -> Result<Vec<Row>, sqlx::Error> {
-    let stored: Vec<Stored> = sqlx::query_as(concat!(
+    let mut rows: Vec<Row> = sqlx::query_as(concat!(
         "SELECT ",
         row_columns!(),
         " FROM request_log WHERE key_hash = ? AND at >= ? ORDER BY id DESC LIMIT ?"
@@ -480,7 +464,8 @@ pub async fn for_key(
     .bind(i64::from(limit))
     .fetch_all(file)
     .await?;
-    Ok(stored.into_iter().rev().map(Row::from).collect())
+    rows.reverse();
+    Ok(rows)
 }
 
 #[cfg(test)]
@@ -505,7 +490,7 @@ mod tests {
     fn log() -> RequestLog {
         RequestLog {
             retention: Retention::default(),
-            hash_key: [7; 32],
+            hmac_key: [7; 32],
             pending: Mutex::new(Vec::new()),
             dropped: AtomicU64::new(0),
             filled: tokio::sync::Notify::new(),

@@ -115,11 +115,9 @@ impl OutcomeCode {
     }
 }
 
-/// 1 to 64 of `A-Z a-z 0-9 _ . : -`: what a code or context may be.
+/// What a code or context may be: 1 to 64 of `A-Z a-z 0-9 . _ : -`.
 fn is_token(s: &str) -> bool {
-    (1..=64).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+    crate::error::is_token(s, 64)
 }
 
 impl Outcome {

@@ -3,6 +3,7 @@
 //! binary, finding a call by the id its answer carried.
 
 use std::path::Path;
+use std::process::Output;
 
 use keyslot_protocol::paths;
 use keyslot_server::Limits;
@@ -45,6 +46,18 @@ async fn served(dir: &Path) -> (Running, String, String) {
     let created = admin(&["license", "create", "--db", &db, "--seats", "1"]);
     let key = String::from_utf8(created.stdout).expect("utf-8");
     (server, db, key.trim().to_owned())
+}
+
+/// `keyslot-server request show --db DB ID`.
+fn show(db: &str, id: &str) -> Output {
+    admin(&["request", "show", "--db", db, id])
+}
+
+/// `keyslot-server request list --db DB --key KEY --since SINCE`.
+fn list_since(db: &str, key: &str, since: &str) -> Output {
+    admin(&[
+        "request", "list", "--db", db, "--key", key, "--since", since,
+    ])
 }
 
 /// A harness whose request log keeps calls for `retention`.
@@ -132,8 +145,8 @@ async fn every_license_call_is_logged_with_its_request_id_and_never_the_key() {
     );
 
     // The key's calls, oldest first; the key itself is nowhere in the table.
-    let hash_key = request_log::hash_key(h.db()).await.expect("the log's key");
-    let hash = request_log::key_hash(&hash_key, &key);
+    let hmac_key = request_log::hmac_key(h.db()).await.expect("the log's key");
+    let hash = request_log::key_hash(&hmac_key, &key);
     let calls = request_log::for_key(&file(&h).await, hash, i64::MIN, 100)
         .await
         .expect("reads");
@@ -227,7 +240,7 @@ async fn request_show_and_list_find_a_call_by_its_id_and_a_license_by_its_key() 
     // A graceful stop writes what the last second gathered.
     server.terminate().await;
 
-    let shown = admin(&["request", "show", "--db", db_arg, &refused[0]]);
+    let shown = show(db_arg, &refused[0]);
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(
         shown.status.success(),
@@ -245,9 +258,7 @@ async fn request_show_and_list_find_a_call_by_its_id_and_a_license_by_its_key() 
     }
     assert!(!text.contains(&key), "the key is printed");
 
-    let listed = admin(&[
-        "request", "list", "--db", db_arg, "--key", &key, "--since", "1h",
-    ]);
+    let listed = list_since(db_arg, &key, "1h");
     let text = String::from_utf8_lossy(&listed.stdout);
     assert!(
         listed.status.success(),
@@ -265,28 +276,13 @@ async fn request_show_and_list_find_a_call_by_its_id_and_a_license_by_its_key() 
         text.ends_with("4 calls: 1 × 200, 3 × 409 1705 LICENSE_API_LIMIT_REACHED\n"),
         "{text}"
     );
-    let later = admin(&[
-        "request",
-        "list",
-        "--db",
-        db_arg,
-        "--key",
-        &key,
-        "--since",
-        "2099-01-01T00:00:00Z",
-    ]);
+    let later = list_since(db_arg, &key, "2099-01-01T00:00:00Z");
     assert_eq!(
         String::from_utf8_lossy(&later.stdout),
         "no calls in the request log for that key\n"
     );
 
-    let missing = admin(&[
-        "request",
-        "show",
-        "--db",
-        db_arg,
-        "01J0000000000000000000000",
-    ]);
+    let missing = show(db_arg, "01J0000000000000000000000");
     assert!(!missing.status.success());
     assert!(
         String::from_utf8_lossy(&missing.stderr)
@@ -294,22 +290,13 @@ async fn request_show_and_list_find_a_call_by_its_id_and_a_license_by_its_key() 
         "{}",
         String::from_utf8_lossy(&missing.stderr)
     );
-    let bad_since = admin(&[
-        "request",
-        "list",
-        "--db",
-        db_arg,
-        "--key",
-        &key,
-        "--since",
-        "yesterday",
-    ]);
+    let bad_since = list_since(db_arg, &key, "yesterday");
     assert!(!bad_since.status.success());
     assert!(String::from_utf8_lossy(&bad_since.stderr).contains("e.g. 2027-01-01T00:00:00Z"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_crash_loses_at_most_the_calls_of_the_last_second() {
+async fn a_call_written_before_a_crash_survives_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (server, db_arg, key) = served(dir.path()).await;
     let db_arg = db_arg.as_str();
@@ -321,7 +308,7 @@ async fn a_crash_loses_at_most_the_calls_of_the_last_second() {
     tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
     server.crash().await;
 
-    let shown = admin(&["request", "show", "--db", db_arg, &request_id(&reply)]);
+    let shown = show(db_arg, &request_id(&reply));
     assert!(
         shown.status.success(),
         "{}",
