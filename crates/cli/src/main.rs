@@ -14,7 +14,7 @@ use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::LicenseError;
 use keyslot_core::fingerprint::{self, ThisMachine};
 use keyslot_core::key::LicenseKey;
-use keyslot_core::lease::{self, LeaseStore, Verdict, pins};
+use keyslot_core::lease::{self, JwkSet, LeaseStore, Verdict, pins};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
@@ -225,7 +225,12 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
         }
         Command::Check => {
             let dir = data_dir(&cli)?;
-            let keys = pins::pinned_keys(cli.lease_keys.as_deref(), &dir)?;
+            // Without a lease there is nothing to verify: "no lease" (20)
+            // needs no keys, so a vendor's software can ask before activation.
+            let keys = match LeaseStore::in_dir(&dir).lease()? {
+                Some(_) => pins::pinned_keys(cli.lease_keys.as_deref(), &dir)?,
+                None => JwkSet::default(),
+            };
             let machine = ThisMachine::detect(fingerprint::app_id(cli.app_id.as_deref())?, &dir)?;
             // The keychain's anchor is not read: check reads no secret store at all.
             let found = lease::check_here(&dir, &machine, &keys, SystemClock.now(), &[])?;
