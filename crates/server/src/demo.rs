@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::admin::AdminState;
 use crate::store::{self, AdminError};
-use crate::{Db, keys};
+use crate::Db;
 
 /// One demo license.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,16 +57,21 @@ fn demo_fingerprint(seed: &str) -> String {
 }
 
 /// Creates the demo licenses in `db` at time `now`, with their other devices.
+/// Their keys are the same in every demo database (each app's own), so the
+/// README can offer them as `keyslot://activate?key=…` links.
 pub async fn seed(db: &Db, now: i64) -> Result<DemoKeys, AdminError> {
-    let create = |label: &'static str, expires_at: Option<i64>| async move {
-        let key = store::create_license(db, keys::generate(), 3, expires_at, now).await?;
-        Ok::<_, AdminError>(DemoKey { key, label })
+    let create = |key: &str, label: &'static str, expires_at: Option<i64>| {
+        let key = key.to_owned();
+        async move {
+            let key = store::create_license(db, key, 3, expires_at, now).await?;
+            Ok::<_, AdminError>(DemoKey { key, label })
+        }
     };
-    let free = create("3 seats, 1 free", None).await?;
-    let full = create("3 seats, all in use", None).await?;
-    let suspended = create("Suspended", None).await?;
-    let revoked = create("Revoked", None).await?;
-    let expired = create("Expired", Some(now - 86_400)).await?;
+    let free = create("KS-DEMO-FREE-SEAT", "3 seats, 1 free", None).await?;
+    let full = create("KS-DEMO-ALL-IN-USE", "3 seats, all in use", None).await?;
+    let suspended = create("KS-DEMO-SUSPENDED", "Suspended", None).await?;
+    let revoked = create("KS-DEMO-REVOKED", "Revoked", None).await?;
+    let expired = create("KS-DEMO-EXPIRED", "Expired", Some(now - 86_400)).await?;
 
     for (license, devices) in [(&free, 2), (&full, 3)] {
         for (name, platform) in &OTHER_DEVICES[..devices] {
