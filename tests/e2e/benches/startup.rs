@@ -15,9 +15,11 @@
 //!   answered, mounted, next frame), to say where its time goes.
 //!
 //! Build first: `bash scripts/bench-app.sh` does it all and runs this.
-//! Writes `target/bench-results/app-startup.json`.
+//! Writes `target/bench-results/app-startup.json`. With `KEYSLOT_APP=PATH`
+//! (e.g. the installed package's `/usr/bin/keyslot-app`) it measures that
+//! binary instead and writes `app-startup-installed.json`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use keyslot_e2e::probe::{record_until_settled, tree_pss_kib};
@@ -120,7 +122,12 @@ fn mib(kib: u64) -> f64 {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let keyslot = app_binary("release");
+    // The release build, or `KEYSLOT_APP` (the installed package's
+    // `/usr/bin/keyslot-app`), whose figures go to a file of their own.
+    let (keyslot, results) = match std::env::var_os("KEYSLOT_APP") {
+        Some(app) => (PathBuf::from(app), "app-startup-installed.json"),
+        None => (app_binary("release"), "app-startup.json"),
+    };
     let hello = target_dir().join("release").join("keyslot-hello");
     for b in [&keyslot, &hello] {
         assert!(
@@ -193,6 +200,7 @@ async fn main() {
             "license_view_pss_mib": app_pss,
             "activate_to_license_ms": activation,
             "page_marks_ms": page_marks,
+            "binary": keyslot,
             "binary_mib": size(&keyslot),
         },
         "median": {
@@ -208,7 +216,7 @@ async fn main() {
     });
     let dir = target_dir().join("bench-results");
     std::fs::create_dir_all(&dir).expect("results dir");
-    let path = dir.join("app-startup.json");
+    let path = dir.join(results);
     std::fs::write(&path, serde_json::to_string_pretty(&figures).expect("json"))
         .expect("write results");
     println!(
