@@ -37,7 +37,7 @@ pub(crate) async fn click(client: &Client, id: &str) {
 }
 
 /// The demo key labelled `label` (from the Activate view).
-async fn demo_key(client: &Client, label: &str) -> String {
+pub(crate) async fn demo_key(client: &Client, label: &str) -> String {
     demo_key_button(client, label)
         .await
         .attr("data-key")
@@ -61,7 +61,7 @@ async fn activate_demo_key(client: &Client, label: &str) {
 }
 
 /// The `data-testid` of the focused element, or its tag name.
-async fn focused(client: &Client) -> String {
+pub(crate) async fn focused(client: &Client) -> String {
     eval(
         client,
         "const e = document.activeElement; return e.dataset.testid || e.tagName",

@@ -5,5 +5,7 @@
 //! go to `target/e2e-screenshots/`.
 
 mod dialects;
+mod installed;
 mod journeys;
+mod links;
 mod offline;
