@@ -12,7 +12,7 @@ use tauri_specta::{Builder, ErrorHandlingMode, collect_commands};
 
 pub use clipboard::Clipboard;
 pub use demo::DemoKey;
-pub use services::Services;
+pub use services::{Services, Target};
 
 /// The commands the UI may call, with their TypeScript types.
 pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
@@ -36,6 +36,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::support::support_report,
             commands::demo::demo_keys,
             commands::clipboard::copy_text,
+            commands::about::about::<tauri::Wry>,
         ])
 }
 

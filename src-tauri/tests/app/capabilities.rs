@@ -25,6 +25,7 @@ const ALLOWED: &[&str] = &[
     "allow-support-report",
     "allow-demo-keys",
     "allow-copy-text",
+    "allow-about",
 ];
 
 /// The commands `specta_builder` registers, as the bindings generated from it invoke them.
