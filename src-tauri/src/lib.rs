@@ -75,6 +75,13 @@ pub fn run() {
                 ))
                 .build(),
         )
+        // For "Open log folder" only: the capability scopes it to the log
+        // folder and grants no other opener command, so links stay unopened.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
