@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "support_report",
     "demo_keys",
     "copy_text",
+    "about",
 ];
 
 fn main() {

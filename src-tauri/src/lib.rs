@@ -12,7 +12,7 @@ use tauri_specta::{Builder, ErrorHandlingMode, collect_commands};
 
 pub use clipboard::Clipboard;
 pub use demo::DemoKey;
-pub use services::Services;
+pub use services::{Services, Target};
 
 /// The commands the UI may call, with their TypeScript types.
 pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
@@ -36,6 +36,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::support::support_report,
             commands::demo::demo_keys,
             commands::clipboard::copy_text,
+            commands::about::about::<tauri::Wry>,
         ])
 }
 
@@ -72,6 +73,13 @@ pub fn run() {
                 .target(tauri_plugin_log::Target::new(
                     tauri_plugin_log::TargetKind::LogDir { file_name: None },
                 ))
+                .build(),
+        )
+        // For "Open log folder" only: the capability scopes it to the log
+        // folder and grants no other opener command, so links stay unopened.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
                 .build(),
         )
         .invoke_handler(builder.invoke_handler())

@@ -1,8 +1,9 @@
 //! What the commands reach through `tauri::State`: the license service (or
-//! why there is none), and the demo keys.
+//! why there is none), the demo keys, and what they run against.
 
 use std::path::{Path, PathBuf};
 
+use keyslot_core::catalog::Provider;
 use keyslot_core::dialects::DialectConfig;
 use keyslot_core::error::{ErrorReport, LicenseError};
 use keyslot_core::fingerprint;
@@ -37,8 +38,29 @@ struct Source {
 struct Running {
     license: Result<LicenseService, ErrorReport>,
     demo_keys: Vec<DemoKey>,
+    target: Target,
     /// Keeps the demo server running for the app's lifetime.
     _demo: Option<Demo>,
+}
+
+/// What the services run against, as the About view shows it: known even
+/// when the license service could not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The server's URL and provider id; `None` when none is configured.
+    pub server: Option<(String, String)>,
+    /// Whether the server is the embedded demo server.
+    pub demo: bool,
+    /// Where the state file and the lease are kept.
+    pub state_dir: PathBuf,
+}
+
+/// The provider id `dialect` names, as given when it names none Keyslot knows.
+fn provider_id(dialect: &DialectConfig) -> String {
+    match dialect.provider() {
+        Ok(provider) => provider.id().to_owned(),
+        Err(_) => dialect.provider.clone().unwrap_or_default(),
+    }
 }
 
 /// The vendor's API key and secret.
@@ -87,12 +109,16 @@ impl Running {
     /// `config.json` with the API secret from the keychain.
     async fn start(source: &Source) -> Self {
         let Source {
-            demo,
-            data_dir,
-            config_dir,
+            demo, config_dir, ..
         } = source;
+        let state_dir = source.state_dir();
         if *demo {
-            return match Demo::start(&data_dir.join("demo")).await {
+            let target = |server| Target {
+                server,
+                demo: true,
+                state_dir: state_dir.clone(),
+            };
+            return match Demo::start(&state_dir).await {
                 Ok(demo) => {
                     let url = format!("http://{}", demo.server.addr);
                     // The demo server's lease key is trusted in demo mode only.
@@ -107,7 +133,7 @@ impl Running {
                         &DialectConfig::default(),
                         (None, Some(demo.secret.clone())),
                         (DEMO_KEYCHAIN, fingerprint::DEFAULT_APP_ID),
-                        &data_dir.join("demo"),
+                        &state_dir,
                     )
                     .map(|service| match demo_keys {
                         Some(keys) => service.with_lease_keys(keys),
@@ -116,26 +142,49 @@ impl Running {
                     Self {
                         license: license.map_err(|e| e.report()),
                         demo_keys: demo.keys.clone(),
+                        target: target(Some((url, Provider::LicenseApi.id().to_owned()))),
                         _demo: Some(demo),
                     }
                 }
                 Err(e) => Self {
                     license: Err(e.report()),
                     demo_keys: Vec::new(),
+                    target: target(None),
                     _demo: None,
                 },
             };
         }
-        let license = AppConfig::load(config_dir).and_then(|config| {
+        let config = AppConfig::load(config_dir);
+        let server = config
+            .as_ref()
+            .ok()
+            .map(|c| (c.server.clone(), provider_id(&c.dialect)));
+        let license = config.and_then(|config| {
             let keychain = KeyringStore::new(KEYCHAIN);
             let secret = keychain.get(SecretName::ApiSecret)?;
             let api_key = keychain.get(SecretName::ApiKey)?;
-            configured(config, (api_key, secret), data_dir)
+            configured(config, (api_key, secret), &state_dir)
         });
         Self {
             license: license.map_err(|e| e.report()),
             demo_keys: Vec::new(),
+            target: Target {
+                server,
+                demo: false,
+                state_dir,
+            },
             _demo: None,
+        }
+    }
+}
+
+impl Source {
+    /// Where the state file and the lease are kept: the demo its own.
+    fn state_dir(&self) -> PathBuf {
+        if self.demo {
+            self.data_dir.join("demo")
+        } else {
+            self.data_dir.clone()
         }
     }
 }
@@ -154,12 +203,14 @@ impl Services {
         }
     }
 
-    /// Services over a given license service (for embedding and tests).
-    pub fn with(license: LicenseService, demo_keys: Vec<DemoKey>) -> Self {
+    /// Services over a given license service running against `target` (for
+    /// embedding and tests).
+    pub fn with(license: LicenseService, demo_keys: Vec<DemoKey>, target: Target) -> Self {
         Self {
             running: OnceCell::new_with(Some(Running {
                 license: Ok(license),
                 demo_keys,
+                target,
                 _demo: None,
             })),
             source: None,
@@ -192,6 +243,11 @@ impl Services {
     pub async fn demo_keys(&self) -> &[DemoKey] {
         &self.started().await.demo_keys
     }
+
+    /// What the services run against.
+    pub async fn target(&self) -> &Target {
+        &self.started().await.target
+    }
 }
 
 #[cfg(test)]
@@ -210,6 +266,28 @@ mod tests {
             .machine()
             .fingerprint
             .clone()
+    }
+
+    #[test]
+    fn the_demo_keeps_its_state_apart() {
+        let source = |demo| Source {
+            demo,
+            data_dir: PathBuf::from("/data"),
+            config_dir: PathBuf::from("/config"),
+        };
+        assert_eq!(source(false).state_dir(), PathBuf::from("/data"));
+        assert_eq!(source(true).state_dir(), PathBuf::from("/data/demo"));
+    }
+
+    #[test]
+    fn the_provider_is_shown_as_configured() {
+        let dialect = |provider: Option<&str>| DialectConfig {
+            provider: provider.map(str::to_owned),
+            ..DialectConfig::default()
+        };
+        assert_eq!(provider_id(&dialect(None)), "license-api");
+        assert_eq!(provider_id(&dialect(Some("geckoguard"))), "geckoguard");
+        assert_eq!(provider_id(&dialect(Some("acme"))), "acme");
     }
 
     #[test]

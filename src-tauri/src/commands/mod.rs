@@ -1,6 +1,7 @@
 //! The IPC commands, one file per area. Each takes `State`, calls the service
 //! and maps the error to its report; nothing else.
 
+pub mod about;
 pub mod clipboard;
 pub mod demo;
 pub mod devices;

@@ -1,12 +1,16 @@
-//! The window may call Keyslot's own commands and nothing else. The
-//! capabilities grant exactly [`ALLOWED`]; that is one `allow-<command>` per
-//! command the app registers, and per command of `build.rs`'s app manifest
-//! (its `COMMANDS`); and the ACL the app embeds (resolved by the build from
-//! the two) lets every one of them through and stops core and plugin commands.
+//! The window may call Keyslot's own commands and, of the plugins, only the
+//! opener's `open_path` on the log folder. The capabilities grant exactly
+//! [`ALLOWED`] and [`PLUGIN_GRANTS`]; [`ALLOWED`] is one `allow-<command>`
+//! per command the app registers, and per command of `build.rs`'s app
+//! manifest (its `COMMANDS`); and the ACL the app embeds (resolved by the
+//! build from the two) lets every one of them through and stops the other
+//! core and plugin commands.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use serde_json::{Value, json};
+use tauri::Manager;
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 
@@ -25,7 +29,13 @@ const ALLOWED: &[&str] = &[
     "allow-support-report",
     "allow-demo-keys",
     "allow-copy-text",
+    "allow-about",
 ];
+
+/// The plugin permissions the window holds, each with its one scope. "Open
+/// log folder" on About opens the log folder, `$APPLOG`, a path without a
+/// glob: the folder itself and nothing in or above it.
+const PLUGIN_GRANTS: &[(&str, &str)] = &[("opener:allow-open-path", r#"[{"path": "$APPLOG"}]"#)];
 
 /// The commands `specta_builder` registers, as the bindings generated from it invoke them.
 fn registered_commands() -> Vec<String> {
@@ -90,18 +100,71 @@ fn the_capabilities_grant_the_main_window_only_the_allow_list() {
             "no remote URL: {capability}"
         );
         for permission in capability["permissions"].as_array().expect("permissions") {
-            let id = permission
-                .as_str()
-                .or_else(|| permission["identifier"].as_str())
-                .expect("an identifier");
-            assert!(allowed.contains(id), "{id} is not on the allow-list");
-            granted.insert(id.to_owned());
+            let id = match permission.as_str() {
+                Some(id) => {
+                    assert!(allowed.contains(id), "{id} is not on the allow-list");
+                    id
+                }
+                None => {
+                    let id = permission["identifier"].as_str().expect("an identifier");
+                    let (_, scope) = PLUGIN_GRANTS
+                        .iter()
+                        .find(|(grant, _)| *grant == id)
+                        .unwrap_or_else(|| panic!("{id} is not a plugin grant"));
+                    let scope: Value = serde_json::from_str(scope).expect("scope");
+                    assert_eq!(
+                        permission,
+                        &json!({"identifier": id, "allow": scope}),
+                        "{id} is granted with its scope only"
+                    );
+                    id
+                }
+            };
+            assert!(granted.insert(id.to_owned()), "{id} is granted twice");
         }
     }
+    let expected: BTreeSet<String> = allowed
+        .into_iter()
+        .chain(PLUGIN_GRANTS.iter().map(|(id, _)| (*id).to_owned()))
+        .collect();
     assert_eq!(
-        granted, allowed,
-        "the window is granted the whole allow-list"
+        granted, expected,
+        "the window is granted the whole allow-list and the plugin grants"
     );
+}
+
+#[test]
+fn the_opener_scope_is_the_log_folder_itself() {
+    let app = mock_builder()
+        .build(tauri::generate_context!(test = true))
+        .expect("app");
+    let (_, scope) = PLUGIN_GRANTS[0];
+    let paths: Vec<Value> = serde_json::from_str(scope).expect("scope");
+    let allow: Vec<PathBuf> = paths
+        .iter()
+        .map(|entry| PathBuf::from(entry["path"].as_str().expect("a path")))
+        .collect();
+    // The opener checks a path as tauri's fs scope does, over the entries' paths.
+    let scope = tauri::fs::Scope::new(
+        &app,
+        &tauri::utils::config::FsScope::Scope {
+            allow,
+            deny: Vec::new(),
+            require_literal_leading_dot: None,
+        },
+    )
+    .expect("scope");
+    let log_dir = app.path().app_log_dir().expect("log folder");
+    assert!(scope.is_allowed(&log_dir), "{}", log_dir.display());
+    for outside in [
+        log_dir.join("Keyslot.log"),
+        log_dir.join("sub").join("x"),
+        log_dir.parent().expect("parent").to_owned(),
+        app.path().app_data_dir().expect("data dir"),
+        PathBuf::from("/etc/passwd"),
+    ] {
+        assert!(!scope.is_allowed(&outside), "{}", outside.display());
+    }
 }
 
 #[test]
@@ -126,12 +189,20 @@ fn the_allow_list_the_registered_commands_and_the_app_manifest_are_one_set() {
 }
 
 fn invoke(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str) -> Result<Value, Value> {
+    invoke_with(webview, cmd, json!({}))
+}
+
+fn invoke_with(
+    webview: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: tauri::ipc::CallbackFn(0),
         error: tauri::ipc::CallbackFn(1),
         url: "tauri://localhost".parse().expect("url"),
-        body: tauri::ipc::InvokeBody::Json(json!({})),
+        body: tauri::ipc::InvokeBody::Json(args),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
     };
@@ -150,6 +221,7 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
     let services =
         keyslot_app::Services::new(false, dirs.path().join("data"), dirs.path().join("config"));
     let app = mock_builder()
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(keyslot_app::specta_builder::<MockRuntime>().invoke_handler())
         .manage(services)
         .manage(keyslot_app::Clipboard::default())
@@ -175,8 +247,24 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         "plugin:window|minimize",
         "plugin:log|log",
         "plugin:window-state|save_window_state",
+        "plugin:opener|open_url",
+        "plugin:opener|reveal_item_in_dir",
     ] {
         let answer = invoke(&webview, command);
         assert!(denied(&answer), "{command} was not denied: {answer:?}");
+    }
+    // open_path passes the ACL, and its scope refuses anything but the log folder.
+    let log_dir = app.path().app_log_dir().expect("log folder");
+    for path in [log_dir.join("Keyslot.log"), dirs.path().to_owned()] {
+        let answer = invoke_with(
+            &webview,
+            "plugin:opener|open_path",
+            json!({"path": path.to_string_lossy()}),
+        );
+        assert!(
+            matches!(&answer, Err(Value::String(m)) if m.starts_with("Not allowed to open path")),
+            "{}: {answer:?}",
+            path.display()
+        );
     }
 }

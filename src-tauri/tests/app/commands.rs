@@ -15,9 +15,8 @@ use keyslot_core::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
 use keyslot_server::serve::Server;
 use keyslot_server::{Limits, Secret};
 use serde_json::{Value, json};
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
+use tauri::Manager;
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 
 const SECRET: &str = "shell-test-secret";
@@ -96,10 +95,17 @@ fn commands_reach_the_license_service_and_never_return_the_key() {
         Arc::new(SystemClock),
         ServiceConfig::default(),
     );
+    let fingerprint = service.machine().fingerprint.clone();
+    let target = keyslot_app::Target {
+        server: Some((wiring.server.clone(), "license-api".to_owned())),
+        demo: false,
+        state_dir: dir.path().to_owned(),
+    };
+    // The app's own context: `about` resolves (and creates) the app's log folder.
     let app = mock_builder()
         .invoke_handler(keyslot_app::specta_builder::<MockRuntime>().invoke_handler())
-        .manage(keyslot_app::Services::with(service, Vec::new()))
-        .build(mock_context(noop_assets()))
+        .manage(keyslot_app::Services::with(service, Vec::new(), target))
+        .build(tauri::generate_context!(test = true))
         .expect("app");
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
@@ -128,12 +134,57 @@ fn commands_reach_the_license_service_and_never_return_the_key() {
         json!([])
     );
 
+    let about = invoke(&webview, "about", json!({})).expect("about");
+    let log_dir = app.path().app_log_dir().expect("log folder");
+    let path = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    assert_eq!(
+        about,
+        json!({
+            "version": app.package_info().version.to_string(),
+            "server": wiring.server,
+            "provider": "license-api",
+            "demo": false,
+            "log_dir": path(&log_dir),
+            "state_dir": path(dir.path()),
+            "lease_file": path(&dir.path().join("lease.jwt")),
+        })
+    );
+    assert!(log_dir.is_dir(), "about creates the log folder");
+    for secret in [SECRET, &fingerprint] {
+        assert!(!about.to_string().contains(secret), "{about}");
+    }
+
     // Secrets never cross IPC: no answer holds the full key.
-    for answer in [&view, &devices, &report, &diagnostics] {
+    for answer in [&view, &devices, &report, &diagnostics, &about] {
         assert!(
             !answer.to_string().contains(&key),
             "the key crossed IPC: {answer}"
         );
     }
     tauri::async_runtime::block_on(server.stop()).expect("stops");
+}
+
+#[test]
+fn about_says_when_no_server_is_configured() {
+    let dirs = tempfile::tempdir().expect("tempdir");
+    let data = dirs.path().join("data");
+    // No config.json: the license service cannot start, About still answers.
+    let services = keyslot_app::Services::new(false, data.clone(), dirs.path().join("config"));
+    let app = mock_builder()
+        .invoke_handler(keyslot_app::specta_builder::<MockRuntime>().invoke_handler())
+        .manage(services)
+        .build(tauri::generate_context!(test = true))
+        .expect("app");
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("webview");
+    let about = invoke(&webview, "about", json!({})).expect("about");
+    assert_eq!(about["server"], Value::Null);
+    assert_eq!(about["provider"], Value::Null);
+    assert_eq!(about["demo"], false);
+    assert_eq!(about["state_dir"], data.to_string_lossy().as_ref());
+    assert_eq!(
+        about["lease_file"],
+        data.join("lease.jwt").to_string_lossy().as_ref()
+    );
 }

@@ -38,9 +38,32 @@ export const commands = {
 	 *  awaited command has ended the click's user gesture.
 	 */
 	copyText: (text: string) => __TAURI_INVOKE<boolean>("copy_text", { text }),
+	/**
+	 *  The version, the server and the app's folders, creating the log folder
+	 *  if the log has not yet.
+	 */
+	about: () => typedError<AboutView, ErrorReport>(__TAURI_INVOKE("about")),
 };
 
 /* Types */
+/**  What the About view shows. No key, secret or fingerprint. */
+export type AboutView = {
+	/**  The app's version. */
+	version: string,
+	/**  The license server's URL; `None` when none is configured. */
+	server: string | null,
+	/**  The server's provider id, e.g. `license-api`; `None` without a server. */
+	provider: string | null,
+	/**  Whether the server is the demo server inside the app. */
+	demo: boolean,
+	/**  The folder tauri-plugin-log writes to (there, so it can be opened). */
+	log_dir: string,
+	/**  Where the state file and the lease are kept. */
+	state_dir: string,
+	/**  The lease file. */
+	lease_file: string,
+};
+
 /**  The one button an error view offers. */
 export type Action = 
 /**  Open the device list to free a seat, then retry. */

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
 import { callsOf, clearMocks, deferred, fail, mockCommands } from '../lib/api/mock';
 import { app, boot, bootedOrAfter, resetApp } from '../lib/state/app.svelte';
-import { device, devicesView, diagnostics, license, notActivated, report } from './fixtures';
+import { aboutView, device, devicesView, diagnostics, license, notActivated, report } from './fixtures';
 import { visibleText } from './visible';
 
 afterEach(() => {
@@ -150,6 +150,27 @@ describe('navigation', () => {
     expect(await screen.findByTestId('license-state')).toBeTruthy();
     await fireEvent.click(screen.getByTestId('license-devices'));
     expect(app.screen).toBe('devices');
+  });
+});
+
+describe('About', () => {
+  it('is in the navigation bar without a license', async () => {
+    mockCommands({ license_status: () => fail(notActivated()), demo_keys: () => [], about: () => aboutView() });
+    render(App);
+    await screen.findByTestId('nav-activate');
+    await fireEvent.click(screen.getByTestId('nav-about'));
+    expect((await screen.findByTestId('about-version')).textContent?.trim()).toBe('0.1.0');
+    expect(screen.getByTestId('nav-about').getAttribute('aria-current')).toBe('page');
+    expect(app.screen).toBe('about');
+  });
+
+  it('is in the navigation bar with a license', async () => {
+    mockCommands({ license_status: () => license(), about: () => aboutView() });
+    render(App);
+    await screen.findByTestId('license-state');
+    await fireEvent.click(screen.getByTestId('nav-about'));
+    expect(await screen.findByTestId('about-server')).toBeTruthy();
+    expect(app.screen).toBe('about');
   });
 });
 

@@ -1,6 +1,7 @@
 // Sample data shaped like what the Rust commands return.
 
 import type {
+  AboutView,
   Capabilities,
   DeviceView,
   DevicesView,
@@ -217,6 +218,19 @@ export function nextStep(overrides: Partial<NextStep> = {}): NextStep {
       "Seats are freed on Keyslot's Devices page (or with `keyslot devices`, then `keyslot free ID`).",
       'Keyslot then activates this device.',
     ],
+    ...overrides,
+  };
+}
+
+export function aboutView(overrides: Partial<AboutView> = {}): AboutView {
+  return {
+    version: '0.1.0',
+    server: 'https://licenses.example.com',
+    provider: 'license-api',
+    demo: false,
+    log_dir: '/home/ada/.local/share/app.keyslot.desktop/logs',
+    state_dir: '/home/ada/.local/share/app.keyslot.desktop',
+    lease_file: '/home/ada/.local/share/app.keyslot.desktop/lease.jwt',
     ...overrides,
   };
 }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as api from './index';
 import { KeyslotError } from './index';
-import { callsOf, clearMocks, fail, mockCommands } from './mock';
-import { device, devicesView, diagnostics, freed, license, report } from '../../tests/fixtures';
+import { callsOf, clearMocks, fail, mockCommands, OPEN_PATH } from './mock';
+import { aboutView, device, devicesView, diagnostics, freed, license, report } from '../../tests/fixtures';
 
 afterEach(() => clearMocks());
 
@@ -59,6 +59,7 @@ const cases: Case[] = [
     args: {},
     data: [{ key: 'DEMO-FREE-0001', label: 'A free seat' }],
   },
+  { name: 'about', cmd: 'about', call: () => api.about(), args: {}, data: aboutView() },
 ];
 
 describe('api wrappers', () => {
@@ -120,6 +121,14 @@ describe('api wrappers', () => {
     const e = KeyslotError.from(r);
     expect(e.report).toBe(r);
     expect(KeyslotError.from(e)).toBe(e);
+  });
+
+  it('opens the log folder with the opener plugin, and says false when it cannot', async () => {
+    const calls = mockCommands({ [OPEN_PATH]: () => null });
+    expect(await api.openLogFolder('/logs')).toBe(true);
+    expect(callsOf(calls, OPEN_PATH).map((c) => c.args.path)).toEqual(['/logs']);
+    mockCommands({ [OPEN_PATH]: () => Promise.reject('Not allowed to open path /logs') });
+    expect(await api.openLogFolder('/logs')).toBe(false);
   });
 
   it('records no calls outside the mocked table', async () => {

@@ -25,6 +25,9 @@ export function mockCommands(handlers: Record<string, Handler>): IpcCall[] {
   return calls;
 }
 
+/** The opener plugin's command behind `openLogFolder`, as `mockCommands` names it. */
+export const OPEN_PATH = 'plugin:opener|open_path';
+
 /** What the Rust side does when a command returns `Err(report)`: the invoke promise rejects with it. */
 export function fail(report: ErrorReport): Promise<never> {
   return Promise.reject(report);

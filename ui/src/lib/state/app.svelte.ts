@@ -10,7 +10,7 @@ import type { Action, Capabilities, DemoKey, DevicesView, ErrorReport, FreedView
 import { ACTION_EFFECTS } from '../actions';
 import { nextCheckIn, renewed } from './checks';
 
-export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'error';
+export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'about' | 'error';
 
 /** What Keyslot's own server can do, assumed until a server says otherwise. */
 const ASSUMED: Capabilities = { list_devices: true, free_seat: true, free_seat_elsewhere: null, heartbeat_secs: null, offline: true };
