@@ -4,6 +4,7 @@
 //! real gnome-keyring in a private D-Bus session. Screenshots of each journey
 //! go to `target/e2e-screenshots/`.
 
+mod about;
 mod dialects;
 mod installed;
 mod journeys;
