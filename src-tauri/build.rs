@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "support_report",
     "demo_keys",
     "copy_text",
+    "watch_links",
 ];
 
 fn main() {

@@ -5,4 +5,5 @@ pub mod clipboard;
 pub mod demo;
 pub mod devices;
 pub mod license;
+pub mod links;
 pub mod support;

@@ -25,6 +25,7 @@ const ALLOWED: &[&str] = &[
     "allow-support-report",
     "allow-demo-keys",
     "allow-copy-text",
+    "allow-watch-links",
 ];
 
 /// The commands `specta_builder` registers, as the bindings generated from it invoke them.
@@ -153,6 +154,7 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         .invoke_handler(keyslot_app::specta_builder::<MockRuntime>().invoke_handler())
         .manage(services)
         .manage(keyslot_app::Clipboard::default())
+        .manage(keyslot_app::Links::default())
         .build(tauri::generate_context!(test = true))
         .expect("app");
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -168,6 +170,7 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         "not_a_command",
         "plugin:app|version",
         "plugin:event|listen",
+        "plugin:deep-link|get_current",
         "plugin:menu|new",
         "plugin:path|resolve_directory",
         "plugin:tray|new",
