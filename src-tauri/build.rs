@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "demo_keys",
     "copy_text",
     "about",
+    "watch_links",
 ];
 
 fn main() {

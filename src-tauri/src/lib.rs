@@ -5,6 +5,7 @@ mod clipboard;
 pub mod commands;
 mod config;
 mod demo;
+mod links;
 mod services;
 
 use tauri::Manager;
@@ -12,6 +13,7 @@ use tauri_specta::{Builder, ErrorHandlingMode, collect_commands};
 
 pub use clipboard::Clipboard;
 pub use demo::DemoKey;
+pub use links::{Links, OpenedLink};
 pub use services::{Services, Target};
 
 /// The commands the UI may call, with their TypeScript types.
@@ -37,6 +39,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::demo::demo_keys,
             commands::clipboard::copy_text,
             commands::about::about::<tauri::Wry>,
+            commands::links::watch_links,
         ])
 }
 
@@ -54,12 +57,14 @@ pub fn run() {
     let demo = std::env::args().any(|a| a == "--demo");
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()
-        // A second launch focuses the running window instead.
+        // First: a second launch focuses the running window instead, and
+        // hands its `keyslot://` link, if any, to the deep-link plugin.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         // Logs go to the app's log directory. Keyslot's own events never hold a
         // key (masked to its last four characters) or a secret; other crates
@@ -70,9 +75,12 @@ pub fn run() {
                 .level_for("keyslot_app", tauri_plugin_log::log::LevelFilter::Info)
                 .level_for("keyslot_core", tauri_plugin_log::log::LevelFilter::Info)
                 .level_for("keyslot_server", tauri_plugin_log::log::LevelFilter::Info)
-                .target(tauri_plugin_log::Target::new(
-                    tauri_plugin_log::TargetKind::LogDir { file_name: None },
-                ))
+                // Its debug builds warn of an unknown scheme with the whole URL.
+                .level_for(
+                    "tauri_plugin_deep_link",
+                    tauri_plugin_log::log::LevelFilter::Error,
+                )
+                // Its default targets, stdout and the log directory: each line once.
                 .build(),
         )
         // For "Open log folder" only: the capability scopes it to the log
@@ -93,6 +101,7 @@ pub fn run() {
                 let _ = handle.state::<Services>().license().await;
             });
             app.manage(Clipboard::default());
+            links::watch(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,11 +1,13 @@
-//! Where `keyslot activate` takes the license key from. A key on the command
-//! line shows in `ps` and in shell history, so the CLI also reads it from
-//! stdin (`-`) or, given none, prompts for it on the terminal without echo.
-//! Given none and no terminal, it reads nothing: stdin may be a pipe nobody
-//! writes to (`docker run -i`), which would wait forever.
+//! Where `keyslot activate` takes the license key from, and `keyslot open`
+//! the link (which holds one). A key on the command line shows in `ps` and
+//! in shell history, so the CLI also reads it from stdin (`-`) or, given
+//! none, prompts for it on the terminal without echo. Given none and no
+//! terminal, it reads nothing: stdin may be a pipe nobody writes to
+//! (`docker run -i`), which would wait forever.
 
 use std::io::{BufRead, IsTerminal};
 
+use keyslot_core::link;
 use keyslot_core::sensitive::Sensitive;
 
 /// How much of stdin is read for a key: a key is at most 128 characters, so
@@ -17,7 +19,7 @@ const MAX_INPUT: u64 = 4096;
 /// a usage error, worded for the user.
 pub(crate) fn license_key(arg: Option<&str>) -> Result<Sensitive<String>, String> {
     let key = match arg {
-        Some("-") => first_line(std::io::stdin().lock())?,
+        Some("-") => key_text(stdin_line(MAX_INPUT, "license key")?)?,
         Some(key) => key.to_owned(),
         None if std::io::stdin().is_terminal() => rpassword::prompt_password("License key: ")
             .map_err(|e| format!("cannot read the license key from the terminal: {e}"))?,
@@ -40,13 +42,33 @@ pub(crate) fn license_key(arg: Option<&str>) -> Result<Sensitive<String>, String
     Ok(Sensitive::new(key.to_owned()))
 }
 
-/// The first line of `input`, read within [`MAX_INPUT`] bytes.
-fn first_line(input: impl BufRead) -> Result<String, String> {
-    let mut line = String::new();
-    input
-        .take(MAX_INPUT)
-        .read_line(&mut line)
-        .map_err(|e| format!("cannot read the license key from stdin: {e}"))?;
+/// A key read from stdin, as text (a key is never anything else).
+fn key_text(line: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(line)
+        .map_err(|_| "cannot read the license key from stdin: it is not text".to_owned())
+}
+
+/// The link `arg` names: itself, or `-` for stdin's first line, trimmed.
+/// Read within a link's bound and a line end (`\r\n`): a longer line is cut
+/// there, and [`link::parse`] refuses it for its length.
+pub(crate) fn link(arg: &str) -> Result<Sensitive<String>, String> {
+    let line = match arg {
+        "-" => String::from_utf8_lossy(&stdin_line(link::MAX_LEN as u64 + 2, "link")?).into_owned(),
+        link => link.to_owned(),
+    };
+    Ok(Sensitive::new(line.trim().to_owned()))
+}
+
+/// The first line of stdin, read within `bound` bytes; `what` it is for the error.
+fn stdin_line(bound: u64, what: &str) -> Result<Vec<u8>, String> {
+    first_line(std::io::stdin().lock(), bound)
+        .map_err(|e| format!("cannot read the {what} from stdin: {e}"))
+}
+
+/// The first line of `input`, read within `bound` bytes.
+fn first_line(input: impl BufRead, bound: u64) -> std::io::Result<Vec<u8>> {
+    let mut line = Vec::new();
+    input.take(bound).read_until(b'\n', &mut line)?;
     Ok(line)
 }
 
@@ -56,11 +78,11 @@ mod tests {
 
     #[test]
     fn only_the_first_line_within_the_bound_is_read() {
-        let two = first_line("KS-AAAA\nsecond line\n".as_bytes()).expect("reads");
-        assert_eq!(two, "KS-AAAA\n");
+        let two = first_line("KS-AAAA\nsecond line\n".as_bytes(), MAX_INPUT).expect("reads");
+        assert_eq!(two, b"KS-AAAA\n");
         let endless = "A".repeat(10 * MAX_INPUT as usize);
-        let read = first_line(endless.as_bytes()).expect("reads");
+        let read = first_line(endless.as_bytes(), MAX_INPUT).expect("reads");
         assert_eq!(read.len() as u64, MAX_INPUT);
-        assert!(first_line(&b"\xff\xfe\n"[..]).is_err(), "not text");
+        assert!(key_text(b"\xff\xfe\n".to_vec()).is_err(), "not text");
     }
 }

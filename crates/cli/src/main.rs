@@ -15,6 +15,7 @@ use keyslot_core::error::LicenseError;
 use keyslot_core::fingerprint::{self, ThisMachine};
 use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::{self, JwkSet, LeaseStore, Verdict, pins};
+use keyslot_core::link::{self, Link};
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
@@ -125,6 +126,17 @@ with a usage error (exit 2): pass `-` to read stdin. An empty key is a usage err
     Check,
     /// Print the stored lease (compact JWS); exit 20 when there is none.
     Lease,
+    /// Say what the app does with a `keyslot://activate?key=…` link; never
+    /// activates. Not a Keyslot link: a usage error (exit 2).
+    #[command(
+        after_help = "A link holds a license key, and an argument shows in `ps` and in shell \
+history: prefer `keyslot open -`, which reads the link from stdin (its first line). \
+Only the key's last four characters are printed."
+    )]
+    Open {
+        /// The link, or `-` to read it from stdin.
+        url: String,
+    },
 }
 
 /// The exit code for a failure of `class`.
@@ -249,6 +261,20 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             output::license(&service(&cli)?.activate(&key).await?, json);
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Open { url } => {
+            let read = key_input::link(url)
+                .and_then(|url| link::parse(url.expose()).map_err(|e| e.to_string()));
+            return Ok(match read {
+                Ok(Link::Activate(key)) => {
+                    output::opened(key.as_ref(), json);
+                    ExitCode::SUCCESS
+                }
+                Err(usage) => {
+                    eprintln!("{usage}");
+                    ExitCode::from(2)
+                }
+            });
+        }
         Command::Lease => {
             let stored = LeaseStore::in_dir(data_dir(&cli)?).lease()?;
             return Ok(match stored {
@@ -291,7 +317,8 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
         | Command::Explain { .. }
         | Command::Catalog
         | Command::Check
-        | Command::Lease => {}
+        | Command::Lease
+        | Command::Open { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
 }

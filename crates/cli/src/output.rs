@@ -1,7 +1,8 @@
 //! How `keyslot` prints: text for people, `--json` for scripts.
 
 use keyslot_core::catalog::{Entry, Row};
-use keyslot_core::error::ErrorReport;
+use keyslot_core::error::{ErrorReport, LicenseError};
+use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::LeaseCheck;
 use keyslot_core::service::{DevicesView, Diagnostics, FreedView, LicenseView};
 use serde::Serialize;
@@ -111,6 +112,32 @@ pub(crate) fn freed(view: &FreedView, as_json: bool) {
     );
     if view.forgot_this_device {
         println!("That was this device, so the license was removed from it.");
+    }
+}
+
+/// What the app does with an activate link carrying `key`: Activate with
+/// the key filled in, or with none (missing or malformed), the catalog's
+/// hint for a malformed key. Only the masked key is printed.
+pub(crate) fn opened(key: Option<&LicenseKey>, as_json: bool) {
+    let hint = key
+        .is_none()
+        .then(|| LicenseError::InvalidKeyFormat.report());
+    if as_json {
+        let hint = hint.map(|r| serde_json::json!({ "title": r.title, "message": r.message }));
+        let key = key.map(LicenseKey::masked);
+        return json(&serde_json::json!({ "view": "activate", "key": key, "hint": hint }));
+    }
+    if let Some(key) = key {
+        println!(
+            "Opens Keyslot on the Activate view with the key {} filled in. \
+Nothing is activated until you press Activate.",
+            key.masked()
+        );
+    }
+    if let Some(hint) = hint {
+        println!("Opens Keyslot on the Activate view with the key field empty, and under it:");
+        println!("  {}", hint.title);
+        println!("  {}", hint.message);
     }
 }
 

@@ -14,6 +14,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod key;
 pub mod lease;
+pub mod link;
 pub mod secrets;
 pub mod sensitive;
 pub mod service;

@@ -6,4 +6,5 @@ pub mod clipboard;
 pub mod demo;
 pub mod devices;
 pub mod license;
+pub mod links;
 pub mod support;

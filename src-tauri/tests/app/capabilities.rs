@@ -30,6 +30,7 @@ const ALLOWED: &[&str] = &[
     "allow-demo-keys",
     "allow-copy-text",
     "allow-about",
+    "allow-watch-links",
 ];
 
 /// The plugin permissions the window holds, each with its one scope. "Open
@@ -225,6 +226,7 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         .invoke_handler(keyslot_app::specta_builder::<MockRuntime>().invoke_handler())
         .manage(services)
         .manage(keyslot_app::Clipboard::default())
+        .manage(keyslot_app::Links::default())
         .build(tauri::generate_context!(test = true))
         .expect("app");
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -240,6 +242,7 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         "not_a_command",
         "plugin:app|version",
         "plugin:event|listen",
+        "plugin:deep-link|get_current",
         "plugin:menu|new",
         "plugin:path|resolve_directory",
         "plugin:tray|new",

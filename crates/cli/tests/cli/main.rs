@@ -5,3 +5,4 @@ mod check;
 mod dialects;
 mod journey;
 mod keychain;
+mod open;

@@ -2,6 +2,7 @@
 // `mockIPC`, and records every call. Used by the Vitest suites only (it lives
 // here because only `src/lib/api/` may import `@tauri-apps/*`).
 
+import { Channel } from '@tauri-apps/api/core';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { ErrorReport } from '../bindings';
 
@@ -36,6 +37,16 @@ export function fail(report: ErrorReport): Promise<never> {
 /** The calls of one command. */
 export function callsOf(calls: IpcCall[], cmd: string): IpcCall[] {
   return calls.filter((c) => c.cmd === cmd);
+}
+
+/**
+ * Sends `message` on the channel the last `cmd` call was given as `arg`, as
+ * the Rust side's `Channel::send` does (e.g. a link on `watch_links`'s `onLink`).
+ */
+export function sendOn(calls: IpcCall[], cmd: string, arg: string, message: unknown): void {
+  const channel = callsOf(calls, cmd).at(-1)?.args[arg];
+  if (!(channel instanceof Channel)) throw new Error(`no ${cmd} call with a channel as ${arg}`);
+  channel.onmessage(message);
 }
 
 /** A promise with its resolve/reject exposed (to hold a command "in flight"). */

@@ -6,7 +6,7 @@
 
 import * as api from '../api';
 import { KeyslotError } from '../api';
-import type { Action, Capabilities, DemoKey, DevicesView, ErrorReport, FreedView, LicenseView } from '../api';
+import type { Action, Capabilities, DemoKey, DevicesView, ErrorReport, FreedView, LicenseView, OpenedLink } from '../api';
 import { ACTION_EFFECTS } from '../actions';
 import { nextCheckIn, renewed } from './checks';
 
@@ -31,6 +31,8 @@ class AppState {
   checking = $state(false);
   /** The demo keys offered on Activate (empty outside demo mode); `null` until read. */
   demoKeys = $state<DemoKey[] | null>(null);
+  /** A `keyslot://activate` link opened and not yet taken by Activate ({@link takeLink}). */
+  link = $state<OpenedLink | null>(null);
 
   /**
    * What the license server lets the app do, the one place to ask: the
@@ -201,10 +203,31 @@ function setSeats(used: number, total: number): void {
 
 let booted: Promise<void> | null = null;
 
-/** The start-up check ({@link start}), run once however often it is asked for. */
+/**
+ * The start-up check ({@link start}), run once however often it is asked
+ * for; then links are watched. Not before: a link that came with the launch
+ * waits in the app until then, so the check's screen does not cover it.
+ */
 export function boot(): Promise<void> {
-  booted ??= start();
+  booted ??= start().then(() => api.watchLinks(openLink));
   return booted;
+}
+
+/**
+ * A `keyslot://activate` link was opened: Activate shows, even over an
+ * activated license, with its key filled in (or its hint) once Activate
+ * takes it. A newer link replaces one not yet taken.
+ */
+function openLink(link: OpenedLink): void {
+  app.link = link;
+  go('activate');
+}
+
+/** The link opened, for Activate to fill in; `null` when none is waiting. */
+export function takeLink(): OpenedLink | null {
+  const link = app.link;
+  app.link = null;
+  return link;
 }
 
 /**
@@ -315,6 +338,7 @@ export function resetApp(): void {
   app.lastError = null;
   app.checking = false;
   app.demoKeys = null;
+  app.link = null;
   serverCapabilities = null;
   demoRead = null;
   capabilitiesRead = null;
