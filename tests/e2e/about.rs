@@ -62,6 +62,12 @@ async fn about_says_where_things_live_and_opens_the_log_folder() {
                 .contains(&*world.demo_data_dir().join("lease.jwt").to_string_lossy())
         );
         screenshot(&client, "about").await;
+        let logs_text = world.app_logs();
+        assert_eq!(
+            logs_text.matches("demo server running").count(),
+            1,
+            "each log line is written once"
+        );
 
         click(&client, "open-log-folder").await;
         let started = Instant::now();
