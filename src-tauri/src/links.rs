@@ -139,7 +139,7 @@ fn bring_to_front<R: Runtime>(app: &AppHandle<R>) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
+    use std::sync::{Arc, Mutex, OnceLock};
 
     use serde_json::{Value, json};
     use tauri::ipc::{Channel, InvokeResponseBody};
@@ -226,26 +226,42 @@ mod tests {
         assert!(taken(&received).is_empty());
     }
 
+    /// Everything this crate's tests log, each line with its test's thread
+    /// name, through one global subscriber: a scoped one (`with_default`)
+    /// misses events whose callsites another test's thread registered first.
+    fn logs() -> Arc<Mutex<Vec<u8>>> {
+        static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+        LOGS.get_or_init(|| {
+            let logs = Arc::new(Mutex::new(Vec::new()));
+            let writer = logs.clone();
+            tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_thread_names(true)
+                .with_writer(move || Writer(writer.clone()))
+                .init();
+            tracing::callsite::rebuild_interest_cache();
+            logs
+        })
+        .clone()
+    }
+
     #[test]
     fn neither_a_link_nor_its_key_is_logged() {
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(move || Writer(writer.clone()))
-            .finish();
-        tracing::subscriber::with_default(subscriber, || {
-            let links = Links::default();
-            links.open(&format!("keyslot://activate?key={KEY}"));
-            links.open("keyslot://activate?key=KS-SHAPE!-NOT-A-KEY-QQQQ");
-            links.open(&format!("https://example.com/?key={KEY}"));
-        });
-        let logged = String::from_utf8(logs.lock().unwrap().clone()).expect("text");
-        assert_eq!(logged.lines().count(), 3, "{logged}");
-        assert!(logged.contains("…WXYZ"), "the key masked: {logged}");
+        let logs = logs();
+        let links = Links::default();
+        links.open(&format!("keyslot://activate?key={KEY}"));
+        links.open("keyslot://activate?key=KS-SHAPE!-NOT-A-KEY-QQQQ");
+        links.open(&format!("https://example.com/?key={KEY}"));
+        let all = String::from_utf8(logs.lock().unwrap().clone()).expect("text");
+        let logged: Vec<&str> = all
+            .lines()
+            .filter(|l| l.contains("neither_a_link_nor_its_key_is_logged"))
+            .collect();
+        assert_eq!(logged.len(), 3, "{all}");
+        assert!(logged[0].contains("…WXYZ"), "the key masked: {all}");
         for secret in [KEY, "QQQQ", "example.com"] {
-            assert!(!logged.contains(secret), "{secret} in {logged}");
+            assert!(!all.contains(secret), "{secret} in {all}");
         }
     }
 

@@ -41,6 +41,8 @@ async fn about_says_where_things_live_and_opens_the_log_folder() {
         let path = recording_opener(dir.path(), &calls);
         let world = World::start_with(app_binary("debug"), &[("PATH", &path)]);
         let client = world.launch().await;
+        // After the start-up check, which would otherwise choose the view.
+        testid(&client, "key-input").await;
         click(&client, "nav-about").await;
         assert!(text(&client, "about-version").await.contains(env!("CARGO_PKG_VERSION")));
         assert!(text(&client, "about-server").await.contains(&world.demo_server_url()));
