@@ -57,10 +57,12 @@ home="$(mktemp -d)"
 status=0
 HOME="$home" XDG_DATA_HOME="$home/data" keyslot check >/dev/null 2>&1 || status=$?
 [ "$status" -eq 20 ] || fail "keyslot check before any activation exited $status, not 20"
-# A call that fails still leaves the user's data behind (its outcome): it must outlive the package.
-HOME="$home" XDG_DATA_HOME="$home/data" keyslot --server http://127.0.0.1:9 status >/dev/null 2>&1 || true
-user_data="$(find "$home/data" -type f | head -1)"
-[ -n "$user_data" ] || fail "the CLI kept no data to check the removal against"
+# A check of a server that isn't there leaves the user's data behind (its
+# outcome, for the support report): it must outlive the package.
+HOME="$home" XDG_DATA_HOME="$home/data" KEYSLOT_API_SECRET=unused \
+  keyslot --server http://127.0.0.1:9 doctor >/dev/null 2>&1 || true
+user_data="$home/data/app.keyslot.desktop/outcomes.json"
+[ -f "$user_data" ] || fail "the CLI kept no outcome to check the removal against"
 
 echo "== the installed app: one journey over WebDriver, a keyslot:// link opened by the desktop"
 cargo test --locked -p keyslot-e2e --test e2e installed -- --ignored --exact installed::the_installed_app_opens_a_link_from_the_desktop_and_activates
