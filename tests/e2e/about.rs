@@ -18,7 +18,10 @@ fn recording_opener(dir: &Path, calls: &Path) -> String {
     let opener = bin.join("xdg-open");
     std::fs::write(
         &opener,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", calls.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            calls.display()
+        ),
     )
     .expect("xdg-open");
     std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
@@ -44,15 +47,31 @@ async fn about_says_where_things_live_and_opens_the_log_folder() {
         // After the start-up check, which would otherwise choose the view.
         testid(&client, "key-input").await;
         click(&client, "nav-about").await;
-        assert!(text(&client, "about-version").await.contains(env!("CARGO_PKG_VERSION")));
-        assert!(text(&client, "about-server").await.contains(&world.demo_server_url()));
+        assert!(
+            text(&client, "about-version")
+                .await
+                .contains(env!("CARGO_PKG_VERSION"))
+        );
+        assert!(
+            text(&client, "about-server")
+                .await
+                .contains(&world.demo_server_url())
+        );
         assert!(
             text(&client, "about-provider")
                 .await
                 .contains("demo server on this computer")
         );
-        let logs = world.demo_data_dir().parent().expect("data dir").join("logs");
-        assert!(text(&client, "about-log-dir").await.contains(&*logs.to_string_lossy()));
+        let logs = world
+            .demo_data_dir()
+            .parent()
+            .expect("data dir")
+            .join("logs");
+        assert!(
+            text(&client, "about-log-dir")
+                .await
+                .contains(&*logs.to_string_lossy())
+        );
         assert!(
             text(&client, "about-state-dir")
                 .await
@@ -76,7 +95,11 @@ async fn about_says_where_things_live_and_opens_the_log_folder() {
         loop {
             let opened = std::fs::read_to_string(&calls).unwrap_or_default();
             if !opened.is_empty() {
-                assert_eq!(opened.trim(), logs.to_string_lossy(), "opened only the log folder");
+                assert_eq!(
+                    opened.trim(),
+                    logs.to_string_lossy(),
+                    "opened only the log folder"
+                );
                 break;
             }
             assert!(

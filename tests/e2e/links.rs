@@ -56,11 +56,14 @@ pub(crate) async fn wait_for_key_field(client: &Client, key: &str) {
 
 /// The screen the window shows (`main[data-screen]`).
 pub(crate) async fn screen(client: &Client) -> String {
-    eval(client, "return document.querySelector('main').dataset.screen")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    eval(
+        client,
+        "return document.querySelector('main').dataset.screen",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
 }
 
 /// Fills the key and focuses Activate, waits for a press, and activates
@@ -108,12 +111,19 @@ async fn a_second_launch_with_a_link_fills_the_running_window_and_a_bad_link_sho
         // A bad key, while a license is active: the Activate view with the
         // catalog's hint, an empty field, and no dialog.
         open_link(&world, &app, &[], "KEYSLOT://activate?key=not%20a%20key%21");
-        let hint = testid(&client, "link-hint").await.text().await.expect("text");
+        let hint = testid(&client, "link-hint")
+            .await
+            .text()
+            .await
+            .expect("text");
         assert!(hint.contains("doesn't look like a license key"), "{hint}");
         assert_eq!(screen(&client).await, "activate");
         assert_eq!(
-            eval(&client, "return document.querySelector(\"[data-testid='key-input']\").value")
-                .await,
+            eval(
+                &client,
+                "return document.querySelector(\"[data-testid='key-input']\").value"
+            )
+            .await,
             ""
         );
         assert!(client.get_alert_text().await.is_err(), "a dialog opened");

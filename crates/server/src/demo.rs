@@ -5,9 +5,9 @@ use keyslot_protocol::{ActivateRequest, Machine};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::Db;
 use crate::admin::AdminState;
 use crate::store::{self, AdminError};
-use crate::Db;
 
 /// One demo license.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

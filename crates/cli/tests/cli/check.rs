@@ -190,11 +190,18 @@ fn before_any_activation_check_says_no_lease_without_lease_keys() {
     let mut check = world.command(&["check"]);
     check.env_remove("KEYSLOT_LEASE_KEYS");
     assert_eq!(check.output().expect("runs").status.code(), Some(20));
-    world.keep(&sign_lease(&world.claims(60, 7 * DAY, 3 * DAY), &vendor_key()));
+    world.keep(&sign_lease(
+        &world.claims(60, 7 * DAY, 3 * DAY),
+        &vendor_key(),
+    ));
     let mut check = world.command(&["check"]);
     check.env_remove("KEYSLOT_LEASE_KEYS");
     let output = check.output().expect("runs");
-    assert_eq!(output.status.code(), Some(3), "a lease with no key to check it against");
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "a lease with no key to check it against"
+    );
 }
 
 #[test]
