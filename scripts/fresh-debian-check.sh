@@ -4,12 +4,13 @@
 # minimal Debian 12 (debootstrap --variant=minbase, in a chroot), then checks
 # that every library both binaries link is found, a Secret Service and a
 # D-Bus session bus came with it, and the CLI runs. Needs root and the
-# Debian mirror; takes a few minutes and about 1 GB, removed at the end.
+# Debian mirror; takes a few minutes and about 1 GB under $TMPDIR (or /tmp),
+# removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deb="$(realpath "${1:-$(ls target/release/bundle/deb/*.deb)}")"
 command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap
-root="$(mktemp -d /var/tmp/keyslot-fresh.XXXXXX)"
+root="$(mktemp -d)"
 cleanup() {
   umount "$root/proc" 2>/dev/null || true
   rm -rf "$root"
@@ -17,9 +18,9 @@ cleanup() {
 trap cleanup EXIT
 debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >/dev/null
 mount -t proc proc "$root/proc"
-cp "$deb" "$root/tmp/keyslot.deb"
+cp "$deb" "$root/keyslot.deb"
 before="$(chroot "$root" dpkg-query -W -f='${Package}\n' | wc -l)"
-chroot "$root" apt-get install -y -qq /tmp/keyslot.deb >/dev/null
+chroot "$root" apt-get install -y -qq ./keyslot.deb >/dev/null
 after="$(chroot "$root" dpkg-query -W -f='${Package}\n' | wc -l)"
 missing="$(chroot "$root" ldd /usr/bin/keyslot-app /usr/bin/keyslot | grep 'not found' || true)"
 [ -z "$missing" ] || { echo "fresh-debian-check: libraries not found:"; echo "$missing"; exit 1; } >&2

@@ -19,9 +19,9 @@ describe('About', () => {
     expect((await screen.findByTestId('about-version')).textContent?.trim()).toBe('0.1.0');
     expect(text('about-server')).toBe('https://licenses.example.com');
     expect(text('about-provider')).toBe('license-api');
-    expect(text('about-log-dir')).toBe('/home/ada/.local/share/app.keyslot.desktop/logs');
-    expect(text('about-state-dir')).toBe('/home/ada/.local/share/app.keyslot.desktop');
-    expect(text('about-lease-file')).toBe('/home/ada/.local/share/app.keyslot.desktop/lease.jwt');
+    expect(text('about-log-dir')).toBe(aboutView().log_dir);
+    expect(text('about-state-dir')).toBe(aboutView().state_dir);
+    expect(text('about-lease-file')).toBe(aboutView().lease_file);
   });
 
   it('says the demo server on this computer is the provider in demo mode', async () => {

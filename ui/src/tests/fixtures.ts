@@ -228,9 +228,9 @@ export function aboutView(overrides: Partial<AboutView> = {}): AboutView {
     server: 'https://licenses.example.com',
     provider: 'license-api',
     demo: false,
-    log_dir: '/home/ada/.local/share/app.keyslot.desktop/logs',
-    state_dir: '/home/ada/.local/share/app.keyslot.desktop',
-    lease_file: '/home/ada/.local/share/app.keyslot.desktop/lease.jwt',
+    log_dir: '~/.local/share/app.keyslot.desktop/logs',
+    state_dir: '~/.local/share/app.keyslot.desktop',
+    lease_file: '~/.local/share/app.keyslot.desktop/lease.jwt',
     ...overrides,
   };
 }
