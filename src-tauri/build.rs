@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "copy_text",
     "about",
     "watch_links",
+    "language",
+    "set_language",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@ mod clipboard;
 pub mod commands;
 mod config;
 mod demo;
+mod language;
 mod links;
 mod services;
 
@@ -13,6 +14,7 @@ use tauri_specta::{Builder, ErrorHandlingMode, collect_commands};
 
 pub use clipboard::Clipboard;
 pub use demo::DemoKey;
+pub use language::Language;
 pub use links::{Links, OpenedLink};
 pub use services::{Services, Target};
 
@@ -40,6 +42,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::clipboard::copy_text,
             commands::about::about::<tauri::Wry>,
             commands::links::watch_links,
+            commands::language::language,
+            commands::language::set_language,
         ])
 }
 
@@ -94,6 +98,10 @@ pub fn run() {
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let config_dir = app.path().app_config_dir()?;
+            // Before anything is resolved for the window.
+            let language = Language::in_dir(&config_dir);
+            language.at_start().set_current();
+            app.manage(language);
             app.manage(Services::new(demo, data_dir, config_dir));
             // Start them now, while the window loads; commands wait for them.
             let handle = app.handle().clone();

@@ -16,6 +16,7 @@ use keyslot_core::fingerprint::{self, ThisMachine};
 use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::{self, JwkSet, LeaseStore, Verdict, pins};
 use keyslot_core::link::{self, Link};
+use keyslot_core::locale::Lang;
 use keyslot_core::secrets::{KeyringStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, Setup};
@@ -67,6 +68,10 @@ struct Cli {
     /// Print JSON instead of text (data commands).
     #[arg(long, global = true)]
     json: bool,
+    /// The language of messages: en, de or ja (default: the system's, from
+    /// LC_ALL, LC_MESSAGES or LANG; English when it has none of them).
+    #[arg(long, global = true, env = "KEYSLOT_LANG", value_name = "LANG", value_parser = language)]
+    lang: Option<Lang>,
     /// Where Keyslot keeps its (non-secret) state.
     #[arg(long, global = true, env = "KEYSLOT_DATA_DIR")]
     data_dir: Option<PathBuf>,
@@ -209,6 +214,17 @@ fn service(cli: &Cli) -> Result<LicenseService, LicenseError> {
     })
 }
 
+/// Reads `--lang`: a language the app speaks, by tag or locale (`de`, `de_AT`).
+fn language(tag: &str) -> Result<Lang, String> {
+    Lang::parse(tag).ok_or_else(|| {
+        let known: Vec<&str> = Lang::ALL.iter().map(|l| l.id()).collect();
+        format!(
+            "not a language Keyslot speaks; one of: {}",
+            known.join(", ")
+        )
+    })
+}
+
 async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
     let json = cli.json;
     match &cli.command {
@@ -232,7 +248,7 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Catalog => {
-            output::catalog(&catalog::rows(), json);
+            output::catalog(&catalog::rows(Lang::current()), json);
             return Ok(ExitCode::SUCCESS);
         }
         Command::Check => {
@@ -326,6 +342,7 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli.lang.unwrap_or_else(Lang::from_env).set_current();
     if std::env::var_os("RUST_LOG").is_some() {
         tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())

@@ -4,6 +4,7 @@ use keyslot_core::catalog::{Entry, Row};
 use keyslot_core::error::{ErrorReport, LicenseError};
 use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::LeaseCheck;
+use keyslot_core::locale::Lang;
 use keyslot_core::service::{DevicesView, Diagnostics, FreedView, LicenseView};
 use serde::Serialize;
 
@@ -216,20 +217,22 @@ pub(crate) fn lease_check(found: &LeaseCheck, as_json: bool) {
     if as_json {
         return json(found);
     }
-    println!("{}", found.summary());
+    println!("{}", found.summary(Lang::current()));
 }
 
 /// One catalog entry.
 pub(crate) fn explain(entry: &Entry, as_json: bool) {
+    let lang = Lang::current();
+    let (title, message, steps) = (entry.title(lang), entry.message(lang), entry.steps(lang));
     if as_json {
         return json(&serde_json::json!({
             "kind": entry.kind, "retry": entry.retry, "action": entry.action,
-            "title": entry.title, "message": entry.message, "steps": entry.steps,
+            "title": title, "message": message, "steps": steps,
         }));
     }
-    println!("{}", entry.title);
-    println!("{}", entry.message);
-    for (n, step) in entry.steps.iter().enumerate() {
+    println!("{title}");
+    println!("{message}");
+    for (n, step) in steps.iter().enumerate() {
         println!("  {}. {step}", n + 1);
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::catalog::{self, Action, Kind, Origin, Provider, RetryClass};
 use crate::lease::Verdict;
+use crate::locale::Lang;
 
 /// A failure on the way to the network or back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -193,13 +194,7 @@ impl LicenseError {
     /// The catalog entry for this error.
     pub fn entry(&self) -> catalog::Entry {
         let (origin, code, context) = self.code();
-        match self {
-            // A 5xx page from a proxy is the server being down, not garbage.
-            Self::BadResponse { http_status, .. } if *http_status >= 500 => {
-                catalog::fallback(Some(*http_status))
-            }
-            _ => catalog::lookup(origin, code, context, self.http_status()),
-        }
+        entry_of(origin, code, context, self.http_status())
     }
 
     /// The retry class of this error.
@@ -207,10 +202,16 @@ impl LicenseError {
         self.entry().retry
     }
 
-    /// The error resolved for people: what the UI shows and support reads.
+    /// The error resolved for people in this process's language: what the
+    /// UI shows and support reads.
     pub fn report(&self) -> ErrorReport {
+        self.report_in(Lang::current())
+    }
+
+    /// The error resolved for people, in `lang`.
+    pub fn report_in(&self, lang: Lang) -> ErrorReport {
         let entry = self.entry();
-        let (origin, code, _) = self.code();
+        let (origin, code, context) = self.code();
         let (retry_after_secs, clock_offset_secs, details) = match self {
             Self::Api(f) | Self::NoSeat(f) => (
                 f.retry_after.map(|d| d.as_secs()),
@@ -229,15 +230,16 @@ impl LicenseError {
             ),
             _ => (None, None, Vec::new()),
         };
-        let mut steps: Vec<String> = entry.steps.iter().map(|s| (*s).to_owned()).collect();
+        let mut steps = entry.steps(lang);
         if let Self::Unsupported { elsewhere } = self {
             steps.insert(0, elsewhere.clone());
         }
         ErrorReport {
             kind: entry.kind,
             code: code.to_owned(),
-            title: entry.title.to_owned(),
-            message: entry.message.to_owned(),
+            context: context.map(str::to_owned),
+            title: entry.title(lang),
+            message: entry.message(lang),
             steps,
             action: entry.action,
             retry: entry.retry,
@@ -261,6 +263,9 @@ pub struct ErrorReport {
     pub kind: Kind,
     /// The raw code, for support details only (never shown as the message).
     pub code: String,
+    /// Where the code's meaning differs by endpoint, which endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
     /// A short title.
     pub title: String,
     /// One or two calm sentences: what happened.
@@ -284,6 +289,39 @@ pub struct ErrorReport {
     /// Per-field details from the server.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<FieldError>,
+}
+
+impl ErrorReport {
+    /// The title in `lang`, resolved again from the code (the support
+    /// report is in English whatever language the user saw).
+    pub fn title_in(&self, lang: Lang) -> String {
+        match Origin::from_id(&self.provider) {
+            Some(origin) => entry_of(
+                origin,
+                &self.code,
+                self.context.as_deref(),
+                self.http_status,
+            )
+            .title(lang),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// The catalog entry of `code` from `origin`.
+fn entry_of(
+    origin: Origin,
+    code: &str,
+    context: Option<&str>,
+    http_status: Option<u16>,
+) -> catalog::Entry {
+    match (origin, code, http_status) {
+        // A 5xx page from a proxy is the server being down, not garbage.
+        (Origin::Local, "bad_response", Some(status)) if status >= 500 => {
+            catalog::fallback(Some(status))
+        }
+        _ => catalog::lookup(origin, code, context, http_status),
+    }
 }
 
 /// Whether `id`, which came from the network, looks like a request id (1 to

@@ -88,7 +88,7 @@ impl StateFile {
 /// directory fsynced. Concurrent writers (the app and the CLI) never share a
 /// temp file, and a failed write leaves the old file as it was. The file is
 /// the temp file's, so readable by its owner only (mode 0600 on Unix).
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), LicenseError> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), LicenseError> {
     staged(path, bytes)?
         .persist(path)
         .map_err(|e| storage("write", path, e.error))?;

@@ -5,6 +5,7 @@ pub mod about;
 pub mod clipboard;
 pub mod demo;
 pub mod devices;
+pub mod language;
 pub mod license;
 pub mod links;
 pub mod support;

@@ -31,6 +31,8 @@ const ALLOWED: &[&str] = &[
     "allow-copy-text",
     "allow-about",
     "allow-watch-links",
+    "allow-language",
+    "allow-set-language",
 ];
 
 /// The plugin permissions the window holds, each with its one scope. "Open

@@ -48,6 +48,10 @@ export const commands = {
 	 *  came before, if any, at once, then each as it comes.
 	 */
 	watchLinks: (onLink: Channel<OpenedLink>) => __TAURI_INVOKE<void>("watch_links", { onLink }),
+	/**  The language the app speaks now. */
+	language: () => __TAURI_INVOKE<LanguageView>("language"),
+	/**  Speaks `lang` from now on, and keeps the pick for the next start. */
+	setLanguage: (lang: Lang) => typedError<LanguageView, ErrorReport>(__TAURI_INVOKE("set_language", { lang })),
 };
 
 /* Types */
@@ -199,6 +203,8 @@ export type ErrorReport = {
 	kind: Kind,
 	/**  The raw code, for support details only (never shown as the message). */
 	code: string,
+	/**  Where the code's meaning differs by endpoint, which endpoint. */
+	context?: string | null,
 	/**  A short title. */
 	title: string,
 	/**  One or two calm sentences: what happened. */
@@ -313,6 +319,31 @@ export type Kind =
 "unsupported" | 
 /**  Something unexpected. */
 "unknown";
+
+/**  A language the app speaks. */
+export type Lang = 
+/**  English, the source language. */
+"en" | 
+/**  German. */
+"de" | 
+/**  Japanese. */
+"ja";
+
+/**  One language of the picker. */
+export type LanguageOption = {
+	/**  The language's id. */
+	id: Lang,
+	/**  Its name in itself, e.g. `Deutsch`. */
+	name: string,
+};
+
+/**  The language the app speaks and the ones it offers. */
+export type LanguageView = {
+	/**  The language texts come in now. */
+	current: Lang,
+	/**  Every language the app speaks, in the picker's order. */
+	available: LanguageOption[],
+};
 
 /**
  *  The kept lease, for support: where it stands, its times and key, and

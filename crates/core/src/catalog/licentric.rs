@@ -4,7 +4,7 @@
 //! Retry classes from the status table: backoff 429 (honour `Retry-After`)
 //! and 500; never the rest.
 
-use super::{Action::*, Entry, Kind::*, Origin, Provider, RetryClass::*, codes, entry, shared};
+use super::{Action::*, Kind::*, Meaning, Origin, Provider, RetryClass::*, codes, meaning, shared};
 
 codes! {
     origin: Origin::Server(Provider::Licentric);
@@ -25,7 +25,7 @@ codes! {
 }
 
 impl LicentricCode {
-    fn text(self) -> Entry {
+    fn meaning(self) -> Meaning {
         match self {
             Self::ValidationError => shared::MALFORMED,
             Self::Unauthorized => shared::UNAUTHORIZED,
@@ -35,18 +35,7 @@ impl LicentricCode {
             Self::Status403 => shared::TOKEN_SCOPE_DENIED,
             Self::Status404 => shared::RESOURCE_NOT_FOUND,
             Self::Status409 => shared::STATE_CONFLICT,
-            Self::Status422 => entry(
-                DeviceLimit,
-                Never,
-                FreeSlot,
-                "The license doesn't allow that",
-                "The license server refused this because it goes beyond what the license allows, most often the number of devices it can be used on.",
-                &[
-                    "Free a seat held by a device you no longer use.",
-                    "Then try again.",
-                    "If it still fails, contact support with the report.",
-                ],
-            ),
+            Self::Status422 => meaning(DeviceLimit, Never, FreeSlot),
             Self::Status429 => shared::RATE_LIMITED,
             Self::Status500 => shared::INTERNAL_ERROR,
         }

@@ -3,8 +3,11 @@
 //! steps, one [`Action`] and the [`RetryClass`] the code's own seed table gives.
 //!
 //! Each provider module declares its codes with [`codes!`] (the code string,
-//! the context it is valid in, its HTTP status) and writes their texts in one
-//! exhaustive `match`: adding a code without its text does not compile.
+//! the context it is valid in, its HTTP status) and their meanings in one
+//! exhaustive `match`: adding a code without its meaning does not compile.
+//! The texts are in `locales/<lang>/catalog.ftl`, one message per code (or
+//! one `shared-…` message several codes name); a code without its text in
+//! every language fails the completeness tests.
 //! Unknown codes of a known provider fall back by HTTP status ([`fallback`]).
 //!
 //! Texts are for a person in a hurry: what happened and what to do, calm,
@@ -19,6 +22,8 @@ mod licentric;
 mod shared;
 
 use serde::Serialize;
+
+use crate::locale::{self, Lang};
 
 /// A license server the app can talk to: Keyslot's own protocol (the
 /// License API, seed 000) or one of four other vendors' (seeds 001–004).
@@ -218,7 +223,9 @@ pub enum RetryClass {
     NotApplicable,
 }
 
-/// What the user is told about one code.
+/// What one code means: its kind, retry class and action, and where its
+/// texts are. The texts are resolved per language ([`Entry::title`], …)
+/// from `locales/<lang>/catalog.ftl`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// What went wrong, in the domain's words (the service branches on it).
@@ -227,12 +234,68 @@ pub struct Entry {
     pub retry: RetryClass,
     /// The one action.
     pub action: Action,
-    /// A short title.
-    pub title: &'static str,
-    /// One or two calm sentences: what happened.
-    pub message: &'static str,
-    /// What to do, in order.
-    pub steps: &'static [&'static str],
+    texts: Texts,
+}
+
+/// Where an entry's texts are in the catalog's Fluent files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    /// The code's own message, `<origin>-[<context>-]<code>`.
+    Code {
+        origin: Origin,
+        code: &'static str,
+        context: Option<&'static str>,
+    },
+    /// A message several codes share (`shared-…`) or a fallback's.
+    Named(&'static str),
+}
+
+impl Entry {
+    /// The Fluent message id of this entry's texts.
+    pub fn text_id(&self) -> String {
+        match self.texts {
+            Texts::Code {
+                origin,
+                code,
+                context,
+            } => {
+                let mut id = format!("{}-", origin.id());
+                if let Some(context) = context {
+                    id.push_str(context);
+                    id.push('-');
+                }
+                id.push_str(code);
+                id.to_ascii_lowercase().replace('_', "-")
+            }
+            Texts::Named(id) => id.to_owned(),
+        }
+    }
+
+    /// A short title, in `lang`.
+    pub fn title(&self, lang: Lang) -> String {
+        locale::text(lang, &self.text_id())
+    }
+
+    /// One or two calm sentences, in `lang`: what happened.
+    pub fn message(&self, lang: Lang) -> String {
+        locale::attribute(lang, &self.text_id(), "message")
+    }
+
+    /// What to do, in order, in `lang`.
+    pub fn steps(&self, lang: Lang) -> Vec<String> {
+        locale::steps(lang, &self.text_id())
+    }
+}
+
+/// What a provider module says a code means; [`Code::entry`] adds where
+/// its texts are.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Meaning {
+    kind: Kind,
+    retry: RetryClass,
+    action: Action,
+    /// A shared message's id; `None` for the code's own message.
+    shared: Option<&'static str>,
 }
 
 /// One row of the whole catalog, as `keyslot catalog --json` prints it.
@@ -253,12 +316,14 @@ pub struct Row {
     pub retry: RetryClass,
     /// The one button the error view offers.
     pub action: Action,
+    /// The Fluent message id of the texts.
+    pub text_id: String,
     /// A short title.
-    pub title: &'static str,
+    pub title: String,
     /// One or two calm sentences: what happened.
-    pub message: &'static str,
+    pub message: String,
     /// What to do, in order.
-    pub steps: &'static [&'static str],
+    pub steps: Vec<String>,
 }
 
 /// A code declared by a provider module.
@@ -268,7 +333,25 @@ pub(crate) trait Code: Copy + 'static {
     fn as_str(self) -> &'static str;
     fn context(self) -> Option<&'static str>;
     fn http_status(self) -> Option<u16>;
-    fn entry(self) -> Entry;
+    fn meaning(self) -> Meaning;
+
+    /// The code's entry: its meaning, and its texts (its own or shared).
+    fn entry(self) -> Entry {
+        let m = self.meaning();
+        Entry {
+            kind: m.kind,
+            retry: m.retry,
+            action: m.action,
+            texts: match m.shared {
+                Some(id) => Texts::Named(id),
+                None => Texts::Code {
+                    origin: Self::ORIGIN,
+                    code: self.as_str(),
+                    context: self.context(),
+                },
+            },
+        }
+    }
 }
 
 /// Declares the codes of one origin:
@@ -285,33 +368,49 @@ macro_rules! codes {
             fn as_str(self) -> &'static str { match self { $(Self::$variant => $code),+ } }
             fn context(self) -> Option<&'static str> { match self { $(Self::$variant => $context),+ } }
             fn http_status(self) -> Option<u16> { match self { $(Self::$variant => $status),+ } }
-            fn entry(self) -> $crate::catalog::Entry { self.text() }
+            fn meaning(self) -> $crate::catalog::Meaning { $name::meaning(self) }
         }
     };
 }
 pub(crate) use codes;
 
-/// Shorthand for an [`Entry`] in provider modules.
-pub(crate) const fn entry(
+/// A code with texts of its own (`<origin>-[<context>-]<code>`).
+pub(crate) const fn meaning(kind: Kind, retry: RetryClass, action: Action) -> Meaning {
+    Meaning {
+        kind,
+        retry,
+        action,
+        shared: None,
+    }
+}
+
+/// A meaning several codes share, with the texts of message `id`.
+pub(crate) const fn shared(
+    id: &'static str,
     kind: Kind,
     retry: RetryClass,
     action: Action,
-    title: &'static str,
-    message: &'static str,
-    steps: &'static [&'static str],
-) -> Entry {
+) -> Meaning {
+    Meaning {
+        kind,
+        retry,
+        action,
+        shared: Some(id),
+    }
+}
+
+/// An entry of no code, with the texts of message `id`.
+const fn named(id: &'static str, kind: Kind, retry: RetryClass, action: Action) -> Entry {
     Entry {
         kind,
         retry,
         action,
-        title,
-        message,
-        steps,
+        texts: Texts::Named(id),
     }
 }
 
-fn rows_of<C: Code>() -> impl Iterator<Item = Row> {
-    C::ALL.iter().map(|&code| {
+fn rows_of<C: Code>(lang: Lang) -> impl Iterator<Item = Row> {
+    C::ALL.iter().map(move |&code| {
         let e = code.entry();
         Row {
             provider: C::ORIGIN.id(),
@@ -321,21 +420,22 @@ fn rows_of<C: Code>() -> impl Iterator<Item = Row> {
             kind: e.kind,
             retry: e.retry,
             action: e.action,
-            title: e.title,
-            message: e.message,
-            steps: e.steps,
+            text_id: e.text_id(),
+            title: e.title(lang),
+            message: e.message(lang),
+            steps: e.steps(lang),
         }
     })
 }
 
-/// The whole catalog, provider by provider.
-pub fn rows() -> Vec<Row> {
-    rows_of::<license_api::LicenseApiCode>()
-        .chain(rows_of::<appauth::AppauthCode>())
-        .chain(rows_of::<geckoguard::GeckoguardCode>())
-        .chain(rows_of::<licensekit::LicensekitCode>())
-        .chain(rows_of::<licentric::LicentricCode>())
-        .chain(rows_of::<keyslot::KeyslotCode>())
+/// The whole catalog in `lang`, provider by provider.
+pub fn rows(lang: Lang) -> Vec<Row> {
+    rows_of::<license_api::LicenseApiCode>(lang)
+        .chain(rows_of::<appauth::AppauthCode>(lang))
+        .chain(rows_of::<geckoguard::GeckoguardCode>(lang))
+        .chain(rows_of::<licensekit::LicensekitCode>(lang))
+        .chain(rows_of::<licentric::LicentricCode>(lang))
+        .chain(rows_of::<keyslot::KeyslotCode>(lang))
         .collect()
 }
 
@@ -360,22 +460,23 @@ pub fn lookup(
     context: Option<&str>,
     http_status: Option<u16>,
 ) -> Entry {
-    let found = match origin.into() {
+    find_in(origin.into(), code, context).unwrap_or_else(|| fallback(http_status))
+}
+
+fn find_in(origin: Origin, code: &str, context: Option<&str>) -> Option<Entry> {
+    match origin {
         Origin::Server(Provider::LicenseApi) => find::<license_api::LicenseApiCode>(code, context),
         Origin::Server(Provider::Appauth) => find::<appauth::AppauthCode>(code, context),
         Origin::Server(Provider::Geckoguard) => find::<geckoguard::GeckoguardCode>(code, context),
         Origin::Server(Provider::Licensekit) => find::<licensekit::LicensekitCode>(code, context),
         Origin::Server(Provider::Licentric) => find::<licentric::LicentricCode>(code, context),
         Origin::Local => find::<keyslot::KeyslotCode>(code, context),
-    };
-    found.unwrap_or_else(|| fallback(http_status))
+    }
 }
 
 /// Whether `provider`'s catalog has `code`.
 pub fn knows(provider: Provider, code: &str) -> bool {
-    rows()
-        .iter()
-        .any(|row| row.provider == provider.id() && row.code == code)
+    find_in(provider.into(), code, None).is_some()
 }
 
 /// What an unknown code means, judged by its HTTP status alone.
@@ -384,90 +485,13 @@ pub fn fallback(http_status: Option<u16>) -> Entry {
     use Kind::*;
     use RetryClass::*;
     match http_status {
-        Some(401) => entry(
-            VendorCredentials,
-            Never,
-            ContactSupport,
-            "Couldn't sign in to the license server",
-            "The license server did not accept this app's credentials.",
-            &[
-                "Make sure the app is up to date.",
-                "If it keeps happening, contact support with the report.",
-            ],
-        ),
-        Some(403) => entry(
-            Blocked,
-            Never,
-            ContactSupport,
-            "Access denied",
-            "The license server refused this request.",
-            &[
-                "Check that you are using the right license key.",
-                "Contact support with the report.",
-            ],
-        ),
-        Some(404) => entry(
-            NotFound,
-            Never,
-            EnterNewKey,
-            "License not found",
-            "The license server could not find what was asked for.",
-            &[
-                "Check the license key for typos.",
-                "If it is right, contact support with the report.",
-            ],
-        ),
-        Some(409) | Some(422) => entry(
-            Conflict,
-            Never,
-            ContactSupport,
-            "That can't be done right now",
-            "The license server refused the change in the license's current state.",
-            &[
-                "Refresh and try once more.",
-                "If it keeps happening, contact support with the report.",
-            ],
-        ),
-        Some(429) => entry(
-            RateLimited,
-            Backoff,
-            Retry,
-            "Too many attempts",
-            "The license server asked us to slow down.",
-            &["Wait a moment; the app will try again by itself."],
-        ),
-        Some(400..=499) => entry(
-            InvalidRequest,
-            Never,
-            ContactSupport,
-            "The app sent a request the server didn't accept",
-            "This is a problem in the app, not with your license.",
-            &[
-                "Update the app to the latest version.",
-                "If it keeps happening, contact support with the report.",
-            ],
-        ),
-        Some(500..=599) => entry(
-            ServerUnavailable,
-            Backoff,
-            Retry,
-            "The license server is having trouble",
-            "This is on the server's side, not yours. It usually passes quickly.",
-            &[
-                "Wait a minute and try again.",
-                "If it lasts, contact support with the report.",
-            ],
-        ),
-        _ => entry(
-            Unknown,
-            Never,
-            ContactSupport,
-            "Something unexpected happened",
-            "The license server gave an answer the app does not recognise.",
-            &[
-                "Try again.",
-                "If it keeps happening, contact support with the report.",
-            ],
-        ),
+        Some(401) => named("fallback-401", VendorCredentials, Never, ContactSupport),
+        Some(403) => named("fallback-403", Blocked, Never, ContactSupport),
+        Some(404) => named("fallback-404", NotFound, Never, EnterNewKey),
+        Some(409) | Some(422) => named("fallback-conflict", Conflict, Never, ContactSupport),
+        Some(429) => named("fallback-429", RateLimited, Backoff, Retry),
+        Some(400..=499) => named("fallback-4xx", InvalidRequest, Never, ContactSupport),
+        Some(500..=599) => named("fallback-5xx", ServerUnavailable, Backoff, Retry),
+        _ => named("fallback-unknown", Unknown, Never, ContactSupport),
     }
 }

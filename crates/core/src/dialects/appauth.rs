@@ -34,6 +34,7 @@ use crate::catalog::Provider;
 use crate::deadline::Deadline;
 use crate::error::LicenseError;
 use crate::key::LicenseKey;
+use crate::locale::Lang;
 use crate::secrets::{SecretName, SecretStore};
 use crate::sensitive::Sensitive;
 use crate::transport::{Reply, Transport};
@@ -68,9 +69,10 @@ pub fn capabilities() -> Capabilities {
     Capabilities {
         list_devices: false,
         free_seat: false,
-        free_seat_elsewhere: Some(
-            "Your license is bound to its devices by the vendor. To move it to another device, ask the vendor's support to reset the device binding.".to_owned(),
-        ),
+        free_seat_elsewhere: Some(super::free_seat_elsewhere(
+            Provider::Appauth,
+            Lang::current(),
+        )),
         heartbeat_secs: Some(HEARTBEAT.as_secs()),
         offline: false,
     }

@@ -29,6 +29,7 @@ use crate::catalog::Provider;
 use crate::deadline::Deadline;
 use crate::error::LicenseError;
 use crate::key::LicenseKey;
+use crate::locale::Lang;
 use crate::secrets::{SecretName, SecretStore};
 use crate::sensitive::Sensitive;
 use crate::transport::{Reply, Transport};
@@ -57,9 +58,10 @@ pub fn capabilities() -> Capabilities {
     Capabilities {
         list_devices: false,
         free_seat: false,
-        free_seat_elsewhere: Some(
-            "Free a device in the vendor's customer portal: sign in there and reset the device (hardware ID) of your license.".to_owned(),
-        ),
+        free_seat_elsewhere: Some(super::free_seat_elsewhere(
+            Provider::Geckoguard,
+            Lang::current(),
+        )),
         heartbeat_secs: None,
         offline: false,
     }

@@ -34,9 +34,16 @@ use crate::catalog::Provider;
 use crate::deadline::Deadline;
 use crate::error::LicenseError;
 use crate::key::LicenseKey;
+use crate::locale::{self, Lang};
 use crate::secrets::SecretStore;
 use crate::sensitive::Sensitive;
 use crate::transport::{Outcome, Transport, Wiring};
+
+/// Where a server that frees no seats through the app says to free one,
+/// in `lang` (message `free-seat-<provider>` of `core.ftl`).
+pub fn free_seat_elsewhere(provider: Provider, lang: Lang) -> String {
+    locale::text(lang, &format!("free-seat-{}", provider.id()))
+}
 
 /// What a server lets the app do besides activating and checking a license.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

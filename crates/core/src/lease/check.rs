@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::trusted_time::{Anchor, Reading, trusted_now};
 use crate::error::LicenseError;
+use crate::locale::{self, Args, Lang};
 use crate::service::views::rfc3339_of_unix;
 
 /// What the local check found.
@@ -101,26 +102,18 @@ pub(crate) fn key_id(lease: &str) -> Option<String> {
     header.get("kid")?.as_str().map(str::to_owned)
 }
 
-/// A date as people read it, e.g. `Fri 11 Dec 2026` (UTC).
-fn day(at: i64) -> String {
-    let format = time::macros::format_description!(
-        "[weekday repr:short] [day padding:none] [month repr:short] [year]"
-    );
-    time::OffsetDateTime::from_unix_timestamp(at)
-        .ok()
-        .and_then(|t| t.format(format).ok())
-        .unwrap_or_default()
-}
-
-/// A time left, roughly: `2 days`, `5 hours`, `12 minutes`.
-fn span(secs: i64) -> String {
+/// A time left, roughly, in `lang`: `2 days`, `5 hours`, `12 minutes`.
+fn span(lang: Lang, secs: i64) -> String {
     let (count, unit) = match secs.max(0) {
         s if s >= 2 * 86_400 => (s / 86_400, "days"),
         s if s >= 2 * 3600 => (s / 3600, "hours"),
         s if s >= 120 => (s / 60, "minutes"),
         s => (s, "seconds"),
     };
-    format!("{count} {unit}")
+    let mut args = Args::new();
+    args.set("count", count);
+    args.set("unit", unit);
+    locale::text_with(lang, "time-span", &args)
 }
 
 fn as_rfc3339<S: serde::Serializer>(at: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -141,27 +134,28 @@ impl LeaseCheck {
         }
     }
 
-    /// One line for a person: until when the license works offline, how
-    /// soon to connect, or what is wrong (the catalog's title and message).
-    pub fn summary(&self) -> String {
+    /// One line for a person, in `lang`: until when the license works
+    /// offline, how soon to connect, or what is wrong (the catalog's title
+    /// and message).
+    pub fn summary(&self, lang: Lang) -> String {
+        let mut args = Args::new();
         match (self.stage, self.expires_at, self.grace_ends_at) {
             (Verdict::Valid, Some(exp), _) => {
-                format!("Licensed: works offline until {}.", day(exp))
+                args.set("until", locale::date(lang, exp));
+                locale::text_with(lang, "lease-valid", &args)
             }
             (Verdict::Grace, _, Some(end)) => {
                 let left = end - self.trusted_now.unwrap_or(end);
-                format!(
-                    "Connect to the internet within {} to keep using this license (until {}).",
-                    span(left),
-                    day(end)
-                )
+                args.set("left", span(lang, left));
+                args.set("until", locale::date(lang, end));
+                locale::text_with(lang, "lease-grace", &args)
             }
             _ => match self.error() {
                 Some(error) => {
                     let entry = error.entry();
-                    format!("{} {}", entry.title, entry.message)
+                    format!("{} {}", entry.title(lang), entry.message(lang))
                 }
-                None => "Licensed.".to_owned(),
+                None => locale::text(lang, "lease-licensed"),
             },
         }
     }
@@ -451,21 +445,29 @@ mod tests {
             .0
         };
         assert_eq!(
-            at(0).summary(),
+            at(0).summary(Lang::En),
             "Licensed: works offline until Thu 8 Jan 2026."
         );
         assert_eq!(
-            at(8 * 86_400).summary(),
+            at(8 * 86_400).summary(Lang::En),
             "Connect to the internet within 2 days to keep using this license (until Sun 11 Jan 2026)."
+        );
+        assert_eq!(
+            at(8 * 86_400).summary(Lang::De),
+            "Verbinden Sie sich bis So., 11.01.2026 mit dem Internet, um diese Lizenz weiter zu nutzen (noch 2 Tage)."
+        );
+        assert_eq!(
+            at(8 * 86_400).summary(Lang::Ja),
+            "このライセンスを使い続けるには、2日以内（2026年1月11日(日)まで）にインターネットに接続してください。"
         );
         let expired = at(11 * 86_400);
         assert!(expired.error().is_some());
         assert!(
             expired
-                .summary()
+                .summary(Lang::En)
                 .starts_with("Connect to keep using this license"),
             "{}",
-            expired.summary()
+            expired.summary(Lang::En)
         );
         assert_eq!(
             expired.error().map(|e| e.report().code).as_deref(),

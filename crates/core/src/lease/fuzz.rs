@@ -150,7 +150,9 @@ fn any_claims() -> BoxedStrategy<Json> {
 /// What every answer of the check must be: no panic in what is shown of
 /// it, and a clear error whenever the license does not work.
 fn assert_shown(found: &LeaseCheck) -> Result<(), TestCaseError> {
-    let _ = found.summary();
+    for lang in crate::locale::Lang::ALL {
+        prop_assert!(!found.summary(lang).is_empty());
+    }
     prop_assert!(serde_json::to_value(found).is_ok());
     match found.error() {
         Some(error) => assert_clear(&error),

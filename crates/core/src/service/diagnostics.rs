@@ -15,6 +15,7 @@ use crate::dialects::SigningKeys;
 use crate::error::{ErrorReport, LicenseError};
 use crate::key::LicenseKey;
 use crate::lease::Verdict;
+use crate::locale::Lang;
 use crate::transport::{Outcome, as_probe};
 
 /// How long the server probe may take, at most.
@@ -140,7 +141,8 @@ impl LicenseService {
             lease: self.lease_diagnostics().await,
             next_step: None,
         };
-        diagnostics.next_step = next_step::find(&diagnostics, &self.client.capabilities());
+        diagnostics.next_step =
+            next_step::find(&diagnostics, &self.client.capabilities(), Lang::current());
         diagnostics
     }
 

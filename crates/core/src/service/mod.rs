@@ -35,6 +35,7 @@ use crate::error::{ErrorReport, LicenseError};
 use crate::fingerprint::ThisMachine;
 use crate::key::LicenseKey;
 use crate::lease::LeaseStore;
+use crate::locale::Lang;
 use crate::secrets::{SecretName, SecretStore};
 use crate::state::StateFile;
 
@@ -109,13 +110,21 @@ impl LicenseService {
         self.client.capabilities()
     }
 
-    /// The redacted support report of `diagnostics`, as of now.
+    /// The redacted support report of `diagnostics`, as of now, in
+    /// English: it names the language the user saw, this process's.
     pub fn support_report(
         &self,
         diagnostics: &Diagnostics,
         last_error: Option<&ErrorReport>,
     ) -> String {
-        report::render(diagnostics, last_error, self.clock.now())
+        let next_step = next_step::find(diagnostics, &self.capabilities(), Lang::En);
+        let seen = report::Seen {
+            diagnostics,
+            next_step: next_step.as_ref(),
+            last_error,
+            lang: Lang::current(),
+        };
+        report::render(&seen, self.clock.now())
     }
 
     /// The deadline of a user action starting now.

@@ -11,9 +11,10 @@ use serde::Serialize;
 
 use super::diagnostics::Diagnostics;
 use super::views::rfc3339_of_unix;
-use crate::catalog::{self, Action, Kind, Origin};
-use crate::dialects::Capabilities;
+use crate::catalog::{self, Action, Kind, Origin, Provider};
+use crate::dialects::{Capabilities, free_seat_elsewhere};
 use crate::error::ErrorReport;
+use crate::locale::{self, Args, Lang};
 use crate::transport::{Outcome, OutcomeCode};
 
 /// The most likely cause and what to do.
@@ -32,65 +33,88 @@ pub struct NextStep {
     pub steps: Vec<String>,
 }
 
-/// The next step for `d` on a server that can do `capabilities`; `None`
-/// when every check passed and the user's last request succeeded.
-pub(crate) fn find(d: &Diagnostics, capabilities: &Capabilities) -> Option<NextStep> {
+/// The next step for `d` on a server that can do `capabilities`, in
+/// `lang`; `None` when every check passed and the user's last request
+/// succeeded.
+pub(crate) fn find(d: &Diagnostics, capabilities: &Capabilities, lang: Lang) -> Option<NextStep> {
+    let mut args = Args::new();
+    args.set("server", d.server.as_str());
     if let Some(problem) = d.keychain.problem.as_ref().filter(|_| !d.keychain.ok) {
-        return Some(of_report(problem, "the keychain did not answer".to_owned()));
+        let evidence = locale::text(lang, "evidence-keychain");
+        return Some(of_report(problem, evidence, lang));
     }
     if !d.server_reachable {
-        let evidence = format!("{} did not answer", d.server);
-        return d.server_problem.as_ref().map(|p| of_report(p, evidence));
+        let evidence = locale::text_with(lang, "evidence-unreachable", &args);
+        return d
+            .server_problem
+            .as_ref()
+            .map(|p| of_report(p, evidence, lang));
     }
     let clock_problem = d
         .server_problem
         .as_ref()
         .filter(|p| p.kind == Kind::ClockSkew);
     if clock_problem.is_some() || d.clock_offset_secs.abs() > MAX_CLOCK_SKEW_SECS {
-        return Some(clock_off(d.clock_offset_secs, clock_problem));
+        return Some(clock_off(d.clock_offset_secs, clock_problem, lang));
     }
     if let Some(problem) = &d.server_problem {
-        let evidence = format!("the check of {} answered {}", d.server, problem.code);
-        return Some(of_report(problem, evidence));
+        args.set("code", problem.code.as_str());
+        let evidence = locale::text_with(lang, "evidence-check-answered", &args);
+        return Some(of_report(problem, evidence, lang));
     }
-    last_failure(d, capabilities)
+    last_failure(d, capabilities, lang)
 }
 
-fn of_report(report: &ErrorReport, evidence: String) -> NextStep {
+/// The step of `report`, its texts resolved again in `lang`.
+fn of_report(report: &ErrorReport, evidence: String, lang: Lang) -> NextStep {
+    let steps = if lang == Lang::current() {
+        report.steps.clone()
+    } else {
+        let origin = Origin::from_id(&report.provider).unwrap_or(Origin::Local);
+        catalog::lookup(
+            origin,
+            &report.code,
+            report.context.as_deref(),
+            report.http_status,
+        )
+        .steps(lang)
+    };
     NextStep {
-        cause: report.title.clone(),
+        cause: report.title_in(lang),
         evidence,
         code: format!("{} {}", report.provider, report.code),
         action: report.action,
-        steps: report.steps.clone(),
+        steps,
     }
 }
 
 /// The clock `offset_secs` ahead of the server's: the probe's report of it,
 /// or the catalog's entry for clocks apart.
-fn clock_off(offset_secs: i64, problem: Option<&ErrorReport>) -> NextStep {
+fn clock_off(offset_secs: i64, problem: Option<&ErrorReport>, lang: Lang) -> NextStep {
+    let mut args = Args::new();
+    args.set("secs", offset_secs.unsigned_abs());
     let evidence = match offset_secs {
-        0 => "the server refused this computer's time".to_owned(),
-        ahead if ahead > 0 => format!("this computer's clock is {ahead} s ahead of the server's"),
-        behind => format!("this computer's clock is {} s behind the server's", -behind),
+        0 => locale::text(lang, "evidence-clock-refused"),
+        ahead if ahead > 0 => locale::text_with(lang, "evidence-clock-ahead", &args),
+        _ => locale::text_with(lang, "evidence-clock-behind", &args),
     };
     if let Some(problem) = problem {
-        return of_report(problem, evidence);
+        return of_report(problem, evidence, lang);
     }
     let entry = catalog::lookup(Origin::Local, "clocks_apart", None, None);
     NextStep {
-        cause: entry.title.to_owned(),
+        cause: entry.title(lang),
         evidence,
         code: "keyslot clocks_apart".to_owned(),
         action: entry.action,
-        steps: entry.steps.iter().map(|s| (*s).to_owned()).collect(),
+        steps: entry.steps(lang),
     }
 }
 
 /// The user's newest request, if it failed (`recent` is newest first; the
 /// probe's own calls are not the user's). Its code is counted by calls
 /// (first attempts), not by retries.
-fn last_failure(d: &Diagnostics, capabilities: &Capabilities) -> Option<NextStep> {
+fn last_failure(d: &Diagnostics, capabilities: &Capabilities, lang: Lang) -> Option<NextStep> {
     let mine: Vec<&Outcome> = d.recent.iter().filter(|o| !o.probe).collect();
     let newest = mine.first()?;
     let code = newest.code.as_ref()?;
@@ -106,18 +130,18 @@ fn last_failure(d: &Diagnostics, capabilities: &Capabilities) -> Option<NextStep
         .filter(|o| o.attempt == 1 && o.code.as_ref().is_some_and(|c| same(c, code)))
         .count()
         .max(1);
-    let when = rfc3339_of_unix(newest.at);
-    let evidence = match times {
-        1 => format!("{} at {when}", code.code),
-        n => format!("{} {n} times, the last at {when}", code.code),
-    };
-    let mut steps: Vec<String> = entry.steps.iter().map(|s| (*s).to_owned()).collect();
+    let mut args = Args::new();
+    args.set("code", code.code.as_str());
+    args.set("times", times);
+    args.set("when", rfc3339_of_unix(newest.at));
+    let evidence = locale::text_with(lang, "evidence-last-failure", &args);
+    let mut steps = entry.steps(lang);
     // Where seats are freed is known for the server configured now only.
     if entry.action == Action::FreeSlot && newest.provider == d.provider {
-        steps.insert(steps.len().min(1), where_to_free(capabilities));
+        steps.insert(steps.len().min(1), where_to_free(d, capabilities, lang));
     }
     Some(NextStep {
-        cause: entry.title.to_owned(),
+        cause: entry.title(lang),
         evidence,
         code: format!("{} {}", code.origin, code.code),
         action: entry.action,
@@ -129,12 +153,12 @@ fn same(a: &OutcomeCode, b: &OutcomeCode) -> bool {
     a.origin == b.origin && a.code == b.code
 }
 
-/// Where this license's seats are freed: here, or where the server says.
-fn where_to_free(capabilities: &Capabilities) -> String {
-    match &capabilities.free_seat_elsewhere {
-        Some(elsewhere) if !capabilities.free_seat => elsewhere.clone(),
-        _ => "Seats are freed on Keyslot's Devices page (or with `keyslot devices`, then `keyslot free ID`)."
-            .to_owned(),
+/// Where this license's seats are freed, in `lang`: here, or where the
+/// server says.
+fn where_to_free(d: &Diagnostics, capabilities: &Capabilities, lang: Lang) -> String {
+    match Provider::from_id(&d.provider) {
+        Some(provider) if !capabilities.free_seat => free_seat_elsewhere(provider, lang),
+        _ => locale::text(lang, "free-seat-here"),
     }
 }
 
@@ -158,9 +182,13 @@ mod tests {
     #[test]
     fn nothing_to_do_when_the_checks_pass_and_the_last_request_succeeded() {
         let mut d = healthy();
-        assert_eq!(find(&d, &Capabilities::online()), None);
+        assert_eq!(find(&d, &Capabilities::online(), Lang::En), None);
         d.recent = vec![outcome(9, None, false), outcome(8, Some("1705"), false)];
-        assert_eq!(find(&d, &Capabilities::online()), None, "fixed since");
+        assert_eq!(
+            find(&d, &Capabilities::online(), Lang::En),
+            None,
+            "fixed since"
+        );
     }
 
     #[test]
@@ -174,7 +202,7 @@ mod tests {
             outcome(1_764_897_000, None, false),
             outcome(1_764_896_000, Some("1705"), false),
         ];
-        let step = find(&d, &Capabilities::online()).expect("a step");
+        let step = find(&d, &Capabilities::online(), Lang::En).expect("a step");
         assert_eq!(step.cause, "All seats are in use");
         assert_eq!(step.code, "license-api 1705");
         assert_eq!(step.action, Action::FreeSlot);
@@ -186,13 +214,26 @@ mod tests {
         assert!(step.steps[1].contains("keyslot free"), "{:?}", step.steps);
         assert!(step.steps[2].starts_with("Then activate"));
 
-        let elsewhere = Capabilities {
-            free_seat: false,
-            free_seat_elsewhere: Some("Reset the device in the vendor's portal.".to_owned()),
-            ..Capabilities::online()
-        };
-        let step = find(&d, &elsewhere).expect("a step");
-        assert_eq!(step.steps[1], "Reset the device in the vendor's portal.");
+        let german = find(&d, &Capabilities::online(), Lang::De).expect("a step");
+        let entry = catalog::lookup(Provider::LicenseApi, "1705", None, None);
+        assert_eq!(german.cause, entry.title(Lang::De));
+        assert_eq!(
+            german.evidence,
+            "1705 3-mal, zuletzt um 2025-12-05T01:43:20Z"
+        );
+        assert_eq!(german.steps[1], locale::text(Lang::De, "free-seat-here"));
+
+        // A server that frees no seats through the app: the step says where.
+        d.provider = "appauth".to_owned();
+        for o in &mut d.recent {
+            o.provider = "appauth".to_owned();
+        }
+        let step = find(&d, &crate::dialects::appauth::capabilities(), Lang::En).expect("a step");
+        assert!(
+            step.steps[1].contains("vendor's support"),
+            "{:?}",
+            step.steps
+        );
     }
 
     #[test]
@@ -203,12 +244,12 @@ mod tests {
             ..outcome(1_764_900_000, Some("1705"), false)
         };
         d.recent = vec![retried(3), retried(2), retried(1)];
-        let step = find(&d, &Capabilities::online()).expect("a step");
+        let step = find(&d, &Capabilities::online(), Lang::En).expect("a step");
         assert_eq!(step.evidence, "1705 at 2025-12-05T02:00:00Z", "one call");
         assert_eq!(step.steps.len(), 3, "with where to free a seat");
 
         d.provider = "geckoguard".to_owned();
-        let step = find(&d, &Capabilities::online()).expect("a step");
+        let step = find(&d, &Capabilities::online(), Lang::En).expect("a step");
         assert_eq!(
             step.steps.len(),
             2,
@@ -220,7 +261,7 @@ mod tests {
     fn revoked_says_contact_support() {
         let mut d = healthy();
         d.recent = vec![outcome(1_764_900_000, Some("1708"), false)];
-        let step = find(&d, &Capabilities::online()).expect("a step");
+        let step = find(&d, &Capabilities::online(), Lang::En).expect("a step");
         assert_eq!(step.cause, "This license was revoked");
         assert_eq!(step.action, Action::ContactSupport);
         assert_eq!(step.evidence, "1708 at 2025-12-05T02:00:00Z");
@@ -231,7 +272,7 @@ mod tests {
         let mut d = healthy();
         d.clock_offset_secs = 3_600;
         d.recent = vec![outcome(1, Some("1705"), false)];
-        let step = find(&d, &Capabilities::online()).expect("a step");
+        let step = find(&d, &Capabilities::online(), Lang::En).expect("a step");
         assert_eq!(step.action, Action::SyncClock);
         assert_eq!(
             step.evidence,
@@ -239,11 +280,11 @@ mod tests {
         );
         assert!(step.steps[0].contains("date, time and time zone"));
         d.clock_offset_secs = -400;
-        let step = find(&d, &Capabilities::online()).expect("a step");
+        let step = find(&d, &Capabilities::online(), Lang::En).expect("a step");
         assert!(step.evidence.contains("400 s behind"), "{}", step.evidence);
         d.clock_offset_secs = MAX_CLOCK_SKEW_SECS;
         assert_ne!(
-            find(&d, &Capabilities::online()).map(|s| s.action),
+            find(&d, &Capabilities::online(), Lang::En).map(|s| s.action),
             Some(Action::SyncClock),
             "within the protocol's window"
         );
@@ -263,7 +304,7 @@ mod tests {
             ),
         };
         d.server_reachable = false;
-        let step = find(&d, &Capabilities::online()).expect("a step");
+        let step = find(&d, &Capabilities::online(), Lang::En).expect("a step");
         assert_eq!(step.cause, "No keychain to keep your license in");
         assert_eq!(step.code, "keyslot keychain_unavailable");
         assert!(step.steps[0].contains("gnome-keyring"), "{:?}", step.steps);
@@ -275,7 +316,7 @@ mod tests {
         d.server_reachable = false;
         d.server_problem = Some(LicenseError::Network(NetworkFailure::Offline).report());
         d.recent = vec![outcome(1, Some("1705"), false)];
-        let step = find(&d, &Capabilities::online()).expect("a step");
+        let step = find(&d, &Capabilities::online(), Lang::En).expect("a step");
         assert_eq!(step.cause, "Can't reach the license server");
         assert_eq!(step.evidence, "https://license.example did not answer");
         assert_eq!(step.action, Action::CheckConnection);

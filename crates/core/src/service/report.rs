@@ -5,15 +5,31 @@
 use std::fmt::Write as _;
 
 use super::diagnostics::Diagnostics;
+use super::next_step::NextStep;
 use super::views::{rfc3339, rfc3339_of_unix};
 use crate::dialects::SigningKeys;
 use crate::error::ErrorReport;
+use crate::locale::Lang;
 use crate::sensitive::mask;
 
-/// The report of `diagnostics` and the `last_error` the user saw, written
-/// at `now` (unix seconds).
-pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: i64) -> String {
-    let d = diagnostics;
+/// What the report is of: the diagnostics, the next step found in them
+/// (in English), the last error the user saw and the language they saw it in.
+pub struct Seen<'a> {
+    /// The checks and the kept request outcomes.
+    pub diagnostics: &'a Diagnostics,
+    /// The next step, found in English.
+    pub next_step: Option<&'a NextStep>,
+    /// The error on screen when the report was asked for.
+    pub last_error: Option<&'a ErrorReport>,
+    /// The language the user saw.
+    pub lang: Lang,
+}
+
+/// The report of what the user saw, written at `now` (unix seconds). It is
+/// in English whatever the user's language: support reads it.
+pub fn render(seen: &Seen<'_>, now: i64) -> String {
+    let d = seen.diagnostics;
+    let en = Lang::En;
     let mut out = String::new();
     let when = rfc3339_of_unix(now);
     let _ = writeln!(out, "Keyslot support report ({when})");
@@ -22,11 +38,17 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
         "app:          keyslot {} on {}",
         d.app_version, d.platform
     );
+    let _ = writeln!(
+        out,
+        "language:     {} ({})",
+        seen.lang.id(),
+        seen.lang.name()
+    );
     let _ = writeln!(out, "server:       {} ({})", d.server, d.provider);
     let reach = match (&d.server_reachable, &d.server_problem) {
         (true, None) => "yes, signature and clock accepted".to_owned(),
-        (true, Some(p)) => format!("yes, but answered {} ({})", p.code, p.title),
-        (false, Some(p)) => format!("no: {} ({})", p.code, p.title),
+        (true, Some(p)) => format!("yes, but answered {} ({})", p.code, p.title_in(en)),
+        (false, Some(p)) => format!("no: {} ({})", p.code, p.title_in(en)),
         (false, None) => "no".to_owned(),
     };
     let _ = writeln!(out, "reachable:    {reach}");
@@ -42,7 +64,7 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
     let _ = writeln!(out, "clock offset: {:+} s", d.clock_offset_secs);
     let keychain = match &d.keychain.problem {
         None => "ok".to_owned(),
-        Some(p) => format!("{} ({})", p.code, p.title),
+        Some(p) => format!("{} ({})", p.code, p.title_in(en)),
     };
     let _ = writeln!(out, "keychain:     {keychain}");
     let _ = writeln!(
@@ -98,7 +120,7 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
             l.wall_clock
         );
     }
-    if let Some(e) = last_error {
+    if let Some(e) = seen.last_error {
         let _ = writeln!(
             out,
             "last error:   {} {} (HTTP {}) request {}",
@@ -115,7 +137,12 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
     for o in &d.recent {
         let outcome = match &o.code {
             None => "ok".to_owned(),
-            Some(c) => format!("{} {} ({})", c.origin, c.code, c.title),
+            Some(c) => format!(
+                "{} {} ({})",
+                c.origin,
+                c.code,
+                c.title_in(o.http_status, en)
+            ),
         };
         let _ = writeln!(
             out,
@@ -134,7 +161,7 @@ pub fn render(diagnostics: &Diagnostics, last_error: Option<&ErrorReport>, now: 
     if d.recent.is_empty() {
         let _ = writeln!(out, "  none");
     }
-    match &d.next_step {
+    match seen.next_step {
         Some(step) => {
             let _ = writeln!(out, "next step:    {} ({})", step.cause, step.evidence);
             let _ = writeln!(out, "              code {}", step.code);
@@ -172,6 +199,7 @@ fn redact_stray_keys(report: String) -> String {
 mod tests {
     use super::*;
     use crate::catalog::Action;
+    use crate::error::LicenseError;
     use crate::service::NextStep;
     use crate::service::diagnostics::sample;
     use crate::transport::{Outcome, outcomes_sample};
@@ -186,14 +214,20 @@ mod tests {
             },
             outcomes_sample(1_764_900_000, Some("1705")),
         ];
-        d.next_step = Some(NextStep {
+        let step = NextStep {
             cause: "All seats are in use".to_owned(),
             evidence: "1705 at 2025-12-05T02:00:00Z".to_owned(),
             code: "license-api 1705".to_owned(),
             action: Action::FreeSlot,
             steps: vec!["Free a seat.".to_owned(), "Then activate.".to_owned()],
-        });
-        let report = render(&d, None, 1_764_900_100);
+        };
+        let mut seen = Seen {
+            diagnostics: &d,
+            next_step: Some(&step),
+            last_error: None,
+            lang: Lang::En,
+        };
+        let report = render(&seen, 1_764_900_100);
         let lines: Vec<&str> = report.lines().collect();
         let at = |needle: &str| {
             lines
@@ -214,10 +248,42 @@ mod tests {
             ]
         );
 
-        d.next_step = None;
-        let report = render(&d, None, 1_764_900_100);
+        seen.next_step = None;
+        let report = render(&seen, 1_764_900_100);
         assert!(report.ends_with(
             "next step:    none found: every check passed and the last request succeeded\n"
         ));
+    }
+
+    #[test]
+    fn it_is_in_english_whatever_the_user_saw_and_names_their_language() {
+        let mut d = sample();
+        d.recent = vec![outcomes_sample(1_764_900_000, Some("1705"))];
+        if let Some(c) = &mut d.recent[0].code {
+            c.title = c.title_in(None, Lang::Ja);
+        }
+        let problem = LicenseError::Timeout.report_in(Lang::Ja);
+        d.server_problem = Some(problem.clone());
+        let seen = Seen {
+            diagnostics: &d,
+            next_step: None,
+            last_error: Some(&problem),
+            lang: Lang::Ja,
+        };
+        let report = render(&seen, 1_764_900_100);
+        assert!(report.contains("language:     ja (日本語)"), "{report}");
+        let english = |e: &ErrorReport| e.title_in(Lang::En);
+        assert!(report.contains(&english(&problem)), "{report}");
+        assert!(report.contains("1705 (All seats are in use)"), "{report}");
+        assert!(
+            !report.contains(&problem.title),
+            "Japanese title in:\n{report}"
+        );
+        assert!(
+            !report
+                .chars()
+                .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+            "kana only in the language's own name:\n{report}"
+        );
     }
 }

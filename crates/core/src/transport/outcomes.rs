@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, Origin, Provider};
 use crate::error::is_request_id;
+use crate::locale::Lang;
 
 /// How many request outcomes are kept.
 const OUTCOMES_KEPT: usize = 50;
@@ -108,9 +109,18 @@ impl OutcomeCode {
             origin: origin.id().to_owned(),
             code: if is_token(code) { code } else { UNREADABLE }.to_owned(),
             context: context.filter(|c| is_token(c)).map(str::to_owned),
-            title: catalog::lookup(origin, code, context, http)
-                .title
-                .to_owned(),
+            title: catalog::lookup(origin, code, context, http).title(Lang::current()),
+        }
+    }
+
+    /// The catalog's title of this code in `lang`, the code having come
+    /// with status `http`.
+    pub fn title_in(&self, http: Option<u16>, lang: Lang) -> String {
+        match Origin::from_id(&self.origin) {
+            Some(origin) => {
+                catalog::lookup(origin, &self.code, self.context.as_deref(), http).title(lang)
+            }
+            None => self.title.clone(),
         }
     }
 }
@@ -141,11 +151,8 @@ impl Outcome {
 
     /// Gives the code the catalog's title (the file never supplies one).
     fn titled(mut self) -> Self {
-        if let Some(c) = &mut self.code
-            && let Some(origin) = Origin::from_id(&c.origin)
-        {
-            let found = catalog::lookup(origin, &c.code, c.context.as_deref(), self.http_status);
-            c.title = found.title.to_owned();
+        if let Some(c) = &mut self.code {
+            c.title = c.title_in(self.http_status, Lang::current());
         }
         self
     }

@@ -17,6 +17,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use keyslot_core::catalog::{self, Provider, RetryClass, Row};
+use keyslot_core::locale::Lang;
 use keyslot_protocol::ErrorCode;
 use serde::Deserialize;
 
@@ -207,7 +208,7 @@ fn the_native_codes_are_the_protocols() {
 
 #[test]
 fn every_seed_code_has_a_row_with_the_seeds_status_and_retry_class() {
-    let rows = catalog::rows();
+    let rows = catalog::rows(Lang::En);
     let by_key = catalog_by_key(&rows);
     let fixture = fixture();
     for seed in &fixture.codes {
@@ -227,7 +228,7 @@ fn every_seed_code_has_a_row_with_the_seeds_status_and_retry_class() {
             seed.context.as_deref(),
             seed.http_status,
         );
-        assert_eq!(entry.title, row.title, "{key:?}");
+        assert_eq!(entry.text_id(), row.text_id, "{key:?}");
     }
 }
 
@@ -235,7 +236,7 @@ fn every_seed_code_has_a_row_with_the_seeds_status_and_retry_class() {
 fn the_catalog_invents_no_codes() {
     let fixture = fixture();
     let seeded: HashSet<Key<'_>> = fixture.codes.iter().map(key).collect();
-    let rows = catalog::rows();
+    let rows = catalog::rows(Lang::En);
     let mut keys = HashSet::new();
     for row in &rows {
         let key = (row.provider, row.code, row.context);
@@ -245,8 +246,19 @@ fn the_catalog_invents_no_codes() {
     }
 }
 
+/// Whether `text` shows `code` as a word of its own (not inside a longer
+/// run of ASCII letters, digits or `_`), in any script around it.
+fn shows(text: &str, code: &str) -> bool {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(code).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + code.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
 #[test]
-fn texts_are_for_people() {
+fn texts_are_for_people_in_every_language() {
     const JARGON: [&str; 10] = [
         "HWID",
         "JWT",
@@ -259,50 +271,92 @@ fn texts_are_for_people() {
         "Zod",
         "idempotency",
     ];
-    for row in catalog::rows() {
-        let texts: Vec<&str> = [row.title, row.message]
-            .into_iter()
-            .chain(row.steps.iter().copied())
-            .collect();
-        assert!(
-            !row.title.is_empty() && !row.message.is_empty(),
-            "{}/{}",
-            row.provider,
-            row.code
-        );
-        assert!(
-            !row.steps.is_empty() && row.steps.len() <= 4,
-            "{}/{}: 1-4 steps",
-            row.provider,
-            row.code
-        );
-        assert!(
-            row.title.len() <= 70,
-            "{}/{}: title too long",
-            row.provider,
-            row.code
-        );
-        // Identifier-like codes (HWID_MISMATCH, 1705, no_credits) must never show;
-        // a code that is a plain English word ("expired") may be used as one.
-        let code_like = row.code.contains('_')
-            || row.code.chars().any(|c| c.is_ascii_digit())
-            || row.code.chars().all(|c| c.is_ascii_uppercase());
-        for text in texts {
-            let words: Vec<&str> = text
-                .split(|c: char| !c.is_alphanumeric() && c != '_')
-                .collect();
-            let shown = code_like && words.contains(&row.code);
+    for lang in Lang::ALL {
+        for row in catalog::rows(lang) {
+            let at = format!("{}/{} ({lang:?})", row.provider, row.code);
+            assert!(!row.title.is_empty() && !row.message.is_empty(), "{at}");
             assert!(
-                !shown,
-                "{}/{} shows its raw code: {text}",
-                row.provider, row.code
+                !row.steps.is_empty() && row.steps.len() <= 4,
+                "{at}: 1-4 steps"
             );
-            for jargon in JARGON {
+            assert!(row.title.chars().count() <= 70, "{at}: title too long");
+            // Identifier-like codes (HWID_MISMATCH, 1705, no_credits) must never
+            // show; a code that is a plain English word ("expired") may be used as one.
+            let code_like = row.code.contains('_')
+                || row.code.chars().any(|c| c.is_ascii_digit())
+                || row.code.chars().all(|c| c.is_ascii_uppercase());
+            for text in [&row.title, &row.message].into_iter().chain(&row.steps) {
                 assert!(
-                    !text.contains(jargon),
-                    "{}/{} says {jargon:?}: {text}",
-                    row.provider,
-                    row.code
+                    !(code_like && shows(text, row.code)),
+                    "{at} shows its raw code: {text}"
+                );
+                for jargon in JARGON {
+                    assert!(!text.contains(jargon), "{at} says {jargon:?}: {text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_raw_code_is_found_in_any_script() {
+    assert!(shows("コード1705が返されました", "1705"));
+    assert!(shows("Fehler 1705.", "1705"));
+    assert!(!shows("Seit 117050 Tagen", "1705"));
+    assert!(!shows("NO_CREDITS_LEFT", "NO_CREDITS"));
+}
+
+#[test]
+fn a_vendor_billing_problem_is_never_shown_as_such_in_any_language() {
+    for (lang, words) in [
+        (
+            Lang::En,
+            &[
+                "credit",
+                "billing",
+                "payment",
+                "balance",
+                "developer",
+                "account",
+            ][..],
+        ),
+        (
+            Lang::De,
+            &[
+                "guthaben",
+                "kredit",
+                "abrechnung",
+                "zahlung",
+                "konto",
+                "entwickler",
+            ][..],
+        ),
+        (
+            Lang::Ja,
+            &[
+                "クレジット",
+                "請求",
+                "支払",
+                "料金",
+                "残高",
+                "開発者",
+                "アカウント",
+            ][..],
+        ),
+    ] {
+        let rows = catalog::rows(lang);
+        let no_credits: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.provider == "appauth" && r.code == "no_credits")
+            .collect();
+        assert_eq!(no_credits.len(), 3, "developer API, validate and heartbeat");
+        for row in no_credits {
+            let text = format!("{} {} {}", row.title, row.message, row.steps.join(" "));
+            let text = text.to_lowercase();
+            for word in words {
+                assert!(
+                    !text.contains(word),
+                    "no_credits ({lang:?}) mentions {word:?}: {text}"
                 );
             }
         }
@@ -310,31 +364,8 @@ fn texts_are_for_people() {
 }
 
 #[test]
-fn a_vendor_billing_problem_is_never_shown_as_such() {
-    let rows = catalog::rows();
-    let no_credits: Vec<&Row> = rows
-        .iter()
-        .filter(|r| r.provider == "appauth" && r.code == "no_credits")
-        .collect();
-    assert_eq!(no_credits.len(), 3, "developer API, validate and heartbeat");
-    for row in no_credits {
-        let text = format!("{} {} {}", row.title, row.message, row.steps.join(" ")).to_lowercase();
-        for word in [
-            "credit",
-            "billing",
-            "payment",
-            "balance",
-            "developer",
-            "account",
-        ] {
-            assert!(!text.contains(word), "no_credits mentions {word:?}: {text}");
-        }
-    }
-}
-
-#[test]
 fn the_domain_has_enough_kinds() {
-    let kinds: HashSet<_> = catalog::rows().iter().map(|r| r.kind).collect();
+    let kinds: HashSet<_> = catalog::rows(Lang::En).iter().map(|r| r.kind).collect();
     assert!(kinds.len() >= 15, "{} kinds", kinds.len());
 }
 
@@ -357,7 +388,7 @@ fn unknown_codes_fall_back_by_status() {
 
 #[test]
 fn the_catalog_serializes_as_the_cli_prints_it() {
-    let json = serde_json::to_value(catalog::rows()).expect("serializes");
+    let json = serde_json::to_value(catalog::rows(Lang::En)).expect("serializes");
     let first = &json[0];
     for field in [
         "provider",

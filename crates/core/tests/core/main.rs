@@ -7,6 +7,7 @@ mod faults;
 mod fuzz;
 mod journey;
 mod leases;
+mod locales;
 
 use std::sync::Arc;
 

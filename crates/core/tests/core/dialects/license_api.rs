@@ -4,7 +4,6 @@
 
 use keyslot_core::catalog::{Kind, Provider};
 use keyslot_core::error::LicenseError;
-use keyslot_core::service::report;
 use keyslot_protocol::{ErrorCode, ErrorEnvelope, FieldError, headers};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -60,7 +59,7 @@ async fn an_unsigned_1707_brings_none_of_its_text() {
         format!("{error:?}"),
         serde_json::to_string(&shown).expect("serializes"),
         serde_json::to_string(&diagnostics).expect("serializes"),
-        report::render(&diagnostics, Some(&shown), 1_767_225_600),
+        c.service.support_report(&diagnostics, Some(&shown)),
     ];
     for text in texts {
         assert!(text.contains("1707"), "{text}");

@@ -11,7 +11,6 @@ use keyslot_core::catalog::{Kind, Provider, RetryClass};
 use keyslot_core::dialects::{DialectConfig, SigningKeys};
 use keyslot_core::error::LicenseError;
 use keyslot_core::secrets::SecretName;
-use keyslot_core::service::report::render;
 use keyslot_protocol::LicenseState;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -416,7 +415,7 @@ async fn keys_are_fetched_over_https_only_and_the_report_says_whether_pinned() {
 
     let report_of = |c: super::Client| async move {
         let diagnostics = c.service.diagnose().await;
-        let report = render(&diagnostics, None, 1_767_225_600);
+        let report = c.service.support_report(&diagnostics, None);
         (diagnostics.signing_keys, report)
     };
     let pinned = client(&server, &config(Provider::Licensekit));

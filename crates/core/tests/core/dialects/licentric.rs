@@ -3,6 +3,7 @@
 use keyslot_contract::licentric::{self, CODES};
 use keyslot_contract::{GOOD_KEY, SEATS};
 use keyslot_core::catalog::{Action, Kind, Provider, RetryClass, lookup};
+use keyslot_core::locale::Lang;
 use keyslot_core::secrets::SecretName;
 
 use super::{MAX_ATTEMPTS, assert_coded, client, config, requests};
@@ -144,7 +145,7 @@ async fn a_machine_limit_leads_to_the_device_limit_flow() {
         ("422", Some(422))
     );
     let expected = lookup(Provider::Licentric, "422", Some("http_status"), Some(422));
-    assert_eq!(report.message, expected.message);
+    assert_eq!(report.message, expected.message(Lang::En));
 
     // The free-a-slot flow: list the key's devices, free the old laptop, retry.
     let key = license_key(GOOD_KEY);

@@ -22,6 +22,7 @@ use keyslot_core::dialects::{Connection, Credentials, Dialect, DialectConfig};
 use keyslot_core::error::LicenseError;
 use keyslot_core::fingerprint::Components;
 use keyslot_core::fingerprint::ThisMachine;
+use keyslot_core::locale::Lang;
 use keyslot_core::secrets::{MemoryStore, SecretName, SecretStore};
 use keyslot_core::sensitive::Sensitive;
 use keyslot_core::service::{LicenseService, ServiceConfig};
@@ -180,8 +181,12 @@ fn assert_coded(
         "{code} is in {}'s catalog",
         provider.id()
     );
-    assert_eq!(report.title, expected.title, "{code}: title");
-    assert_eq!(report.message, expected.message, "{code}: message");
+    assert_eq!(report.title, expected.title(Lang::En), "{code}: title");
+    assert_eq!(
+        report.message,
+        expected.message(Lang::En),
+        "{code}: message"
+    );
     assert_eq!(report.action, expected.action, "{code}: action");
     assert_eq!(report.retry, retry, "{code}: the seed's retry class");
     assert!(
@@ -239,7 +244,7 @@ fn the_contract_tables_cover_every_catalogued_code() {
         Provider::Licensekit,
         Provider::Licentric,
     ];
-    let missing: Vec<String> = catalog::rows()
+    let missing: Vec<String> = catalog::rows(Lang::En)
         .into_iter()
         .filter(|row| vendors.iter().any(|v| v.id() == row.provider))
         .filter(|row| {

@@ -1,0 +1,62 @@
+# エラーカタログ以外のコアの文言（原文: locales/en/core.ftl）。
+
+## 言語
+
+language-name = 日本語
+
+## 日付と期間
+
+weekday-short = { $day ->
+        [1] 月
+        [2] 火
+        [3] 水
+        [4] 木
+        [5] 金
+        [6] 土
+       *[7] 日
+    }
+month-short = { $month ->
+        [1] 1月
+        [2] 2月
+        [3] 3月
+        [4] 4月
+        [5] 5月
+        [6] 6月
+        [7] 7月
+        [8] 8月
+        [9] 9月
+        [10] 10月
+        [11] 11月
+       *[12] 12月
+    }
+time-span = { $unit ->
+        [days] { $count }日
+        [hours] { $count }時間
+        [minutes] { $count }分
+       *[seconds] { $count }秒
+    }
+
+## オフラインリース（`keyslot check`）
+
+lease-valid = ライセンス認証済み：{ $until }までオフラインで使えます。
+lease-grace = このライセンスを使い続けるには、{ $left }以内（{ $until }まで）にインターネットに接続してください。
+lease-licensed = ライセンス認証済みです。
+
+## ライセンスサーバーがシートを解放する場所
+
+free-seat-here = シートは Keyslot の「デバイス」ページで解放できます（または `keyslot devices` の後に `keyslot free ID`）。
+free-seat-geckoguard = ベンダーのカスタマーポータルでデバイスを解放してください。ポータルにサインインし、ライセンスのデバイス（ハードウェアID）をリセットします。
+free-seat-appauth = このライセンスはベンダーによってデバイスに紐付けられています。別のデバイスに移すには、ベンダーのサポートに紐付けのリセットを依頼してください。
+
+## サポートページの次の手順：原因を示すもの
+
+evidence-keychain = キーチェーンが応答しませんでした
+evidence-unreachable = { $server } が応答しませんでした
+evidence-check-answered = { $server } の確認結果は { $code } でした
+evidence-clock-refused = サーバーがこのコンピューターの時刻を拒否しました
+evidence-clock-ahead = このコンピューターの時計はサーバーより { $secs } 秒進んでいます
+evidence-clock-behind = このコンピューターの時計はサーバーより { $secs } 秒遅れています
+evidence-last-failure = { $times ->
+        [1] { $when } に { $code }
+       *[other] { $code } が { $times } 回、最後は { $when }
+    }
