@@ -5,4 +5,5 @@ mod check;
 mod dialects;
 mod journey;
 mod keychain;
+mod language;
 mod open;
