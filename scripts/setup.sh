@@ -14,8 +14,10 @@ cd "$(dirname "$0")/.."
 # (crates/protocol/golden/verify-lease.py); python3-venv holds the API fuzzer.
 # desktop-file-utils (desktop-file-validate) and rpm check the packages
 # scripts/package.sh builds; gio (libglib2.0-bin) opens keyslot:// links as the desktop does.
+# fonts-noto-cjk draws the Japanese UI with real glyphs.
 packages=(build-essential pkg-config python3 python3-cryptography python3-venv procps gnome-keyring dbus-daemon dbus-bin
-  libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver libsecret-tools xclip desktop-file-utils rpm libglib2.0-bin)
+  libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver libsecret-tools xclip desktop-file-utils rpm libglib2.0-bin
+  fonts-noto-cjk)
 
 missing=()
 for p in "${packages[@]}"; do

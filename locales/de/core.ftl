@@ -72,3 +72,11 @@ evidence-last-failure = { $times ->
         [1] { $code } um { $when }
        *[other] { $code } { $times }-mal, zuletzt um { $when }
     }
+
+## Die Demo-Schlüssel („Demo-Schlüssel ausprobieren“)
+
+demo-key-ks-demo-free-seat = 3 Plätze, 1 frei
+demo-key-ks-demo-all-in-use = 3 Plätze, alle belegt
+demo-key-ks-demo-suspended = Gesperrt
+demo-key-ks-demo-revoked = Widerrufen
+demo-key-ks-demo-expired = Abgelaufen

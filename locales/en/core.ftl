@@ -78,3 +78,11 @@ evidence-last-failure = { $times ->
         [1] { $code } at { $when }
        *[other] { $code } { $times } times, the last at { $when }
     }
+
+## The demo's keys (the Activate view's "Try a demo key")
+
+demo-key-ks-demo-free-seat = 3 seats, 1 free
+demo-key-ks-demo-all-in-use = 3 seats, all in use
+demo-key-ks-demo-suspended = Suspended
+demo-key-ks-demo-revoked = Revoked
+demo-key-ks-demo-expired = Expired

@@ -60,3 +60,11 @@ evidence-last-failure = { $times ->
         [1] { $when } に { $code }
        *[other] { $code } が { $times } 回、最後は { $when }
     }
+
+## デモキー（「デモキーを試す」）
+
+demo-key-ks-demo-free-seat = 利用枠3、空き1
+demo-key-ks-demo-all-in-use = 利用枠3、すべて使用中
+demo-key-ks-demo-suspended = 一時停止中
+demo-key-ks-demo-revoked = 取り消し済み
+demo-key-ks-demo-expired = 期限切れ

@@ -1,14 +1,21 @@
 //! The demo keys ("Try a demo key").
 
 use keyslot_core::error::ErrorReport;
+use keyslot_core::locale::{self, Lang};
 use tauri::State;
 
 use crate::Services;
 use crate::demo::DemoKey;
 
-/// The demo keys; empty outside demo mode.
+/// The demo keys, labelled in the app's language; empty outside demo mode.
 #[tauri::command]
 #[specta::specta]
 pub async fn demo_keys(services: State<'_, Services>) -> Result<Vec<DemoKey>, ErrorReport> {
-    Ok(services.demo_keys().await.to_vec())
+    let lang = Lang::current();
+    let keys = services.demo_keys().await.iter().map(|k| DemoKey {
+        key: k.key.clone(),
+        // Message `demo-key-<key>` of core.ftl (the demo's keys are fixed).
+        label: locale::text(lang, &format!("demo-key-{}", k.key.to_ascii_lowercase())),
+    });
+    Ok(keys.collect())
 }

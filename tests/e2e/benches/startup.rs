@@ -17,13 +17,15 @@
 //! Build first: `bash scripts/bench-app.sh` does it all and runs this.
 //! Writes `target/bench-results/app-startup.json`. With `KEYSLOT_APP=PATH`
 //! (e.g. the installed package's `/usr/bin/keyslot-app`) it measures that
-//! binary instead and writes `app-startup-installed.json`.
+//! binary instead and writes `app-startup-installed.json`. With
+//! `KEYSLOT_LANG=de` (or `ja`) the app starts in that language and the file
+//! is `app-startup-de.json` (`…-installed-de.json`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use keyslot_e2e::probe::{record_until_settled, tree_pss_kib};
-use keyslot_e2e::world::{World, app_binary, demo_key_button, eval, target_dir, testid};
+use keyslot_e2e::world::{World, app_binary, eval, target_dir, testid};
 
 const RUNS: usize = 9;
 /// Launches of each binary before the counted runs, not counted.
@@ -92,7 +94,12 @@ const PAGE_MARKS: &str = r#"
 /// painted, and the page's start-up marks of that launch.
 async fn activate(world: &World) -> (Duration, serde_json::Value) {
     let client = world.launch().await;
-    let free_key = demo_key_button(&client, "1 free").await;
+    // By its key: its label is in the app's language.
+    testid(&client, "demo-key").await;
+    let free_key = client
+        .find(fantoccini::Locator::Css("[data-key='KS-DEMO-FREE-SEAT']"))
+        .await
+        .expect("the free demo key");
     let marks = eval(&client, PAGE_MARKS).await;
     free_key.click().await.expect("fill the key");
     let input = testid(&client, "key-input").await;
@@ -124,10 +131,16 @@ fn mib(kib: u64) -> f64 {
 async fn main() {
     // The release build, or `KEYSLOT_APP` (the installed package's
     // `/usr/bin/keyslot-app`), whose figures go to a file of their own.
-    let (keyslot, results) = match std::env::var_os("KEYSLOT_APP") {
-        Some(app) => (PathBuf::from(app), "app-startup-installed.json"),
-        None => (app_binary("release"), "app-startup.json"),
+    let (keyslot, mut results) = match std::env::var_os("KEYSLOT_APP") {
+        Some(app) => (PathBuf::from(app), "app-startup-installed".to_owned()),
+        None => (app_binary("release"), "app-startup".to_owned()),
     };
+    // The app (a child of this process) reads it too.
+    let lang = std::env::var("KEYSLOT_LANG").ok();
+    if let Some(lang) = &lang {
+        results = format!("{results}-{lang}");
+    }
+    let results = format!("{results}.json");
     let hello = target_dir().join("release").join("keyslot-hello");
     for b in [&keyslot, &hello] {
         assert!(
@@ -187,6 +200,7 @@ async fn main() {
     let act_max = activation.iter().copied().fold(0.0, f64::max);
     let figures = serde_json::json!({
         "runs": RUNS,
+        "lang": lang.as_deref().unwrap_or("en"),
         "warm_up_runs": WARM_UP_RUNS,
         "hello": {
             "paint_ms": hello_paint,
