@@ -10,7 +10,12 @@ export default defineConfig({
   base: './',
   plugins: [svelte(), svelteTesting()],
   clearScreen: false,
-  server: { port: 1420, strictPort: true },
+  server: {
+    port: 1420,
+    strictPort: true,
+    // The Fluent files (src/lib/i18n/bundles.ts) live at the repository's root, shared with Rust.
+    fs: { allow: ['.', '../locales'] },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

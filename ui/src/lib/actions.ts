@@ -1,20 +1,26 @@
 // The one button an error view offers, by `report.action`.
 
 import type { Action } from './api';
+import { t } from './i18n';
 
-/** The button's label for each action (the `Record` keeps it exhaustive). */
-export const ACTION_LABELS: Readonly<Record<Action, string>> = {
-  free_slot: 'Free a slot',
-  activate: 'Activate this device',
-  retry: 'Try again',
-  sync_clock: 'Open date & time settings',
-  enter_new_key: 'Enter another key',
-  renew: 'Renew',
-  contact_support: 'Get help',
-  check_connection: 'Try again',
-  close_other_sessions: 'Try again',
-  sign_in: 'Sign in again',
+/** The button's label for each action, in the window's language (the `Record` keeps it exhaustive). */
+const ACTION_LABELS: Readonly<Record<Action, () => string>> = {
+  free_slot: () => t('action-free-slot'),
+  activate: () => t('action-activate'),
+  retry: () => t('action-retry'),
+  sync_clock: () => t('action-sync-clock'),
+  enter_new_key: () => t('action-enter-new-key'),
+  renew: () => t('action-renew'),
+  contact_support: () => t('action-contact-support'),
+  check_connection: () => t('action-retry'),
+  close_other_sessions: () => t('action-retry'),
+  sign_in: () => t('action-sign-in'),
 };
+
+/** The label of `action`; "Try again" for one this window doesn't know. */
+export function actionLabel(action: Action): string {
+  return ACTION_LABELS[action]?.() ?? t('action-retry');
+}
 
 /** Every action of the `Action` type. */
 export const ALL_ACTIONS = Object.keys(ACTION_LABELS) as Action[];
@@ -44,12 +50,14 @@ export const ACTION_EFFECTS: Readonly<Record<Action, ActionEffect>> = {
   sign_in: 'retry',
 };
 
-/** What the error view says when Keyslot cannot do the action itself. */
-export const ACTION_INSTRUCTIONS: Readonly<Partial<Record<Action, string>>> = {
-  sync_clock:
-    "Keyslot can't open your system settings. Open Date & Time in your system settings, " +
-    'turn on “Set time automatically” (or correct the time), then come back and try again.',
-  renew:
-    'Renew the license where you bought it (the link is in your purchase email or your ' +
-    'account on the vendor’s site), then come back and try again.',
-};
+/** What the error view says when Keyslot cannot do `action` itself; `null` when it can. */
+export function actionInstruction(action: Action): string | null {
+  switch (action) {
+    case 'sync_clock':
+      return t('action-sync-clock-instruction');
+    case 'renew':
+      return t('action-renew-instruction');
+    default:
+      return null;
+  }
+}

@@ -69,10 +69,12 @@ describe('the lease in words', () => {
     expect(offlineLine({ ...valid, stage: 'grace' }, gb)).toBe('Offline · works until Mon 14 Dec');
   });
 
-  it('asks to connect within the grace left', () => {
+  it('asks to connect within the grace left, and says until when (core.ftl’s lease-grace)', () => {
     const now = Date.parse('2026-12-12T12:00:00Z');
-    expect(graceMessage(valid, now)).toBe('Connect to the internet within 2 days to keep using this license');
-    expect(graceMessage(valid, now + 43 * 3_600_000)).toBe('Connect to the internet within 5 hours to keep using this license');
+    expect(graceMessage(valid, now, gb)).toBe('Connect to the internet within 2 days to keep using this license (until Mon 14 Dec).');
+    expect(graceMessage(valid, now + 43 * 3_600_000, gb)).toBe(
+      'Connect to the internet within 5 hours to keep using this license (until Mon 14 Dec).',
+    );
   });
 
   it('names the stages', () => {

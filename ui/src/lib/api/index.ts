@@ -15,9 +15,12 @@ import type {
   Diagnostics,
   ErrorReport,
   FreedView,
+  Lang,
+  LanguageView,
   LicenseView,
   OpenedLink,
 } from '../bindings';
+import { t } from '../i18n';
 
 export type {
   AboutView,
@@ -32,6 +35,9 @@ export type {
   FreedView,
   KeychainHealth,
   Kind,
+  Lang,
+  LanguageOption,
+  LanguageView,
   LeaseView,
   LicenseState,
   LicenseSummary,
@@ -80,20 +86,16 @@ export function isErrorReport(value: unknown): value is ErrorReport {
 
 /**
  * The report shown when the window could not reach its own back end at all
- * (an IPC failure rather than a license error). It holds nothing from the
- * failure itself, which may be an arbitrary string.
+ * (an IPC failure rather than a license error), in the window's language.
+ * It holds nothing from the failure itself, which may be an arbitrary string.
  */
 function unexpectedReport(): ErrorReport {
   return {
     kind: 'unknown',
     code: 'ui_ipc_failure',
-    title: 'Something went wrong inside Keyslot',
-    message: "Keyslot's window could not get an answer from the app.",
-    steps: [
-      'Try again.',
-      'If it happens again, close Keyslot and open it again.',
-      'If it still happens, copy the support report from the Support page and send it to support.',
-    ],
+    title: t('ipc-failure'),
+    message: t('ipc-failure.message'),
+    steps: [t('ipc-failure.step-1'), t('ipc-failure.step-2'), t('ipc-failure.step-3')],
     action: 'retry',
     retry: 'never',
     request_id: null,
@@ -171,6 +173,21 @@ export function supportReport(lastError: ErrorReport | null): Promise<string> {
 /** The demo keys; empty outside demo mode. */
 export function demoKeys(): Promise<DemoKey[]> {
   return unwrap(() => commands.demoKeys());
+}
+
+/** The language Keyslot speaks (the user's choice, else the system's) and the ones it offers. */
+export async function language(): Promise<LanguageView> {
+  try {
+    return await commands.language();
+  } catch (e) {
+    // It can't fail in the app; only a window without its app gets here.
+    throw KeyslotError.from(e);
+  }
+}
+
+/** Makes `lang` the language Keyslot speaks, in this window and what it reports, and keeps the choice. */
+export function setLanguage(lang: Lang): Promise<LanguageView> {
+  return unwrap(() => commands.setLanguage(lang));
 }
 
 /** The version, the server and the app's folders (About). */

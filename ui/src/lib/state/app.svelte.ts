@@ -1,13 +1,26 @@
 // The app's navigation and shared state: which screen is shown, the license
-// when one is activated, and the last error the user saw (for the support
-// report). A small rune-based store; no router. The state owns its
-// mutations: the actions below call the api and update it themselves, so
-// views call them and render.
+// when one is activated, the last error the user saw (for the support
+// report), and the languages on offer. A small rune-based store; no router.
+// The state owns its mutations: the actions below call the api and update it
+// themselves, so views call them and render.
 
 import * as api from '../api';
 import { KeyslotError } from '../api';
-import type { Action, Capabilities, DemoKey, DevicesView, ErrorReport, FreedView, LicenseView, OpenedLink } from '../api';
+import type {
+  Action,
+  Capabilities,
+  DemoKey,
+  DevicesView,
+  ErrorReport,
+  FreedView,
+  Lang,
+  LanguageOption,
+  LanguageView,
+  LicenseView,
+  OpenedLink,
+} from '../api';
 import { ACTION_EFFECTS } from '../actions';
+import { applyLanguage } from '../i18n';
 import { nextCheckIn, renewed } from './checks';
 
 export type Screen = 'starting' | 'activate' | 'license' | 'devices' | 'support' | 'about' | 'error';
@@ -33,6 +46,8 @@ class AppState {
   demoKeys = $state<DemoKey[] | null>(null);
   /** A `keyslot://activate` link opened and not yet taken by Activate ({@link takeLink}). */
   link = $state<OpenedLink | null>(null);
+  /** The languages Keyslot offers, for the picker; empty until read (or unreadable). */
+  languages = $state<LanguageOption[]>([]);
 
   /**
    * What the license server lets the app do, the one place to ask: the
@@ -204,13 +219,46 @@ function setSeats(used: number, total: number): void {
 let booted: Promise<void> | null = null;
 
 /**
- * The start-up check ({@link start}), run once however often it is asked
- * for; then links are watched. Not before: a link that came with the launch
- * waits in the app until then, so the check's screen does not cover it.
+ * The start-up check ({@link start}) and the language ({@link loadLanguage}),
+ * run once however often they are asked for; then links are watched. Not
+ * before: a link that came with the launch waits in the app until then, so
+ * the check's screen does not cover it.
  */
 export function boot(): Promise<void> {
-  booted ??= start().then(() => api.watchLinks(openLink));
+  booted ??= Promise.all([loadLanguage(), start()]).then(() => api.watchLinks(openLink));
   return booted;
+}
+
+/** Speaks the language Keyslot speaks and offers its others; stays in English when it can't be read. */
+async function loadLanguage(): Promise<void> {
+  try {
+    showLanguage(await api.language());
+  } catch {
+    // Only a window without its app gets here: English, then, and no picker.
+  }
+}
+
+function showLanguage(view: LanguageView): void {
+  app.languages = view.available;
+  applyLanguage(view.current);
+}
+
+/**
+ * Switches to `lang`: Keyslot keeps the choice and speaks it from now on,
+ * the window's words change at once, and what came from Keyslot in the old
+ * language is read again: the license (or the start-up error), the demo
+ * keys and the server's capabilities. Views read their own data again as
+ * the window shows them anew in the new language (App.svelte). Throws a
+ * `KeyslotError` when Keyslot can't switch; the language stays as it was.
+ */
+export async function chooseLanguage(lang: Lang): Promise<void> {
+  showLanguage(await api.setLanguage(lang));
+  demoRead = null;
+  capabilitiesRead = null;
+  void loadDemoKeys();
+  void loadCapabilities();
+  if (app.license) await check();
+  else if (app.startupError) await start();
 }
 
 /**
@@ -339,6 +387,8 @@ export function resetApp(): void {
   app.checking = false;
   app.demoKeys = null;
   app.link = null;
+  app.languages = [];
+  applyLanguage('en');
   serverCapabilities = null;
   demoRead = null;
   capabilitiesRead = null;

@@ -1,0 +1,6 @@
+// The window's words in the user's language (Project Fluent): `t()` for a
+// message, `lang()` for the language (and the locale of dates), `slot()`
+// with `<Rich>` for elements inside a message.
+
+export { applyLanguage, lang, t } from './language.svelte';
+export { pieces, slot } from './slots';
