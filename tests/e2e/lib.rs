@@ -2,5 +2,6 @@
 //! a private D-Bus with gnome-keyring, tauri-driver) shared by the journeys
 //! in `main.rs` (`cargo test -p keyslot-e2e`) and the start-up benchmark.
 
+pub mod axe;
 pub mod probe;
 pub mod world;

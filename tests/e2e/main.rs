@@ -4,9 +4,11 @@
 //! real gnome-keyring in a private D-Bus session. Screenshots of each journey
 //! go to `target/e2e-screenshots/`.
 
+mod a11y;
 mod about;
 mod dialects;
 mod installed;
 mod journeys;
+mod languages;
 mod links;
 mod offline;

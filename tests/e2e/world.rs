@@ -239,16 +239,32 @@ impl World {
             .collect()
     }
 
-    /// Writes the app's `config.json` (in `$XDG_CONFIG_HOME/app.keyslot.desktop`).
-    pub fn configure(&self, config: &serde_json::Value) {
-        let dir = self
-            .env
+    /// The world's `$XDG_CONFIG_HOME`.
+    fn config_home(&self) -> PathBuf {
+        self.env
             .iter()
             .find(|(k, _)| k == "XDG_CONFIG_HOME")
-            .map(|(_, v)| PathBuf::from(v).join("app.keyslot.desktop"))
-            .expect("XDG_CONFIG_HOME");
+            .map(|(_, v)| PathBuf::from(v))
+            .expect("XDG_CONFIG_HOME")
+    }
+
+    /// Writes the app's `config.json` (in `$XDG_CONFIG_HOME/app.keyslot.desktop`).
+    pub fn configure(&self, config: &serde_json::Value) {
+        let dir = self.config_home().join("app.keyslot.desktop");
         std::fs::create_dir_all(&dir).expect("config dir");
         std::fs::write(dir.join("config.json"), config.to_string()).expect("config.json");
+    }
+
+    /// Sets a desktop setting as GTK reads it without a settings daemon
+    /// (`$XDG_CONFIG_HOME/gtk-3.0/settings.ini`), for the apps launched next.
+    pub fn gtk_setting(&self, name: &str, value: &str) {
+        let dir = self.config_home().join("gtk-3.0");
+        std::fs::create_dir_all(&dir).expect("gtk config dir");
+        std::fs::write(
+            dir.join("settings.ini"),
+            format!("[Settings]\n{name}={value}\n"),
+        )
+        .expect("settings.ini");
     }
 
     /// Stores `value` in the keychain as the app's `account` (service

@@ -1,5 +1,6 @@
-//! The window may call Keyslot's own commands and, of the plugins, only the
-//! opener's `open_path` on the log folder. The capabilities grant exactly
+//! The window may call Keyslot's own commands, the core's `set_webview_zoom`
+//! (the zoom hotkeys) and, of the plugins, only the opener's `open_path` on
+//! the log folder. The capabilities grant exactly
 //! [`ALLOWED`] and [`PLUGIN_GRANTS`]; [`ALLOWED`] is one `allow-<command>`
 //! per command the app registers, and per command of `build.rs`'s app
 //! manifest (its `COMMANDS`); and the ACL the app embeds (resolved by the
@@ -34,6 +35,11 @@ const ALLOWED: &[&str] = &[
     "allow-language",
     "allow-set-language",
 ];
+
+/// The core permissions the window holds: setting its zoom, which Tauri's
+/// zoom hotkeys (Ctrl+=, Ctrl+-, Ctrl+0; `zoomHotkeysEnabled`) call, so
+/// people who need larger text get it.
+const CORE_GRANTS: &[&str] = &["core:webview:allow-set-webview-zoom"];
 
 /// The plugin permissions the window holds, each with its one scope. "Open
 /// log folder" on About opens the log folder, `$APPLOG`, a path without a
@@ -105,7 +111,10 @@ fn the_capabilities_grant_the_main_window_only_the_allow_list() {
         for permission in capability["permissions"].as_array().expect("permissions") {
             let id = match permission.as_str() {
                 Some(id) => {
-                    assert!(allowed.contains(id), "{id} is not on the allow-list");
+                    assert!(
+                        allowed.contains(id) || CORE_GRANTS.contains(&id),
+                        "{id} is not on the allow-list"
+                    );
                     id
                 }
                 None => {
@@ -128,11 +137,12 @@ fn the_capabilities_grant_the_main_window_only_the_allow_list() {
     }
     let expected: BTreeSet<String> = allowed
         .into_iter()
+        .chain(CORE_GRANTS.iter().map(|&id| id.to_owned()))
         .chain(PLUGIN_GRANTS.iter().map(|(id, _)| (*id).to_owned()))
         .collect();
     assert_eq!(
         granted, expected,
-        "the window is granted the whole allow-list and the plugin grants"
+        "the window is granted the whole allow-list, the core and the plugin grants"
     );
 }
 
@@ -240,6 +250,13 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         let answer = invoke(&webview, &command);
         assert!(!denied(&answer), "{command} was denied: {answer:?}");
     }
+    // The zoom hotkeys' command passes the ACL.
+    let zoom = invoke_with(
+        &webview,
+        "plugin:webview|set_webview_zoom",
+        json!({"value": 1.0}),
+    );
+    assert!(!denied(&zoom), "set_webview_zoom was denied: {zoom:?}");
     for command in [
         "not_a_command",
         "plugin:app|version",
