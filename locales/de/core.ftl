@@ -80,3 +80,9 @@ demo-key-ks-demo-all-in-use = 3 Plätze, alle belegt
 demo-key-ks-demo-suspended = Gesperrt
 demo-key-ks-demo-revoked = Widerrufen
 demo-key-ks-demo-expired = Abgelaufen
+
+## Die Zeilen der Kommandozeile unter einem Fehler
+
+error-retry-after = Sie können es in { $left } erneut versuchen.
+error-clock-fast = Die Uhr Ihres Computers geht { $span } vor.
+error-clock-slow = Die Uhr Ihres Computers geht { $span } nach.

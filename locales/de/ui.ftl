@@ -124,7 +124,7 @@ activate-key-label = Lizenzschlüssel
 activate-button = Aktivieren
     .busy = Wird aktiviert…
 # Under the key field, as the user types.
-activate-hint-ok = Drücken Sie die Eingabetaste oder „Aktivieren“.
+activate-hint-ok = Drücken Sie die Eingabetaste oder klicken Sie auf „Aktivieren“.
 activate-hint-empty = Fügen Sie den Lizenzschlüssel aus der E-Mail zu Ihrem Kauf ein.
 activate-hint-too-short = Das ist kürzer als ein Lizenzschlüssel (mindestens { $min } { $min ->
         [one] Zeichen
@@ -176,9 +176,10 @@ license-forget-button = Lizenz von diesem Gerät entfernen
 license-confirm-title = Lizenz von diesem Gerät entfernen?
 license-confirm-button = Lizenz entfernen
 license-confirm-frees = Damit wird der Platz von „{ $name }“ frei, sodass ein anderes Gerät ihn nutzen kann. Sie können dieses Gerät später mit Ihrem Schlüssel wieder aktivieren.
-# $where: where the seat is freed instead, from the server (or license-confirm-ask-vendor).
+# The license server keeps the seat and says where it is freed instead. $where: its sentence (core.ftl's free-seat-*).
 license-confirm-keeps = Damit wird die Lizenz von „{ $name }“ entfernt. Der Platz dieses Geräts bleibt auf Ihrem Lizenzserver aber belegt: { $where }
-license-confirm-ask-vendor = Bitten Sie den Anbieter, ihn freizugeben.
+# The license server keeps the seat and doesn't say where it is freed instead.
+license-confirm-keeps-ask-vendor = Damit wird die Lizenz von „{ $name }“ entfernt. Der Platz dieses Geräts bleibt auf Ihrem Lizenzserver aber belegt: Bitten Sie den Anbieter, ihn freizugeben.
 
 ## Devices
 
@@ -229,10 +230,10 @@ support-fingerprint-unchanged = Seit der Aktivierung unverändert
 support-fingerprint-changed = Seit der Aktivierung geändert: { $components }
 support-fingerprint-made-from = (gebildet aus { $components })
 support-license = Lizenz
-# $state: e.g. "Active"; $seats: seats-used; $expiry: support-license-expires or support-license-never-expires.
-support-license-summary = { $state }, { $seats }, { $expiry }
-support-license-expires = läuft am { $date } ab
-support-license-never-expires = läuft nie ab
+# $state: e.g. "Active"; $seats: seats-used; $date: the day the license expires.
+support-license-summary-expires = { $state }, { $seats }, läuft am { $date } ab
+# $state: e.g. "Active"; $seats: seats-used.
+support-license-summary-never-expires = { $state }, { $seats }, läuft nie ab
 support-license-none = Auf diesem Gerät nicht aktiviert
 # $hint: the key's last characters, e.g. "…ABCD".
 support-license-key = Schlüssel { $hint }
@@ -254,9 +255,8 @@ support-recent-probe = Supportprüfung
     .title = Von einer Prüfung des Servers gestellt (auf dieser Seite oder in der Befehlszeile), nicht von Ihnen
 # $code: the raw error code.
 support-recent-failed = { $code }, HTTP { $status }
-# $http: support-recent-http.
-support-recent-ok = OK { $http }
-support-recent-http = HTTP { $status }
+# A request that succeeded. $status: its HTTP status, e.g. 200.
+support-recent-ok = OK (HTTP { $status })
 support-recent-no-answer = Keine Antwort
 support-recent-ms = { $ms } ms
 support-recent-no-id = keine

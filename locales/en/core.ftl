@@ -86,3 +86,10 @@ demo-key-ks-demo-all-in-use = 3 seats, all in use
 demo-key-ks-demo-suspended = Suspended
 demo-key-ks-demo-revoked = Revoked
 demo-key-ks-demo-expired = Expired
+
+## The CLI's lines under an error
+
+error-retry-after = You can try again in { $left }.
+# $span: a time-span value, e.g. "3 minutes".
+error-clock-fast = Your computer's clock is { $span } fast.
+error-clock-slow = Your computer's clock is { $span } slow.

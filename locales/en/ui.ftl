@@ -168,9 +168,10 @@ license-forget-button = Remove license from this device
 license-confirm-title = Remove the license from this device?
 license-confirm-button = Remove license
 license-confirm-frees = This frees the seat of “{ $name }” so another device can use it. You can activate this device again later with your key.
-# $where: where the seat is freed instead, from the server (or license-confirm-ask-vendor).
+# The license server keeps the seat and says where it is freed instead. $where: its sentence (core.ftl's free-seat-*).
 license-confirm-keeps = This removes the license from “{ $name }”. Your license server keeps this device's seat: { $where }
-license-confirm-ask-vendor = ask the vendor to free it.
+# The license server keeps the seat and doesn't say where it is freed instead.
+license-confirm-keeps-ask-vendor = This removes the license from “{ $name }”. Your license server keeps this device's seat: ask the vendor to free it.
 
 ## Devices
 
@@ -221,10 +222,10 @@ support-fingerprint-unchanged = Unchanged since activation
 support-fingerprint-changed = Changed since activation: { $components }
 support-fingerprint-made-from = (made from { $components })
 support-license = License
-# $state: e.g. "Active"; $seats: seats-used; $expiry: support-license-expires or support-license-never-expires.
-support-license-summary = { $state }, { $seats }, { $expiry }
-support-license-expires = expires on { $date }
-support-license-never-expires = never expires
+# $state: e.g. "Active"; $seats: seats-used; $date: the day the license expires.
+support-license-summary-expires = { $state }, { $seats }, expires on { $date }
+# $state: e.g. "Active"; $seats: seats-used.
+support-license-summary-never-expires = { $state }, { $seats }, never expires
 support-license-none = Not activated on this device
 # $hint: the key's last characters, e.g. "…ABCD".
 support-license-key = key { $hint }
@@ -246,9 +247,8 @@ support-recent-probe = support check
     .title = Made by a check of the server (this page's or the command line's), not by you
 # $code: the raw error code.
 support-recent-failed = { $code }, HTTP { $status }
-# $http: support-recent-http.
-support-recent-ok = OK { $http }
-support-recent-http = HTTP { $status }
+# A request that succeeded. $status: its HTTP status, e.g. 200.
+support-recent-ok = OK (HTTP { $status })
 support-recent-no-answer = No answer
 support-recent-ms = { $ms } ms
 support-recent-no-id = none

@@ -36,7 +36,7 @@ time-span = { $unit ->
        *[seconds] { $count }秒
     }
 
-## オフラインリース（`keyslot check`）
+## オフラインライセンス（`keyslot check`）
 
 lease-valid = ライセンス認証済み：{ $until }までオフラインで使えます。
 lease-grace = このライセンスを使い続けるには、{ $left }以内（{ $until }まで）にインターネットに接続してください。
@@ -68,3 +68,9 @@ demo-key-ks-demo-all-in-use = 利用枠3、すべて使用中
 demo-key-ks-demo-suspended = 一時停止中
 demo-key-ks-demo-revoked = 取り消し済み
 demo-key-ks-demo-expired = 期限切れ
+
+## エラーの下に表示するコマンドラインの行
+
+error-retry-after = { $left }後にもう一度お試しください。
+error-clock-fast = このコンピューターの時計は{ $span }進んでいます。
+error-clock-slow = このコンピューターの時計は{ $span }遅れています。

@@ -3,7 +3,7 @@
 #   device = デバイス · activate = アクティベート · free a seat = 利用枠を解放する
 #   license server = ライセンスサーバー · provider = ライセンスサービス · vendor = 提供元
 #   support report = サポートレポート · keychain = キーチェーン
-#   lease = リース（オフラインライセンス） · grace period = 猶予期間
+#   lease = オフラインライセンス · grace period = 猶予期間
 #   fingerprint = フィンガープリント · request = リクエスト · log = ログ
 
 # The desktop window's own words (ui/, read with @fluent/bundle). Texts that
@@ -169,9 +169,10 @@ license-forget-button = このデバイスからライセンスを削除
 license-confirm-title = このデバイスからライセンスを削除しますか？
 license-confirm-button = ライセンスを削除
 license-confirm-frees = 「{ $name }」の利用枠が解放され、別のデバイスで使えるようになります。このデバイスは後でキーを使ってもう一度アクティベートできます。
-# $where: where the seat is freed instead, from the server (or license-confirm-ask-vendor).
+# The license server keeps the seat and says where it is freed instead. $where: its sentence (core.ftl's free-seat-*).
 license-confirm-keeps = 「{ $name }」からライセンスを削除します。ただし、このデバイスの利用枠はライセンスサーバー上で使用中のままです。{ $where }
-license-confirm-ask-vendor = 解放は提供元に依頼してください。
+# The license server keeps the seat and doesn't say where it is freed instead.
+license-confirm-keeps-ask-vendor = 「{ $name }」からライセンスを削除します。ただし、このデバイスの利用枠はライセンスサーバー上で使用中のままです。解放は提供元に依頼してください。
 
 ## Devices
 
@@ -188,7 +189,7 @@ devices-license-link = ライセンス
 ## Support
 
 support-title = サポート
-support-rerun = もう一度チェック
+support-rerun = もう一度確認
     .busy = 確認中…
 support-report-lead = サポートレポートを、対応してくれる担当者に送ってください。このコンピューター、ライセンスサーバー、最近のリクエストの情報が含まれます。キー全体や秘密の情報が含まれることはありません。
 support-report-last-error = 最後に表示されたエラー「{ $title }」も含まれます。
@@ -222,10 +223,10 @@ support-fingerprint-unchanged = アクティベート以降変更なし
 support-fingerprint-changed = アクティベート以降に変更あり：{ $components }
 support-fingerprint-made-from = （{ $components }から生成）
 support-license = ライセンス
-# $state: e.g. "Active"; $seats: seats-used; $expiry: support-license-expires or support-license-never-expires.
-support-license-summary = { $state }、{ $seats }、{ $expiry }
-support-license-expires = { $date }まで有効
-support-license-never-expires = 無期限
+# $state: e.g. "Active"; $seats: seats-used; $date: the day the license expires.
+support-license-summary-expires = { $state }、{ $seats }、期限：{ $date }
+# $state: e.g. "Active"; $seats: seats-used.
+support-license-summary-never-expires = { $state }、{ $seats }、無期限
 support-license-none = このデバイスではアクティベートされていません
 # $hint: the key's last characters, e.g. "…ABCD".
 support-license-key = キー{ $hint }
@@ -247,14 +248,13 @@ support-recent-probe = サポートチェック
     .title = サーバーのチェック（このページまたはコマンドライン）によるもので、お客様の操作ではありません
 # $code: the raw error code.
 support-recent-failed = { $code }（HTTP { $status }）
-# $http: support-recent-http.
-support-recent-ok = 成功（{ $http }）
-support-recent-http = HTTP { $status }
+# A request that succeeded. $status: its HTTP status, e.g. 200.
+support-recent-ok = 成功（HTTP { $status }）
 support-recent-no-answer = 応答なし
 support-recent-ms = { $ms }ミリ秒
 support-recent-no-id = なし
 support-lease = オフラインライセンス
-support-lease-stage = リースの状態
+support-lease-stage = 状態
 support-lease-stage-valid = 有効
 support-lease-stage-grace = 猶予期間中
 support-lease-stage-other = 無効
@@ -263,7 +263,7 @@ support-lease-renews = 次回更新
 support-lease-ends = 終了
 support-lease-grace-ends = 猶予期間の終了
 support-lease-connection = 接続
-support-lease-offline = オフライン：このコンピューターに保存されたリースの情報を表示しています
+support-lease-offline = オフライン：このコンピューターに保存されたオフラインライセンスの情報を表示しています
 support-lease-online = ライセンスサーバーで確認済み
 support-lease-key = 署名に使った鍵
 support-lease-trusted-time = 信頼できる時刻
@@ -286,8 +286,8 @@ about-log-dir = ログフォルダー
     .copy = ログフォルダーのパスをコピー
 about-state-dir = 状態フォルダー
     .copy = 状態フォルダーのパスをコピー
-about-lease-file = リースファイル
-    .copy = リースファイルのパスをコピー
+about-lease-file = オフラインライセンスのファイル
+    .copy = オフラインライセンスのファイルのパスをコピー
 about-copy-failed = コピーできませんでした。パスを選択してコピーしてください。
 about-open-logs = ログフォルダーを開く
     .busy = 開いています…

@@ -21,16 +21,10 @@ impl Language {
         }
     }
 
-    /// The language to start in.
+    /// The language to start in: the pick, else the environment's
+    /// ([`Lang::from_env`]: `KEYSLOT_LANG`, then the system's).
     pub fn at_start(&self) -> Lang {
-        self.picked()
-            .or_else(|| {
-                std::env::var("KEYSLOT_LANG")
-                    .ok()
-                    .as_deref()
-                    .and_then(Lang::parse)
-            })
-            .unwrap_or_else(Lang::from_env)
+        self.picked().unwrap_or_else(Lang::from_env)
     }
 
     /// Keeps `lang` as the user's pick: the file is replaced whole or not at all.

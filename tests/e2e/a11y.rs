@@ -25,8 +25,18 @@ async fn press(client: &Client, keys: &str) {
         .expect("keys pressed");
 }
 
+/// The focused element's outline, when it is drawn as keyboard focus
+/// (`:focus-visible`); `None` when the focus does not show.
+const FOCUS_RING: &str = r#"
+    const e = document.activeElement;
+    const s = getComputedStyle(e);
+    return e.matches(':focus-visible') && s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+        ? s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor : null;
+"#;
+
 /// Presses `key` (Tab or Shift+Tab) until the focused element's
-/// `data-testid` is `id` (and its `data-key` is `data_key`, if given).
+/// `data-testid` is `id` (and its `data-key` is `data_key`, if given), and
+/// checks the focus shows there.
 async fn move_focus_to(client: &Client, key: &str, id: &str, data_key: Option<&str>) {
     for _ in 0..40 {
         let here = eval(
@@ -35,6 +45,8 @@ async fn move_focus_to(client: &Client, key: &str, id: &str, data_key: Option<&s
         )
         .await;
         if here[0] == id && data_key.is_none_or(|k| here[1] == k) {
+            let ring = eval(client, FOCUS_RING).await;
+            assert!(ring.is_string(), "the focus on {id} does not show");
             return;
         }
         press(client, key).await;

@@ -86,7 +86,7 @@ async fn the_journey_in_japanese_and_the_picker_is_remembered() {
         journey(Lang::Ja).await;
 
         // The picker: English to Japanese, at once and after a restart.
-        let world = World::start_with(app_binary("debug"), &[("LANG", "en_US.UTF-8")]);
+        let world = World::start();
         let client = world.launch().await;
         testid(&client, "demo-key").await;
         assert_eq!(page_lang(&client).await, "en");

@@ -110,6 +110,10 @@ impl World {
             ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
             ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
             ("LIBGL_ALWAYS_SOFTWARE", "1"),
+            // English whatever this machine's language, unless `env` says.
+            ("LC_ALL", "C.UTF-8"),
+            ("LANGUAGE", ""),
+            ("KEYSLOT_LANG", ""),
         ]
         .iter()
         .chain(env)

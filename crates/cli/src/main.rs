@@ -68,9 +68,10 @@ struct Cli {
     /// Print JSON instead of text (data commands).
     #[arg(long, global = true)]
     json: bool,
-    /// The language of messages: en, de or ja (default: the system's, from
-    /// LC_ALL, LC_MESSAGES or LANG; English when it has none of them).
-    #[arg(long, global = true, env = "KEYSLOT_LANG", value_name = "LANG", value_parser = language)]
+    /// The language of messages: en, de or ja (default: KEYSLOT_LANG, else
+    /// the system's, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; English when
+    /// none names one Keyslot has).
+    #[arg(long, global = true, value_name = "LANG", value_parser = language)]
     lang: Option<Lang>,
     /// Where Keyslot keeps its (non-secret) state.
     #[arg(long, global = true, env = "KEYSLOT_DATA_DIR")]

@@ -4,7 +4,7 @@ use keyslot_core::catalog::{Entry, Row};
 use keyslot_core::error::{ErrorReport, LicenseError};
 use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::LeaseCheck;
-use keyslot_core::locale::Lang;
+use keyslot_core::locale::{self, Args, Lang};
 use keyslot_core::service::{DevicesView, Diagnostics, FreedView, LicenseView};
 use serde::Serialize;
 
@@ -28,12 +28,16 @@ pub(crate) fn error(report: &ErrorReport, as_json: bool) {
     for detail in &report.details {
         eprintln!("  {}: {}", detail.field, detail.message);
     }
+    let lang = Lang::current();
+    let mut args = Args::new();
     if let Some(secs) = report.retry_after_secs {
-        eprintln!("You can try again in {secs} s.");
+        args.set("left", locale::span(lang, secs));
+        eprintln!("{}", locale::text_with(lang, "error-retry-after", &args));
     }
     if let Some(offset) = report.clock_offset_secs.filter(|o| *o != 0) {
         eprintln!("{}", clock_words(offset));
     }
+    // For support, in English as the support report is.
     let request = report.request_id.as_deref().unwrap_or("-");
     eprintln!(
         "(support: {} {} request {request})",
@@ -41,15 +45,17 @@ pub(crate) fn error(report: &ErrorReport, as_json: bool) {
     );
 }
 
+/// How far off this computer's clock is, in the chosen language.
 fn clock_words(offset: i64) -> String {
-    let minutes = (offset.abs() + 30) / 60;
-    let amount = if minutes >= 1 {
-        format!("{minutes} min")
+    let lang = Lang::current();
+    let mut args = Args::new();
+    args.set("span", locale::span(lang, offset.unsigned_abs()));
+    let id = if offset > 0 {
+        "error-clock-fast"
     } else {
-        format!("{} s", offset.abs())
+        "error-clock-slow"
     };
-    let direction = if offset > 0 { "fast" } else { "slow" };
-    format!("Your computer's clock is {amount} {direction}.")
+    locale::text_with(lang, id, &args)
 }
 
 /// The license.

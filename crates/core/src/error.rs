@@ -295,16 +295,25 @@ impl ErrorReport {
     /// The title in `lang`, resolved again from the code (the support
     /// report is in English whatever language the user saw).
     pub fn title_in(&self, lang: Lang) -> String {
-        match Origin::from_id(&self.provider) {
-            Some(origin) => entry_of(
-                origin,
-                &self.code,
-                self.context.as_deref(),
-                self.http_status,
-            )
-            .title(lang),
-            None => self.title.clone(),
-        }
+        self.entry()
+            .map_or_else(|| self.title.clone(), |e| e.title(lang))
+    }
+
+    /// The catalog's steps in `lang`, resolved again from the code. A step
+    /// put before them (where a server frees seats) is not among them.
+    pub fn steps_in(&self, lang: Lang) -> Vec<String> {
+        self.entry()
+            .map_or_else(|| self.steps.clone(), |e| e.steps(lang))
+    }
+
+    fn entry(&self) -> Option<catalog::Entry> {
+        let origin = Origin::from_id(&self.provider)?;
+        Some(entry_of(
+            origin,
+            &self.code,
+            self.context.as_deref(),
+            self.http_status,
+        ))
     }
 }
 

@@ -5,7 +5,7 @@
 //! `@fluent/bundle`. A message a language lacks falls back to English (the
 //! completeness tests keep that from happening).
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -28,24 +28,27 @@ pub enum Lang {
     Ja,
 }
 
-/// The files of each language the core resolves, in `Lang::ALL` order.
+/// The files of each language the core resolves, in `Lang::ALL` order:
+/// `core.ftl` (small, read at start-up) before `catalog.ftl` (read at the
+/// first error).
 const SOURCES: [[&str; 2]; 3] = [
     [
-        include_str!("../../../locales/en/catalog.ftl"),
         include_str!("../../../locales/en/core.ftl"),
+        include_str!("../../../locales/en/catalog.ftl"),
     ],
     [
-        include_str!("../../../locales/de/catalog.ftl"),
         include_str!("../../../locales/de/core.ftl"),
+        include_str!("../../../locales/de/catalog.ftl"),
     ],
     [
-        include_str!("../../../locales/ja/catalog.ftl"),
         include_str!("../../../locales/ja/core.ftl"),
+        include_str!("../../../locales/ja/catalog.ftl"),
     ],
 ];
 
-static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 3]> =
-    LazyLock::new(|| Lang::ALL.map(bundle));
+/// One bundle per file of [`SOURCES`], each parsed when first read.
+static BUNDLES: [[OnceLock<FluentBundle<FluentResource>>; 2]; 3] =
+    [const { [const { OnceLock::new() }; 2] }; 3];
 
 /// The language texts are resolved in when no caller names one.
 static CURRENT: AtomicU8 = AtomicU8::new(0);
@@ -68,6 +71,15 @@ impl Lang {
         text(self, "language-name")
     }
 
+    /// The language's name in English, for support, e.g. `German`.
+    pub const fn english_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::De => "German",
+            Self::Ja => "Japanese",
+        }
+    }
+
     /// Reads a language tag or a POSIX locale: `de`, `de-AT`,
     /// `de_DE.UTF-8`, `ja_JP@…`; `None` for a language the app lacks.
     pub fn parse(tag: &str) -> Option<Self> {
@@ -77,15 +89,19 @@ impl Lang {
             .find(|l| l.id().eq_ignore_ascii_case(lang))
     }
 
-    /// The language the environment asks for, read as gettext reads it:
-    /// the locale of `LC_ALL`, else `LC_MESSAGES`, else `LANG`, and then
-    /// the first language of `LANGUAGE` the app has; English for `C`, for
-    /// `POSIX` and for a language the app lacks.
+    /// The language the environment asks for: `KEYSLOT_LANG` if it names
+    /// one the app has; else as gettext reads it: the first language of
+    /// `LANGUAGE` the app has, then the locale of `LC_ALL`, else
+    /// `LC_MESSAGES`, else `LANG` (`LANGUAGE` counts only when that locale
+    /// is not `C`); English for `C`, `POSIX` and a language the app lacks.
     pub fn from_env() -> Self {
         Self::from_vars(|name| std::env::var(name).ok())
     }
 
     fn from_vars(var: impl Fn(&str) -> Option<String>) -> Self {
+        if let Some(lang) = var("KEYSLOT_LANG").as_deref().and_then(Self::parse) {
+            return lang;
+        }
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
             .find_map(|name| var(name).filter(|v| !v.is_empty()));
@@ -113,48 +129,69 @@ impl Lang {
         CURRENT.store(self as u8, Ordering::Relaxed);
     }
 
-    fn bundle(self) -> &'static FluentBundle<FluentResource> {
-        &BUNDLES[self as usize]
+    /// The bundles of this language's files, parsed as they are reached.
+    fn bundles(self) -> impl Iterator<Item = &'static FluentBundle<FluentResource>> {
+        let lang = self as usize;
+        (0..SOURCES[lang].len())
+            .map(move |file| BUNDLES[lang][file].get_or_init(|| bundle(self, SOURCES[lang][file])))
     }
 }
 
-fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+fn bundle(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
     let id = lang.id().parse().expect("the ids are BCP 47 tags");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks around values: they would reach terminals.
     bundle.set_use_isolating(false);
-    for source in SOURCES[lang as usize] {
-        // A file with a syntax error still gives its good messages (the
-        // tests refuse such a file); a duplicate id keeps the first.
-        let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
-        let _ = bundle.add_resource(resource);
-    }
+    // A file with a syntax error still gives its good messages (the tests
+    // refuse such a file); a duplicate id keeps the first.
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+    let _ = bundle.add_resource(resource);
     bundle
+}
+
+/// The bundle of `lang` that has message `id`.
+fn holding(lang: Lang, id: &str) -> Option<&'static FluentBundle<FluentResource>> {
+    lang.bundles().find(|b| b.has_message(id))
 }
 
 /// Resolves message `id` (its value, or `attribute`'s) in `lang`, else in
 /// English; `None` when neither has it.
 fn resolve(lang: Lang, id: &str, attribute: Option<&str>, args: Option<&Args>) -> Option<String> {
-    [lang, Lang::En].into_iter().find_map(|lang| {
-        let bundle = lang.bundle();
-        let message = bundle.get_message(id)?;
-        let pattern = match attribute {
-            Some(name) => message.get_attribute(name)?.value(),
-            None => message.value()?,
-        };
-        let mut errors = Vec::new();
-        Some(
-            bundle
-                .format_pattern(pattern, args, &mut errors)
-                .into_owned(),
-        )
-    })
+    [lang, Lang::En]
+        .into_iter()
+        .find_map(|lang| resolve_in(lang, id, attribute, args))
+}
+
+/// Resolves message `id` (its value, or `attribute`'s) in `lang` only.
+fn resolve_in(
+    lang: Lang,
+    id: &str,
+    attribute: Option<&str>,
+    args: Option<&Args>,
+) -> Option<String> {
+    let bundle = holding(lang, id)?;
+    let message = bundle.get_message(id)?;
+    let pattern = match attribute {
+        Some(name) => message.get_attribute(name)?.value(),
+        None => message.value()?,
+    };
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned(),
+    )
+}
+
+/// Message `id` in `lang`, else English; `None` when no language has it.
+pub fn try_text(lang: Lang, id: &str) -> Option<String> {
+    resolve(lang, id, None, None)
 }
 
 /// Message `id` in `lang` (English when `lang` lacks it; the id itself when
 /// no language has it, which the completeness tests refuse).
 pub fn text(lang: Lang, id: &str) -> String {
-    resolve(lang, id, None, None).unwrap_or_else(|| id.to_owned())
+    try_text(lang, id).unwrap_or_else(|| id.to_owned())
 }
 
 /// Message `id` in `lang` with its `{ $variables }` from `args`.
@@ -167,16 +204,32 @@ pub fn attribute(lang: Lang, id: &str, attribute: &str) -> String {
     resolve(lang, id, Some(attribute), None).unwrap_or_else(|| format!("{id}.{attribute}"))
 }
 
-/// The `.step-1`, `.step-2`, … attributes of message `id` in `lang`, in order.
+/// The `.step-1`, `.step-2`, … attributes of message `id` in `lang`, in
+/// order: all from `lang`, or all from English when `lang` lacks the message.
 pub fn steps(lang: Lang, id: &str) -> Vec<String> {
-    let lang = if lang.bundle().has_message(id) {
+    let lang = if holding(lang, id).is_some() {
         lang
     } else {
         Lang::En
     };
     (1..)
-        .map_while(|n| resolve(lang, id, Some(&format!("step-{n}")), None))
+        .map_while(|n| resolve_in(lang, id, Some(&format!("step-{n}")), None))
         .collect()
+}
+
+/// A time, roughly, in `lang`: `2 days`, `5 hours`, `12 minutes`, `40
+/// seconds` (the largest unit of which there are at least two).
+pub fn span(lang: Lang, secs: u64) -> String {
+    let (count, unit) = match secs {
+        s if s >= 2 * 86_400 => (s / 86_400, "days"),
+        s if s >= 2 * 3600 => (s / 3600, "hours"),
+        s if s >= 120 => (s / 60, "minutes"),
+        s => (s, "seconds"),
+    };
+    let mut args = Args::new();
+    args.set("count", count);
+    args.set("unit", unit);
+    text_with(lang, "time-span", &args)
 }
 
 /// A date as people of `lang` read it (UTC), e.g. `Fri 11 Dec 2026`,
@@ -241,8 +294,11 @@ mod tests {
 
     #[test]
     fn the_environment_is_read_as_gettext_reads_it() {
-        let cases: [(&[(&str, &str)], Lang); 7] = [
+        let cases: [(&[(&str, &str)], Lang); 10] = [
             (&[], Lang::En),
+            (&[("KEYSLOT_LANG", "ja"), ("LANG", "de_DE.UTF-8")], Lang::Ja),
+            (&[("KEYSLOT_LANG", "fr"), ("LANG", "de_DE.UTF-8")], Lang::De),
+            (&[("LANG", "de_DE.UTF-8"), ("LANGUAGE", "ja")], Lang::Ja),
             (&[("LANG", "de_DE.UTF-8")], Lang::De),
             (
                 &[("LANG", "de_DE.UTF-8"), ("LC_MESSAGES", "ja_JP.UTF-8")],
@@ -262,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn a_message_a_language_lacks_falls_back_to_english_then_to_its_id() {
+    fn a_message_no_language_has_comes_out_as_its_id() {
         assert_eq!(text(Lang::De, "language-name"), "Deutsch");
         assert_eq!(text(Lang::Ja, "no-such-message"), "no-such-message");
         assert!(steps(Lang::Ja, "no-such-message").is_empty());

@@ -14,8 +14,10 @@ pub async fn demo_keys(services: State<'_, Services>) -> Result<Vec<DemoKey>, Er
     let lang = Lang::current();
     let keys = services.demo_keys().await.iter().map(|k| DemoKey {
         key: k.key.clone(),
-        // Message `demo-key-<key>` of core.ftl (the demo's keys are fixed).
-        label: locale::text(lang, &format!("demo-key-{}", k.key.to_ascii_lowercase())),
+        // Message `demo-key-<key>` of core.ftl; a key of an older demo
+        // database keeps the label it was made with.
+        label: locale::try_text(lang, &format!("demo-key-{}", k.key.to_ascii_lowercase()))
+            .unwrap_or_else(|| k.label.clone()),
     });
     Ok(keys.collect())
 }

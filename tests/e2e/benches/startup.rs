@@ -135,8 +135,8 @@ async fn main() {
         Some(app) => (PathBuf::from(app), "app-startup-installed".to_owned()),
         None => (app_binary("release"), "app-startup".to_owned()),
     };
-    // The app (a child of this process) reads it too.
     let lang = std::env::var("KEYSLOT_LANG").ok();
+    let app_env: Vec<(&str, &str)> = lang.iter().map(|l| ("KEYSLOT_LANG", l.as_str())).collect();
     if let Some(lang) = &lang {
         results = format!("{results}-{lang}");
     }
@@ -151,7 +151,7 @@ async fn main() {
     }
     for _ in 0..WARM_UP_RUNS {
         for (binary, args) in [(&hello, &[][..]), (&keyslot, &["--demo"][..])] {
-            let world = World::start_with(binary.clone(), &[]);
+            let world = World::start_with(binary.clone(), &app_env);
             launch_and_measure(&world, binary, args).await;
         }
     }
@@ -167,7 +167,7 @@ async fn main() {
         hello_pss.push(mib(launch.pss_kib));
         hello_changes.push(timeline(&launch));
 
-        let world = World::start_with(keyslot.clone(), &[]);
+        let world = World::start_with(keyslot.clone(), &app_env);
         let launch = launch_and_measure(&world, &keyslot, &["--demo"]).await;
         app_paint.push(ms(launch.paint));
         app_changes.push(timeline(&launch));

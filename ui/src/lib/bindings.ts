@@ -29,7 +29,7 @@ export const commands = {
 	diagnose: () => typedError<Diagnostics, ErrorReport>(__TAURI_INVOKE("diagnose")),
 	/**  The redacted support report, with the last error the user saw. */
 	supportReport: (lastError: ErrorReport | null) => typedError<string, ErrorReport>(__TAURI_INVOKE("support_report", { lastError })),
-	/**  The demo keys; empty outside demo mode. */
+	/**  The demo keys, labelled in the app's language; empty outside demo mode. */
 	demoKeys: () => typedError<DemoKey[], ErrorReport>(__TAURI_INVOKE("demo_keys")),
 	/**
 	 *  Puts `text` on the system clipboard; false when the system refuses.

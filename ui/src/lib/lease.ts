@@ -7,16 +7,12 @@ import { describeTimeLeft, formatDateTime, formatDay } from './format';
 import { t } from './i18n';
 
 /**
- * When the license stops working without a connection: when the lease
- * ends, or, once in its grace period, when that ends.
+ * "Offline · works until Fri, Dec 11": when the lease ends (`options` fix
+ * the locale and time zone; tests). In the grace period the grace banner
+ * says until when instead.
  */
-export function worksUntil(lease: LeaseView): string {
-  return lease.stage === 'grace' ? lease.grace_ends_at : lease.expires_at;
-}
-
-/** "Offline · works until Fri, Dec 11" (`options` fix the locale and time zone; tests). */
 export function offlineLine(lease: LeaseView, options?: { locale?: string; timeZone?: string }): string {
-  return t('license-offline-line', { until: formatDay(worksUntil(lease), options) });
+  return t('license-offline-line', { until: formatDay(lease.expires_at, options) });
 }
 
 /** "Last confirmed Dec 8, 2026, 2:05 PM": when the server last confirmed the license. */

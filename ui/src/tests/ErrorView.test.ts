@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import ErrorView from '../lib/components/ErrorView.svelte';
 import type { Action } from '../lib/api';
 import { ALL_ACTIONS } from '../lib/actions';
+import { applyLanguage } from '../lib/i18n';
 import { callsOf, clearMocks, mockCommands } from '../lib/api/mock';
 import { app, resetApp } from '../lib/state/app.svelte';
 import { report } from './fixtures';
@@ -90,6 +91,34 @@ describe('ErrorView', () => {
     expect(copied).toHaveLength(1);
     expect(copied[0]).toContain('KS_9');
     expect(copied[0]).toContain('req_copy');
+  });
+
+  it('copies the details with English labels for support staff, in German too, while the window shows them in German', async () => {
+    applyLanguage('de');
+    const calls = mockCommands({ copy_text: () => true });
+    const r = report({
+      title: 'Dieser Schlüssel ist ungültig',
+      code: 'KS_9',
+      http_status: null,
+      request_id: 'req_copy',
+      details: [{ field: 'key', message: 'zu kurz' }],
+    });
+    render(ErrorView, { report: r, at: new Date('2025-06-01T10:00:00Z') });
+    expect(within(screen.getByTestId('support-details')).getByText('Details für den Support').tagName).toBe('SUMMARY');
+    expect(within(screen.getByTestId('support-details')).getByText('Anfrage-ID').tagName).toBe('DT');
+    await fireEvent.click(screen.getByTestId('copy-details'));
+    await waitFor(() => expect(callsOf(calls, 'copy_text')).toHaveLength(1));
+    expect(String(callsOf(calls, 'copy_text')[0].args.text)).toBe(
+      [
+        'Error: Dieser Schlüssel ist ungültig',
+        'Provider: keyslot',
+        'Code: KS_9',
+        'HTTP status: None',
+        'Request ID: req_copy',
+        'Time: 2025-06-01T10:00:00.000Z',
+        'Field key: zu kurz',
+      ].join('\n'),
+    );
   });
 
   it('says so when the clipboard refuses the details', async () => {

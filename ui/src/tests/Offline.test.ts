@@ -84,6 +84,15 @@ describe('The grace banner', () => {
     expect(screen.getByTestId('offline-line')).toBeTruthy();
   });
 
+  it('is the one place that says until when: the offline line keeps only when the license was last confirmed', async () => {
+    await startWith(inGrace(2 * 86_400_000));
+    render(License);
+    expect(screen.getByTestId('grace-banner').textContent).toMatch(/\(until \w+, \w+ \d+\)/);
+    const line = screen.getByTestId('offline-line');
+    expect(line.textContent?.trim()).toMatch(/^Last confirmed /);
+    expect(line.textContent).not.toContain('until');
+  });
+
   it('“Check now” reads the license once, shows progress meanwhile, and shows what it read', async () => {
     const answer = deferred<LicenseView>();
     const reads = await startWith(inGrace(86_400_000), () => answer.promise);

@@ -38,8 +38,7 @@ describe('Support', () => {
     expect(rows.map((r) => within(r).getByText(/^req_/).textContent)).toEqual(['req_c', 'req_b', 'req_a']);
     expect(rows.map((r) => r.dataset.ok)).toEqual(['true', 'false', 'false']);
 
-    expect(within(rows[0]).getByText('OK')).toBeTruthy();
-    expect(rows[0].textContent).toContain('HTTP 200');
+    expect(within(rows[0]).getByText('OK (HTTP 200)')).toBeTruthy();
     expect(within(rows[1]).getByText('All seats are in use')).toBeTruthy();
     expect(within(rows[1]).getByText('1705').parentElement?.textContent).toMatch(/1705, HTTP 409/);
     expect(rows[1].textContent).toContain('8 ms');

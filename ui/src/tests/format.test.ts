@@ -64,9 +64,8 @@ describe('the lease in words', () => {
   const valid = lease({ expires_at: '2026-12-11T12:00:00Z', grace_ends_at: '2026-12-14T12:00:00Z' });
   const gb = { locale: 'en-GB', timeZone: 'UTC' };
 
-  it('says offline until the lease ends, or in its grace period until that ends', () => {
+  it('says offline until the lease ends', () => {
     expect(offlineLine(valid, gb)).toBe('Offline · works until Fri 11 Dec');
-    expect(offlineLine({ ...valid, stage: 'grace' }, gb)).toBe('Offline · works until Mon 14 Dec');
   });
 
   it('asks to connect within the grace left, and says until when (core.ftl’s lease-grace)', () => {

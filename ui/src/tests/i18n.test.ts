@@ -87,12 +87,12 @@ describe('message ids', () => {
     import: 'default',
     eager: true,
   });
-  /** `t(` not in another name, and its first argument. */
-  const CALL = /(?<![\w.$])t\(\s*([^,)]*)/g;
+  /** `t(` or `inEnglish(` not in another name, and its first argument. */
+  const CALL = /(?<![\w.$])(?:t|inEnglish)\(\s*([^,)]*)/g;
   /** The window's own sources, without the module that defines `t`. */
   const app = Object.entries(sources).filter(([path]) => !path.startsWith('/src/lib/i18n/'));
 
-  /** The first arguments of every `t(…)` call. */
+  /** The first arguments of every `t(…)` and `inEnglish(…)` call. */
   const calls = app.flatMap(([path, text]) => [...text.matchAll(CALL)].map((m) => ({ path, arg: m[1].trim() })));
   const asked = new Set(calls.map((c) => c.arg.slice(1, -1)));
 

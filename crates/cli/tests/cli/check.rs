@@ -12,7 +12,6 @@ use keyslot_protocol::{LicenseState, LicenseSummary};
 
 mod from_rust;
 
-const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
 const KEY: &str = "KS-CHECK-AAAAA-BBBBB-CCCCC";
 const DAY: i64 = 86_400;
 
@@ -98,7 +97,7 @@ impl World {
 
     /// `keyslot ARGS` in this world, with no D-Bus session and no server.
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(BIN);
+        let mut command = crate::keyslot_command();
         command
             .args(args)
             .env_clear()

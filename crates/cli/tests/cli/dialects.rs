@@ -5,13 +5,11 @@
 //! debug logs on, and no credential, token or full key in any output. The
 //! bearer-token vendors run without an API secret.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use keyslot_contract::{API_KEY, GOOD_KEY, SECRET};
 
 use crate::keychain::Session;
-
-const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
 
 async fn keyslot(
     keychain: &Session,
@@ -20,7 +18,7 @@ async fn keyslot(
     server: &str,
     args: &[&str],
 ) -> Output {
-    let mut command = Command::new(BIN);
+    let mut command = crate::keyslot_command();
     command
         .args(["--provider", provider, "--server", server])
         .args(args)
@@ -171,7 +169,7 @@ async fn a_journey_per_vendor() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_provider_is_a_clear_error() {
     let data = tempfile::tempdir().expect("tempdir");
-    let output = Command::new(BIN)
+    let output = crate::keyslot_command()
         .args(["--provider", "nope", "status"])
         .env("KEYSLOT_DATA_DIR", data.path())
         .env("KEYSLOT_API_SECRET", SECRET)

@@ -89,6 +89,7 @@ impl World {
     /// `PROGRAM ARGS` in this world (which runs `keyslot`), with `RUST_LOG` unset.
     fn command_of(&self, program: &str, args: &[&str]) -> Command {
         let mut command = Command::new(program);
+        crate::english(&mut command);
         command
             .args(args)
             .envs(self.keychain.env())
@@ -331,7 +332,7 @@ async fn a_failure_in_one_run_is_in_the_next_runs_report_and_the_servers_log() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_keychain_the_error_says_what_is_missing() {
     let world = World::start().await;
-    let mut command = Command::new(BIN);
+    let mut command = crate::keyslot_command();
     command
         .args(["status"])
         .env(
@@ -358,7 +359,7 @@ async fn without_a_keychain_the_error_says_what_is_missing() {
 
 #[test]
 fn explain_and_catalog_need_no_server() {
-    let explain = Command::new(BIN)
+    let explain = crate::keyslot_command()
         .args([
             "explain",
             "geckoguard",
@@ -376,7 +377,7 @@ fn explain_and_catalog_need_no_server() {
     );
     assert!(!text.contains("HWID"), "{text}");
 
-    let catalog = Command::new(BIN)
+    let catalog = crate::keyslot_command()
         .args(["catalog", "--json"])
         .output()
         .expect("runs");
@@ -396,7 +397,7 @@ fn explain_and_catalog_need_no_server() {
     ] {
         assert!(rows.iter().all(|r| r.get(field).is_some()), "{field}");
     }
-    let unknown = Command::new(BIN)
+    let unknown = crate::keyslot_command()
         .args(["explain", "nobody", "X"])
         .output()
         .expect("runs");

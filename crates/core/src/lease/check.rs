@@ -102,20 +102,6 @@ pub(crate) fn key_id(lease: &str) -> Option<String> {
     header.get("kid")?.as_str().map(str::to_owned)
 }
 
-/// A time left, roughly, in `lang`: `2 days`, `5 hours`, `12 minutes`.
-fn span(lang: Lang, secs: i64) -> String {
-    let (count, unit) = match secs.max(0) {
-        s if s >= 2 * 86_400 => (s / 86_400, "days"),
-        s if s >= 2 * 3600 => (s / 3600, "hours"),
-        s if s >= 120 => (s / 60, "minutes"),
-        s => (s, "seconds"),
-    };
-    let mut args = Args::new();
-    args.set("count", count);
-    args.set("unit", unit);
-    locale::text_with(lang, "time-span", &args)
-}
-
 fn as_rfc3339<S: serde::Serializer>(at: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
     match at {
         Some(at) => serializer.serialize_str(&rfc3339_of_unix(*at)),
@@ -146,7 +132,7 @@ impl LeaseCheck {
             }
             (Verdict::Grace, _, Some(end)) => {
                 let left = end - self.trusted_now.unwrap_or(end);
-                args.set("left", span(lang, left));
+                args.set("left", locale::span(lang, u64::try_from(left).unwrap_or(0)));
                 args.set("until", locale::date(lang, end));
                 locale::text_with(lang, "lease-grace", &args)
             }

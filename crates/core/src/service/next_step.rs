@@ -67,24 +67,12 @@ pub(crate) fn find(d: &Diagnostics, capabilities: &Capabilities, lang: Lang) -> 
 
 /// The step of `report`, its texts resolved again in `lang`.
 fn of_report(report: &ErrorReport, evidence: String, lang: Lang) -> NextStep {
-    let steps = if lang == Lang::current() {
-        report.steps.clone()
-    } else {
-        let origin = Origin::from_id(&report.provider).unwrap_or(Origin::Local);
-        catalog::lookup(
-            origin,
-            &report.code,
-            report.context.as_deref(),
-            report.http_status,
-        )
-        .steps(lang)
-    };
     NextStep {
         cause: report.title_in(lang),
         evidence,
         code: format!("{} {}", report.provider, report.code),
         action: report.action,
-        steps,
+        steps: report.steps_in(lang),
     }
 }
 

@@ -1,6 +1,7 @@
 // The window's words in the user's language (Project Fluent): `t()` for a
-// message, `lang()` for the language (and the locale of dates), `slot()`
-// with `<Rich>` for elements inside a message.
+// message, `inEnglish()` for one copied for support staff, `lang()` for the
+// language (and the locale of dates), `slot()` with `<Rich>` for elements
+// inside a message.
 
-export { applyLanguage, lang, t } from './language.svelte';
+export { applyLanguage, inEnglish, lang, t } from './language.svelte';
 export { pieces, slot } from './slots';

@@ -32,3 +32,11 @@ export function applyLanguage(next: Lang): void {
 export function t(id: string, args?: Args): string {
   return formatIn([bundleFor(current), bundleFor(ENGLISH)], id, args) ?? id;
 }
+
+/**
+ * Message `id` in English whatever the window speaks: for text copied for
+ * support staff, who read English (as the support report is).
+ */
+export function inEnglish(id: string, args?: Args): string {
+  return formatIn([bundleFor(ENGLISH)], id, args) ?? id;
+}
