@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the UI, the release app and the release hello-world window, then runs
 # the start-up probe (first paint, memory, Activate → License, binary size).
-# Writes target/bench-results/app-startup.json (English), then the same in
-# German and Japanese: app-startup-de.json, app-startup-ja.json.
+# Writes target/bench-results/app-startup.json: English, German and Japanese,
+# each run against the same hello-world launch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,6 +11,3 @@ bash scripts/setup.sh
 (cd ui && npm ci --no-audit --no-fund && npm run build)
 cargo build --release --locked -p keyslot-app -p keyslot-hello
 cargo bench --locked -p keyslot-e2e --bench startup
-for lang in de ja; do
-  KEYSLOT_LANG=$lang cargo bench --locked -p keyslot-e2e --bench startup
-done

@@ -7,7 +7,7 @@ use fantoccini::{Client, Locator};
 use keyslot_e2e::axe;
 use keyslot_e2e::world::{World, app_binary, eval, screenshot, testid, within_limit};
 
-use crate::journeys::{ENTER, assert_active, attr, click, focused};
+use crate::journeys::{ENTER, activate_demo, assert_active, attr, click, focused};
 
 const TAB: &str = "\u{E004}";
 const SHIFT_TAB: &str = "\u{E008}\u{E004}\u{E000}";
@@ -63,22 +63,6 @@ async fn focus_lands_on(client: &Client, id: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("the focus is on {}, not {id}", focused(client).await);
-}
-
-/// Activates the demo key `key` by clicking it and pressing Enter.
-async fn activate_demo(client: &Client, key: &str) {
-    client
-        .find(Locator::Css(&format!("[data-key='{key}']")))
-        .await
-        .expect("the demo key")
-        .click()
-        .await
-        .expect("fills the key");
-    testid(client, "key-input")
-        .await
-        .send_keys(ENTER)
-        .await
-        .expect("enter");
 }
 
 /// Back to the Activate view from an error.

@@ -46,6 +46,24 @@ pub(crate) async fn demo_key(client: &Client, label: &str) -> String {
         .expect("key")
 }
 
+/// Clicks the demo key `key` (by its key: labels are in the app's
+/// language) and submits with Enter.
+pub(crate) async fn activate_demo(client: &Client, key: &str) {
+    client
+        .wait()
+        .for_element(Locator::Css(&format!("[data-key='{key}']")))
+        .await
+        .expect("the demo key")
+        .click()
+        .await
+        .expect("fills the key");
+    testid(client, "key-input")
+        .await
+        .send_keys(ENTER)
+        .await
+        .expect("enter");
+}
+
 /// Clicks the demo key labelled `label` and submits with Enter.
 async fn activate_demo_key(client: &Client, label: &str) {
     demo_key_button(client, label)

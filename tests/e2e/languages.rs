@@ -7,7 +7,7 @@ use keyslot_core::locale::Lang;
 
 use keyslot_e2e::world::{World, app_binary, eval, screenshot, testid, visible_text, within_limit};
 
-use crate::journeys::{ENTER, assert_active, click};
+use crate::journeys::{activate_demo, assert_active, click};
 
 /// The window's language, as its root element says.
 async fn page_lang(client: &Client) -> String {
@@ -16,22 +16,6 @@ async fn page_lang(client: &Client) -> String {
         .as_str()
         .unwrap_or_default()
         .to_owned()
-}
-
-async fn activate_demo(client: &Client, key: &str) {
-    client
-        .wait()
-        .for_element(Locator::Css(&format!("[data-key='{key}']")))
-        .await
-        .expect("the demo key")
-        .click()
-        .await
-        .expect("fills the key");
-    testid(client, "key-input")
-        .await
-        .send_keys(ENTER)
-        .await
-        .expect("enter");
 }
 
 /// The journey in `lang`: a revoked key's error in the catalog's words of

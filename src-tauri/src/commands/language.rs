@@ -38,17 +38,18 @@ fn view() -> LanguageView {
     }
 }
 
-/// The language the app speaks now.
+/// The language the app speaks now (async: off the main thread, which is
+/// busy with the window's first paint when the UI asks).
 #[tauri::command]
 #[specta::specta]
-pub fn language() -> LanguageView {
+pub async fn language() -> LanguageView {
     view()
 }
 
 /// Speaks `lang` from now on, and keeps the pick for the next start.
 #[tauri::command]
 #[specta::specta]
-pub fn set_language(
+pub async fn set_language(
     lang: Lang,
     language: State<'_, Language>,
 ) -> Result<LanguageView, ErrorReport> {

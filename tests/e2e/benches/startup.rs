@@ -17,9 +17,9 @@
 //! Build first: `bash scripts/bench-app.sh` does it all and runs this.
 //! Writes `target/bench-results/app-startup.json`. With `KEYSLOT_APP=PATH`
 //! (e.g. the installed package's `/usr/bin/keyslot-app`) it measures that
-//! binary instead and writes `app-startup-installed.json`. With
-//! `KEYSLOT_LANG=de` (or `ja`) the app starts in that language and the file
-//! is `app-startup-de.json` (`…-installed-de.json`).
+//! binary instead and writes `app-startup-installed.json`. Every run
+//! launches the app in each language of `KEYSLOT_LANGS` (default
+//! `en,de,ja`), each against that run's hello-world launch.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -75,7 +75,7 @@ fn timeline(launch: &Launch) -> Vec<f64> {
 }
 
 /// The page's own start-up timeline, ms from its navigation start: the HTML
-/// received, the script started, the first-paint wait over (the start-up
+/// received, the script started, English's words parsed, the first-paint wait over (the start-up
 /// check answered, or `main.ts`'s 250 ms limit), the app mounted, and the
 /// frame after the mount.
 const PAGE_MARKS: &str = r#"
@@ -84,6 +84,7 @@ const PAGE_MARKS: &str = r#"
     return {
         html: nav.responseEnd,
         script: mark('keyslot:script'),
+        words: mark('keyslot:words'),
         booted: mark('keyslot:booted'),
         mounted: mark('keyslot:mounted'),
         frame: mark('keyslot:frame'),
@@ -127,20 +128,30 @@ fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
 
+/// What one language's launches showed, run by run.
+#[derive(Default)]
+struct Figures {
+    paint: Vec<f64>,
+    changes: Vec<Vec<f64>>,
+    pss: Vec<f64>,
+    activation: Vec<f64>,
+    marks: Vec<serde_json::Value>,
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     // The release build, or `KEYSLOT_APP` (the installed package's
     // `/usr/bin/keyslot-app`), whose figures go to a file of their own.
-    let (keyslot, mut results) = match std::env::var_os("KEYSLOT_APP") {
-        Some(app) => (PathBuf::from(app), "app-startup-installed".to_owned()),
-        None => (app_binary("release"), "app-startup".to_owned()),
+    let (keyslot, results) = match std::env::var_os("KEYSLOT_APP") {
+        Some(app) => (PathBuf::from(app), "app-startup-installed.json"),
+        None => (app_binary("release"), "app-startup.json"),
     };
-    let lang = std::env::var("KEYSLOT_LANG").ok();
-    let app_env: Vec<(&str, &str)> = lang.iter().map(|l| ("KEYSLOT_LANG", l.as_str())).collect();
-    if let Some(lang) = &lang {
-        results = format!("{results}-{lang}");
-    }
-    let results = format!("{results}.json");
+    // Each run measures every language against the same hello-world launch.
+    let langs: Vec<String> = std::env::var("KEYSLOT_LANGS")
+        .unwrap_or_else(|_| "en,de,ja".to_owned())
+        .split(',')
+        .map(str::to_owned)
+        .collect();
     let hello = target_dir().join("release").join("keyslot-hello");
     for b in [&keyslot, &hello] {
         assert!(
@@ -149,16 +160,16 @@ async fn main() {
             b.display()
         );
     }
+    let in_lang = |lang: &str| World::start_with(keyslot.clone(), &[("KEYSLOT_LANG", lang)]);
     for _ in 0..WARM_UP_RUNS {
-        for (binary, args) in [(&hello, &[][..]), (&keyslot, &["--demo"][..])] {
-            let world = World::start_with(binary.clone(), &app_env);
-            launch_and_measure(&world, binary, args).await;
-        }
+        let world = World::start_with(hello.clone(), &[]);
+        launch_and_measure(&world, &hello, &[]).await;
+        drop(world);
+        let world = in_lang(&langs[0]);
+        launch_and_measure(&world, &keyslot, &["--demo"]).await;
     }
-    let (mut hello_paint, mut hello_pss) = (Vec::new(), Vec::new());
-    let (mut app_paint, mut app_pss, mut activation) = (Vec::new(), Vec::new(), Vec::new());
-    let mut page_marks = Vec::new();
-    let (mut hello_changes, mut app_changes) = (Vec::new(), Vec::new());
+    let (mut hello_paint, mut hello_pss, mut hello_changes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut app: Vec<Figures> = langs.iter().map(|_| Figures::default()).collect();
     for run in 1..=RUNS {
         let world = World::start_with(hello.clone(), &[]);
         let launch = launch_and_measure(&world, &hello, &[]).await;
@@ -166,41 +177,73 @@ async fn main() {
         hello_paint.push(ms(launch.paint));
         hello_pss.push(mib(launch.pss_kib));
         hello_changes.push(timeline(&launch));
-
-        let world = World::start_with(keyslot.clone(), &app_env);
-        let launch = launch_and_measure(&world, &keyslot, &["--demo"]).await;
-        app_paint.push(ms(launch.paint));
-        app_changes.push(timeline(&launch));
-        let (took, marks) = activate(&world).await;
-        activation.push(ms(took));
-        page_marks.push(marks);
-        let launch = launch_and_measure(&world, &keyslot, &["--demo"]).await;
-        app_pss.push(mib(launch.pss_kib));
-        drop(world);
-        let i = run - 1;
-        println!(
-            "run {run}: hello paint {:.0} ms (changes {:?}), {:.1} MiB; keyslot paint {:.0} ms (changes {:?}, page {}), activate→license {:.0} ms, {:.1} MiB",
-            hello_paint[i],
-            hello_changes[i],
-            hello_pss[i],
-            app_paint[i],
-            app_changes[i],
-            page_marks[i],
-            activation[i],
-            app_pss[i]
+        print!(
+            "run {run}: hello paint {:.0} ms, {:.1} MiB;",
+            ms(launch.paint),
+            mib(launch.pss_kib)
         );
+
+        for (lang, figures) in langs.iter().zip(&mut app) {
+            let world = in_lang(lang);
+            let launch = launch_and_measure(&world, &keyslot, &["--demo"]).await;
+            figures.paint.push(ms(launch.paint));
+            figures.changes.push(timeline(&launch));
+            let (took, marks) = activate(&world).await;
+            figures.activation.push(ms(took));
+            let relaunch = launch_and_measure(&world, &keyslot, &["--demo"]).await;
+            figures.pss.push(mib(relaunch.pss_kib));
+            drop(world);
+            print!(
+                " {lang}: paint {:.0} ms (changes {:?}, page {marks}), activate→license {:.0} ms, {:.1} MiB;",
+                ms(launch.paint),
+                timeline(&launch),
+                ms(took),
+                mib(relaunch.pss_kib)
+            );
+            figures.marks.push(marks);
+        }
+        println!();
     }
     let size = |p: &Path| std::fs::metadata(p).expect("binary").len() as f64 / 1_048_576.0;
-    let (hp, ap) = (
-        median(&mut hello_paint.clone()),
-        median(&mut app_paint.clone()),
-    );
-    let (hm, am) = (median(&mut hello_pss.clone()), median(&mut app_pss.clone()));
-    let act = median(&mut activation.clone());
-    let act_max = activation.iter().copied().fold(0.0, f64::max);
+    let hp = median(&mut hello_paint.clone());
+    let hm = median(&mut hello_pss.clone());
+    let mut keyslot_runs = serde_json::Map::new();
+    let mut medians = serde_json::Map::new();
+    medians.insert("hello_paint_ms".into(), hp.into());
+    medians.insert("hello_pss_mib".into(), hm.into());
+    for (lang, f) in langs.iter().zip(&app) {
+        let (ap, am) = (median(&mut f.paint.clone()), median(&mut f.pss.clone()));
+        let act = median(&mut f.activation.clone());
+        let act_max = f.activation.iter().copied().fold(0.0, f64::max);
+        keyslot_runs.insert(
+            lang.clone(),
+            serde_json::json!({
+                "activate_view_paint_ms": f.paint,
+                "screen_changes_ms": f.changes,
+                "license_view_pss_mib": f.pss,
+                "activate_to_license_ms": f.activation,
+                "page_marks_ms": f.marks,
+            }),
+        );
+        medians.insert(
+            lang.clone(),
+            serde_json::json!({
+                "keyslot_paint_ms": ap,
+                "paint_ratio": ap / hp,
+                "keyslot_pss_mib": am,
+                "pss_ratio": am / hm,
+                "activate_to_license_ms": act,
+                "activate_to_license_max_ms": act_max,
+            }),
+        );
+        println!(
+            "median of {RUNS}, {lang}: first paint {ap:.0} ms vs hello {hp:.0} ms ({:.2}x); PSS {am:.1} MiB vs hello {hm:.1} MiB ({:.2}x); activate→license {act:.0} ms (max {act_max:.0})",
+            ap / hp,
+            am / hm
+        );
+    }
     let figures = serde_json::json!({
         "runs": RUNS,
-        "lang": lang.as_deref().unwrap_or("en"),
         "warm_up_runs": WARM_UP_RUNS,
         "hello": {
             "paint_ms": hello_paint,
@@ -209,24 +252,11 @@ async fn main() {
             "binary_mib": size(&hello),
         },
         "keyslot": {
-            "activate_view_paint_ms": app_paint,
-            "screen_changes_ms": app_changes,
-            "license_view_pss_mib": app_pss,
-            "activate_to_license_ms": activation,
-            "page_marks_ms": page_marks,
             "binary": keyslot,
             "binary_mib": size(&keyslot),
+            "by_language": keyslot_runs,
         },
-        "median": {
-            "hello_paint_ms": hp,
-            "keyslot_paint_ms": ap,
-            "paint_ratio": ap / hp,
-            "hello_pss_mib": hm,
-            "keyslot_pss_mib": am,
-            "pss_ratio": am / hm,
-            "activate_to_license_ms": act,
-            "activate_to_license_max_ms": act_max,
-        },
+        "median": medians,
     });
     let dir = target_dir().join("bench-results");
     std::fs::create_dir_all(&dir).expect("results dir");
@@ -234,11 +264,9 @@ async fn main() {
     std::fs::write(&path, serde_json::to_string_pretty(&figures).expect("json"))
         .expect("write results");
     println!(
-        "median of {RUNS}: first paint {ap:.0} ms vs hello {hp:.0} ms ({:.2}x); PSS {am:.1} MiB vs hello {hm:.1} MiB ({:.2}x); activate→license {act:.0} ms (max {act_max:.0}); binary {:.1} MiB (hello {:.1} MiB)",
-        ap / hp,
-        am / hm,
+        "binary {:.1} MiB (hello {:.1} MiB); wrote {}",
         size(&keyslot),
-        size(&hello)
+        size(&hello),
+        path.display()
     );
-    println!("wrote {}", path.display());
 }

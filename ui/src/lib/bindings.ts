@@ -48,7 +48,10 @@ export const commands = {
 	 *  came before, if any, at once, then each as it comes.
 	 */
 	watchLinks: (onLink: Channel<OpenedLink>) => __TAURI_INVOKE<void>("watch_links", { onLink }),
-	/**  The language the app speaks now. */
+	/**
+	 *  The language the app speaks now (async: off the main thread, which is
+	 *  busy with the window's first paint when the UI asks).
+	 */
 	language: () => __TAURI_INVOKE<LanguageView>("language"),
 	/**  Speaks `lang` from now on, and keeps the pick for the next start. */
 	setLanguage: (lang: Lang) => typedError<LanguageView, ErrorReport>(__TAURI_INVOKE("set_language", { lang })),

@@ -72,7 +72,8 @@ describe('The language picker', () => {
     const picker = (await screen.findByTestId('language-picker')) as HTMLSelectElement;
     expect(picker.tagName).toBe('SELECT');
     expect(picker.getAttribute('aria-label')).toBe('Language');
-    expect([...picker.options].map((o) => o.textContent)).toEqual(['English', 'Deutsch', '日本語']);
+    // The others' names come once the window has painted.
+    await waitFor(() => expect([...picker.options].map((o) => o.textContent)).toEqual(['English', 'Deutsch', '日本語']));
     await screen.findByTestId('license-state');
     expect(picker.value).toBe('en');
     expect(screen.getByTestId('nav-support').textContent?.trim()).toBe('Support');
@@ -97,7 +98,9 @@ describe('The language picker', () => {
     await fireEvent.click(await screen.findByTestId('nav-devices'));
     await screen.findByTestId('device-row');
     expect(callsOf(calls, 'list_devices')).toHaveLength(1);
-    await fireEvent.change(await screen.findByTestId('language-picker'), { target: { value: PSEUDO } });
+    const picker = (await screen.findByTestId('language-picker')) as HTMLSelectElement;
+    await waitFor(() => expect(picker.options).toHaveLength(3));
+    await fireEvent.change(picker, { target: { value: PSEUDO } });
     await waitFor(() => expect(callsOf(calls, 'list_devices')).toHaveLength(2));
     expect((await screen.findByTestId('refresh-devices')).textContent?.trim()).toBe(MARK);
   });
@@ -118,6 +121,7 @@ describe('The language picker', () => {
     });
     render(App);
     const picker = (await screen.findByTestId('language-picker')) as HTMLSelectElement;
+    await waitFor(() => expect(picker.options).toHaveLength(3));
     await fireEvent.change(picker, { target: { value: 'de' } });
     expect((await screen.findByTestId('error-title')).textContent).toBe('The settings could not be saved');
     expect(picker.value).toBe('en');

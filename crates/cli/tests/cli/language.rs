@@ -23,9 +23,12 @@ fn title_of_1705(lang: Lang) -> String {
     catalog::lookup(Provider::LicenseApi, "1705", None, None).title(lang)
 }
 
+/// Flags, environment, and the language expected.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], Lang);
+
 #[test]
 fn the_language_comes_from_the_flag_then_keyslot_lang_then_the_locale() {
-    let cases: [(&[&str], &[(&str, &str)], Lang); 6] = [
+    let cases: [Case<'_>; 6] = [
         (&[], &[], Lang::En),
         (&[], &[("LANG", "ja_JP.UTF-8")], Lang::Ja),
         (

@@ -3,5 +3,5 @@
 // language (and the locale of dates), `slot()` with `<Rich>` for elements
 // inside a message.
 
-export { applyLanguage, inEnglish, lang, t } from './language.svelte';
+export { applyLanguage, inEnglish, lang, readWords, t } from './language.svelte';
 export { pieces, slot } from './slots';

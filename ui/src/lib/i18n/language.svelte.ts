@@ -19,8 +19,18 @@ export function lang(): Lang {
 
 /** Speaks `next` from now on: every `t()`, date and time, and `<html lang>`. */
 export function applyLanguage(next: Lang): void {
+  readWords(next);
   current = next;
   document.documentElement.lang = next;
+}
+
+/**
+ * Parses `lang`'s words (and English's, every message's fallback) now, not
+ * at the first `t()`: at start-up while Keyslot answers the first calls.
+ */
+export function readWords(lang: Lang): void {
+  bundleFor(ENGLISH);
+  bundleFor(lang);
 }
 
 /**
