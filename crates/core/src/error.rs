@@ -194,7 +194,7 @@ impl LicenseError {
     /// The catalog entry for this error.
     pub fn entry(&self) -> catalog::Entry {
         let (origin, code, context) = self.code();
-        entry_of(origin, code, context, self.http_status())
+        catalog::lookup(origin, code, context, self.http_status())
     }
 
     /// The retry class of this error.
@@ -308,28 +308,12 @@ impl ErrorReport {
 
     fn entry(&self) -> Option<catalog::Entry> {
         let origin = Origin::from_id(&self.provider)?;
-        Some(entry_of(
+        Some(catalog::lookup(
             origin,
             &self.code,
             self.context.as_deref(),
             self.http_status,
         ))
-    }
-}
-
-/// The catalog entry of `code` from `origin`.
-fn entry_of(
-    origin: Origin,
-    code: &str,
-    context: Option<&str>,
-    http_status: Option<u16>,
-) -> catalog::Entry {
-    match (origin, code, http_status) {
-        // A 5xx page from a proxy is the server being down, not garbage.
-        (Origin::Local, "bad_response", Some(status)) if status >= 500 => {
-            catalog::fallback(Some(status))
-        }
-        _ => catalog::lookup(origin, code, context, http_status),
     }
 }
 

@@ -453,14 +453,20 @@ fn find<C: Code>(code: &str, context: Option<&str>) -> Option<Entry> {
 
 /// Resolves a raw code of `provider`. `context` picks among rows of a code
 /// that means different things per endpoint (the first row otherwise);
-/// an unknown code falls back by `http_status`.
+/// an unknown code falls back by `http_status`, and so does an unreadable
+/// answer with a 5xx status: a proxy's error page is the server being down,
+/// not garbage.
 pub fn lookup(
     origin: impl Into<Origin>,
     code: &str,
     context: Option<&str>,
     http_status: Option<u16>,
 ) -> Entry {
-    find_in(origin.into(), code, context).unwrap_or_else(|| fallback(http_status))
+    let origin = origin.into();
+    if origin == Origin::Local && code == "bad_response" && http_status.is_some_and(|s| s >= 500) {
+        return fallback(http_status);
+    }
+    find_in(origin, code, context).unwrap_or_else(|| fallback(http_status))
 }
 
 fn find_in(origin: Origin, code: &str, context: Option<&str>) -> Option<Entry> {

@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use keyslot_core::catalog::{self, Provider, RetryClass, Row};
+use keyslot_core::catalog::{self, Origin, Provider, RetryClass, Row};
 use keyslot_core::locale::Lang;
 use keyslot_protocol::ErrorCode;
 use serde::Deserialize;
@@ -384,6 +384,18 @@ fn unknown_codes_fall_back_by_status() {
         Some(200),
     );
     assert_eq!(revoked.kind, keyslot_core::catalog::Kind::Revoked);
+    // An unreadable answer is the server down when a 5xx came with it, for
+    // every reader of the code (the error, the kept outcomes, the next step).
+    let unreadable = |status| catalog::lookup(Origin::Local, "bad_response", None, Some(status));
+    assert_eq!(
+        unreadable(502).kind,
+        keyslot_core::catalog::Kind::ServerUnavailable
+    );
+    assert_eq!(unreadable(502).text_id(), "fallback-5xx");
+    assert_eq!(
+        unreadable(200).kind,
+        keyslot_core::catalog::Kind::BadResponse
+    );
 }
 
 #[test]
