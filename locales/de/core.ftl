@@ -6,7 +6,7 @@ language-name = Deutsch
 
 ## Datum und Zeitspannen
 
-weekday-short = { $day ->
+weekday-short = { $weekday ->
         [1] Mo.
         [2] Di.
         [3] Mi.
@@ -29,6 +29,7 @@ month-short = { $month ->
         [11] Nov.
        *[12] Dez.
     }
+date = { $weekday }, { $day }. { $month } { $year }
 time-span = { $unit ->
         [days] { $count ->
             [one] { $count } Tag

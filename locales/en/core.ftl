@@ -9,8 +9,8 @@ language-name = English
 
 ## Dates and spans of time
 
-# $day: 1 (Monday) to 7 (Sunday).
-weekday-short = { $day ->
+# $weekday: 1 (Monday) to 7 (Sunday).
+weekday-short = { $weekday ->
         [1] Mon
         [2] Tue
         [3] Wed
@@ -34,6 +34,9 @@ month-short = { $month ->
         [11] Nov
        *[12] Dec
     }
+# A date, e.g. Fri 11 Dec 2026: $weekday and $month are weekday-short's and
+# month-short's words, $day and $year numbers.
+date = { $weekday } { $day } { $month } { $year }
 # A time left, roughly. $unit: days, hours, minutes or seconds.
 time-span = { $unit ->
         [days] { $count ->

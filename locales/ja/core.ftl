@@ -6,7 +6,7 @@ language-name = 日本語
 
 ## 日付と期間
 
-weekday-short = { $day ->
+weekday-short = { $weekday ->
         [1] 月
         [2] 火
         [3] 水
@@ -29,6 +29,7 @@ month-short = { $month ->
         [11] 11月
        *[12] 12月
     }
+date = { $year }年{ $month }{ $day }日（{ $weekday }）
 time-span = { $unit ->
         [days] { $count }日
         [hours] { $count }時間

@@ -232,36 +232,22 @@ pub fn span(lang: Lang, secs: u64) -> String {
     text_with(lang, "time-span", &args)
 }
 
-/// A date as people of `lang` read it (UTC), e.g. `Fri 11 Dec 2026`,
-/// `Fr., 11.12.2026`, `2026年12月11日(金)`.
+/// A date as people of `lang` read it (UTC), its form message `date`:
+/// `Fri 11 Dec 2026`, `Fr., 11. Dez. 2026`, `2026年12月11日（金）`.
 pub fn date(lang: Lang, unix: i64) -> String {
     let Ok(at) = time::OffsetDateTime::from_unix_timestamp(unix) else {
         return String::new();
     };
+    let mut names = Args::new();
+    names.set("weekday", at.weekday().number_from_monday());
+    names.set("month", u8::from(at.month()));
     let mut args = Args::new();
-    args.set("day", at.weekday().number_from_monday());
-    args.set("month", u8::from(at.month()));
-    let weekday = text_with(lang, "weekday-short", &args);
-    match lang {
-        Lang::En => format!(
-            "{weekday} {} {} {}",
-            at.day(),
-            text_with(lang, "month-short", &args),
-            at.year()
-        ),
-        Lang::De => format!(
-            "{weekday}, {:02}.{:02}.{}",
-            at.day(),
-            u8::from(at.month()),
-            at.year()
-        ),
-        Lang::Ja => format!(
-            "{}年{}月{}日({weekday})",
-            at.year(),
-            u8::from(at.month()),
-            at.day()
-        ),
-    }
+    args.set("weekday", text_with(lang, "weekday-short", &names));
+    args.set("month", text_with(lang, "month-short", &names));
+    // As text: a number would be formatted (a year is not `2,026`).
+    args.set("day", at.day().to_string());
+    args.set("year", at.year().to_string());
+    text_with(lang, "date", &args)
 }
 
 #[cfg(test)]
@@ -328,8 +314,8 @@ mod tests {
     fn dates_take_each_language_s_form() {
         let at = 1_796_990_400; // 2026-12-11, a Friday
         assert_eq!(date(Lang::En, at), "Fri 11 Dec 2026");
-        assert_eq!(date(Lang::De, at), "Fr., 11.12.2026");
-        assert_eq!(date(Lang::Ja, at), "2026年12月11日(金)");
+        assert_eq!(date(Lang::De, at), "Fr., 11. Dez. 2026");
+        assert_eq!(date(Lang::Ja, at), "2026年12月11日（金）");
     }
 
     #[test]

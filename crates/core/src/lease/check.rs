@@ -440,11 +440,11 @@ mod tests {
         );
         assert_eq!(
             at(8 * 86_400).summary(Lang::De),
-            "Verbinden Sie sich bis So., 11.01.2026 mit dem Internet, um diese Lizenz weiter zu nutzen (noch 2 Tage)."
+            "Verbinden Sie sich bis So., 11. Jan. 2026 mit dem Internet, um diese Lizenz weiter zu nutzen (noch 2 Tage)."
         );
         assert_eq!(
             at(8 * 86_400).summary(Lang::Ja),
-            "このライセンスを使い続けるには、2日以内（2026年1月11日(日)まで）にインターネットに接続してください。"
+            "このライセンスを使い続けるには、2日以内（2026年1月11日（日）まで）にインターネットに接続してください。"
         );
         let expired = at(11 * 86_400);
         assert!(expired.error().is_some());
