@@ -5,9 +5,24 @@ use fantoccini::{Client, Locator};
 use keyslot_core::catalog::{self, Provider};
 use keyslot_core::locale::Lang;
 
-use keyslot_e2e::world::{World, app_binary, eval, screenshot, testid, visible_text, within_limit};
+use keyslot_e2e::world::{World, app_binary, eval, screenshot, testid, within_limit};
 
 use crate::journeys::{activate_demo, assert_active, click};
+
+/// The one-line value of message `id` in `lang`'s `ui.ftl`.
+fn ui_word(lang: Lang, id: &str) -> String {
+    let path = format!(
+        "{}/../../locales/{}/ui.ftl",
+        env!("CARGO_MANIFEST_DIR"),
+        lang.id()
+    );
+    let ftl = std::fs::read_to_string(&path).expect("ui.ftl");
+    let prefix = format!("{id} = ");
+    ftl.lines()
+        .find_map(|line| line.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("{id} in {path}"))
+        .to_owned()
+}
 
 /// The window's language, as its root element says.
 async fn page_lang(client: &Client) -> String {
@@ -48,12 +63,22 @@ async fn journey(lang: Lang) {
     assert_active(&client).await;
     click(&client, "nav-devices").await;
     testid(&client, "this-device-badge").await;
-    let text = visible_text(&client).await;
-    for english in ["Devices", "This device", "Free"] {
-        assert!(
-            !text.lines().any(|l| l.trim() == english),
-            "{lang:?}: {english:?} is still English:\n{text}"
-        );
+    // The device list in the words of `lang`'s ui.ftl, which are not English.
+    for (selector, id) in [
+        ("main h1", "devices-title"),
+        ("[data-testid='this-device-badge']", "devices-this-device"),
+        ("[data-testid='free-button']", "devices-free-button"),
+    ] {
+        let shown = client
+            .find(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector}: {e}"))
+            .text()
+            .await
+            .expect("text");
+        let word = ui_word(lang, id);
+        assert_eq!(shown.trim(), word, "{lang:?} {id}");
+        assert_ne!(word, ui_word(Lang::En, id), "{id} is translated");
     }
     screenshot(&client, &format!("{}-devices", lang.id())).await;
     world.close(client).await;
