@@ -15,7 +15,7 @@ pub mod fingerprint;
 pub mod key;
 pub mod lease;
 pub mod link;
-pub mod locale;
+pub use keyslot_locale as locale;
 pub mod secrets;
 pub mod sensitive;
 pub mod service;

@@ -11,6 +11,7 @@
 pub mod clock;
 pub mod codes;
 pub mod lease;
+pub mod offline;
 pub mod request;
 pub mod signing;
 pub mod wire;

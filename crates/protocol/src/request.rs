@@ -259,6 +259,12 @@ pub const FIELD_RULES: &[(&str, &str, FieldRule)] = &[
     ("DeactivateRequest", "activation_id", ACTIVATION_ID),
 ];
 
+/// The free-text rule with a limit of `max_chars`, for other formats that
+/// carry the same fields (the offline request code).
+pub(crate) fn check_free_text(value: &str, max_chars: usize) -> Result<(), &'static str> {
+    text(value, free_text(max_chars))
+}
+
 fn text(value: &str, rule: FieldRule) -> Result<(), &'static str> {
     if value.trim().is_empty() {
         return Err("must not be empty");

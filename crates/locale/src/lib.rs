@@ -1,9 +1,11 @@
-//! The user's language and every text in it. Texts live in Project Fluent
+//! Keyslot's languages and every text in them. Texts live in Project Fluent
 //! files at the repository's root, `locales/<lang>/*.ftl`, compiled in:
 //! `catalog.ftl` (the error catalog) and `core.ftl` (the core's other
-//! words) are resolved here; `ui.ftl` is the window's, read by the UI with
-//! `@fluent/bundle`. A message a language lacks falls back to English (the
-//! completeness tests keep that from happening).
+//! words), which the app and the CLI resolve through `keyslot-core`, and
+//! `offline.ftl` (the reference server's offline page) are resolved here;
+//! `ui.ftl` is the window's, read by the UI with `@fluent/bundle`. A message
+//! a language lacks falls back to English (the completeness tests keep that
+//! from happening).
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -28,27 +30,30 @@ pub enum Lang {
     Ja,
 }
 
-/// The files of each language the core resolves, in `Lang::ALL` order:
+/// The files of each language resolved here, in `Lang::ALL` order:
 /// `core.ftl` (small, read at start-up) before `catalog.ftl` (read at the
-/// first error).
-const SOURCES: [[&str; 2]; 3] = [
+/// first error), then `offline.ftl` (read by the server's offline page).
+const SOURCES: [[&str; 3]; 3] = [
     [
         include_str!("../../../locales/en/core.ftl"),
         include_str!("../../../locales/en/catalog.ftl"),
+        include_str!("../../../locales/en/offline.ftl"),
     ],
     [
         include_str!("../../../locales/de/core.ftl"),
         include_str!("../../../locales/de/catalog.ftl"),
+        include_str!("../../../locales/de/offline.ftl"),
     ],
     [
         include_str!("../../../locales/ja/core.ftl"),
         include_str!("../../../locales/ja/catalog.ftl"),
+        include_str!("../../../locales/ja/offline.ftl"),
     ],
 ];
 
 /// One bundle per file of [`SOURCES`], each parsed when first read.
-static BUNDLES: [[OnceLock<FluentBundle<FluentResource>>; 2]; 3] =
-    [const { [const { OnceLock::new() }; 2] }; 3];
+static BUNDLES: [[OnceLock<FluentBundle<FluentResource>>; 3]; 3] =
+    [const { [const { OnceLock::new() }; 3] }; 3];
 
 /// The language texts are resolved in when no caller names one.
 static CURRENT: AtomicU8 = AtomicU8::new(0);

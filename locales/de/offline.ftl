@@ -1,0 +1,1 @@
+## The reference server's offline page (GET /offline), in the vendor's name.
