@@ -59,6 +59,7 @@ impl Db {
             .connect_with(options.clone())
             .await?;
         sqlx::migrate!("./migrations").run(&write).await?;
+        backfill_key_hashes(&write).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(10))
@@ -76,6 +77,27 @@ impl Db {
         self.read.close().await;
         self.write.close().await;
     }
+}
+
+/// Gives every license made before migration 0003 the SHA-256 of its key,
+/// by which an offline request code names it.
+async fn backfill_key_hashes(write: &SqlitePool) -> Result<(), sqlx::Error> {
+    let missing: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, key FROM licenses WHERE key_sha256 IS NULL")
+            .fetch_all(write)
+            .await?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut tx = write.begin().await?;
+    for (id, key) in missing {
+        sqlx::query("UPDATE licenses SET key_sha256 = ? WHERE id = ?")
+            .bind(keyslot_protocol::offline::key_sha256(&key).to_vec())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
 }
 
 /// `DB_FILE` + `suffix`: a file of the database at `db`, beside it.

@@ -402,6 +402,23 @@ impl Leases {
         if let Some(cached) = self.lock().get(&device.id).filter(|c| fresh(c)) {
             return Some(cached.lease.clone());
         }
+        self.lease_anew(now, license_key, license, device)
+    }
+
+    /// A new lease for `device`'s seat at `now`, never the cached one (an
+    /// offline answer: the person who carried the code gets the whole
+    /// term); it becomes the one [`Leases::lease`] answers again. `None`
+    /// for a license that is not active.
+    pub fn lease_anew(
+        &self,
+        now: i64,
+        license_key: &str,
+        license: &LicenseSummary,
+        device: &Device,
+    ) -> Option<String> {
+        if license.state != LicenseState::Active {
+            return None;
+        }
         let claims = self.settings.claims(now, license_key, license, device);
         let lease = sign_lease(&claims, &self.key.0);
         let cached = Cached {

@@ -20,6 +20,8 @@ pub mod lease;
 pub mod limits;
 pub mod lock;
 pub mod nonces;
+pub mod offline;
+pub mod offline_page;
 pub mod openapi;
 pub mod private_file;
 pub mod request_log;
@@ -115,8 +117,8 @@ impl std::ops::Deref for AppState {
     }
 }
 
-/// The whole HTTP application: the four license endpoints, the lease keys
-/// and `/openapi.json`.
+/// The whole HTTP application: the four license endpoints, the lease keys,
+/// `/openapi.json` and the offline page.
 ///
 /// Serve it with the peer address as a `ConnectInfo<SocketAddr>` request
 /// extension, as [`serve::Server`] does (with `axum::serve`, through
@@ -127,6 +129,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
         .merge(openapi::router())
+        .merge(offline_page::router())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

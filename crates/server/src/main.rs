@@ -7,12 +7,14 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
+use keyslot_protocol::ErrorCode;
 use keyslot_server::admin::AdminState;
+use keyslot_server::error::AppError;
 use keyslot_server::lease::{KeyFiles, LeaseOptions, LeaseSettings, MAX_LEASE_SECS};
 use keyslot_server::request_log::{self, Retention};
 use keyslot_server::serve::{Server, shutdown_signal};
 use keyslot_server::store;
-use keyslot_server::{Clock, Db, Limits, Secret, SystemClock, admin, keys};
+use keyslot_server::{Clock, Db, Limits, Secret, SystemClock, admin, keys, offline};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -46,12 +48,8 @@ enum Command {
         /// Requests per minute per client IP.
         #[arg(long, default_value_t = Limits::default().ip_rate, value_parser = clap::value_parser!(u32).range(1..))]
         ip_rate: u32,
-        /// Self-service deactivations per license per window.
-        #[arg(long, default_value_t = Limits::default().deactivation_budget)]
-        deactivation_budget: u32,
-        /// Length of the deactivation window in seconds (default 30 days).
-        #[arg(long, default_value_t = Limits::default().deactivation_window_secs, value_parser = clap::value_parser!(i64).range(1..=MAX_WINDOW_SECS))]
-        deactivation_window: i64,
+        #[command(flatten)]
+        budget: BudgetArgs,
         /// A proxy in front of the server, as a CIDR network (a lone address is
         /// a /32 or /128; repeatable). When the TCP peer is one, the per-IP rate
         /// counts the right-most address in X-Forwarded-For that is not a trusted
@@ -59,19 +57,7 @@ enum Command {
         #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_network)]
         trusted_proxies: Vec<IpNet>,
         #[command(flatten)]
-        lease_keys: LeaseKeyArgs,
-        /// The issuer named in every lease (`iss`).
-        #[arg(long, default_value_t = LeaseSettings::default().issuer)]
-        issuer: String,
-        /// Seconds a lease lasts (`exp` = `iat` + this, or the license's expiry if sooner).
-        #[arg(long, default_value_t = LeaseSettings::default().ttl, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
-        lease_ttl: i64,
-        /// Seconds after which a client renews its lease (`rnw`); at most --lease-ttl.
-        #[arg(long, default_value_t = LeaseSettings::default().renew, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
-        lease_renew: i64,
-        /// Seconds of grace after a lease's end, never past the license's expiry.
-        #[arg(long, default_value_t = LeaseSettings::default().grace, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
-        lease_grace: i64,
+        leases: LeaseArgs,
         /// Answer without leases, as a v1 server (the load benchmark's baseline).
         #[arg(long, hide = true)]
         no_leases: bool,
@@ -96,6 +82,75 @@ enum Command {
     LeaseKey {
         #[command(subcommand)]
         command: LeaseKeyCommand,
+    },
+    /// Leases for machines without a network.
+    Lease {
+        #[command(subcommand)]
+        command: LeaseCommand,
+    },
+}
+
+/// The self-service deactivation budget; shared by `serve` and `lease issue`.
+#[derive(Args)]
+struct BudgetArgs {
+    /// Self-service deactivations per license per window.
+    #[arg(long, default_value_t = Limits::default().deactivation_budget)]
+    deactivation_budget: u32,
+    /// Length of the deactivation window in seconds (default 30 days).
+    #[arg(long, default_value_t = Limits::default().deactivation_window_secs, value_parser = clap::value_parser!(i64).range(1..=MAX_WINDOW_SECS))]
+    deactivation_window: i64,
+}
+
+/// The leases' keys and settings; shared by `serve` and `lease issue`.
+#[derive(Args)]
+struct LeaseArgs {
+    #[command(flatten)]
+    keys: LeaseKeyArgs,
+    /// The issuer named in every lease (`iss`).
+    #[arg(long, default_value_t = LeaseSettings::default().issuer)]
+    issuer: String,
+    /// Seconds a lease lasts (`exp` = `iat` + this, or the license's expiry if sooner).
+    #[arg(long, default_value_t = LeaseSettings::default().ttl, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
+    lease_ttl: i64,
+    /// Seconds after which a client renews its lease (`rnw`); at most --lease-ttl.
+    #[arg(long, default_value_t = LeaseSettings::default().renew, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
+    lease_renew: i64,
+    /// Seconds of grace after a lease's end, never past the license's expiry.
+    #[arg(long, default_value_t = LeaseSettings::default().grace, value_parser = clap::value_parser!(i64).range(1..=MAX_LEASE_SECS))]
+    lease_grace: i64,
+}
+
+impl LeaseArgs {
+    fn options(self) -> LeaseOptions {
+        LeaseOptions {
+            files: self.keys.files(),
+            settings: LeaseSettings {
+                issuer: self.issuer,
+                ttl: self.lease_ttl,
+                renew: self.lease_renew,
+                grace: self.lease_grace,
+            },
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum LeaseCommand {
+    /// Answer an offline request code, as the server's /offline page does
+    /// (reads the secret from LICENSE_API_SECRET): prints the lease to carry
+    /// back to the machine, or a line saying its seat was freed. A code
+    /// answered before answers the same again.
+    Issue {
+        /// SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The request code the machine showed; `-` reads it from standard input.
+        #[arg(long, value_name = "CODE")]
+        request: String,
+        #[command(flatten)]
+        leases: LeaseArgs,
+        #[command(flatten)]
+        budget: BudgetArgs,
     },
 }
 
@@ -282,14 +337,9 @@ async fn main() -> ExitCode {
             db,
             key_rate,
             ip_rate,
-            deactivation_budget,
-            deactivation_window,
+            budget,
             trusted_proxies,
-            lease_keys,
-            issuer,
-            lease_ttl,
-            lease_renew,
-            lease_grace,
+            leases,
             no_leases,
             request_log_days,
             request_log_rows,
@@ -298,24 +348,15 @@ async fn main() -> ExitCode {
             let limits = Limits {
                 key_rate,
                 ip_rate,
-                deactivation_budget,
-                deactivation_window_secs: deactivation_window,
+                deactivation_budget: budget.deactivation_budget,
+                deactivation_window_secs: budget.deactivation_window,
                 trusted_proxies,
                 request_log: Retention {
                     days: request_log_days,
                     rows: request_log_rows,
                 },
             };
-            let leases = LeaseOptions {
-                files: lease_keys.files(),
-                settings: LeaseSettings {
-                    issuer,
-                    ttl: lease_ttl,
-                    renew: lease_renew,
-                    grace: lease_grace,
-                },
-            };
-            serve(addr, db, limits, (!no_leases).then_some(leases)).await
+            serve(addr, db, limits, (!no_leases).then_some(leases.options())).await
         }
         Command::License { command } => {
             init_logging("warn");
@@ -330,6 +371,23 @@ async fn main() -> ExitCode {
         } => {
             init_logging("warn");
             show_lease_keys(&db, lease_keys.files())
+        }
+        Command::Lease {
+            command:
+                LeaseCommand::Issue {
+                    db,
+                    request,
+                    leases,
+                    budget,
+                },
+        } => {
+            init_logging("warn");
+            let limits = Limits {
+                deactivation_budget: budget.deactivation_budget,
+                deactivation_window_secs: budget.deactivation_window,
+                ..Limits::default()
+            };
+            issue_lease(db, &request, leases.options(), &limits).await
         }
     };
     match result {
@@ -380,6 +438,71 @@ fn show_lease_keys(db: &std::path::Path, files: KeyFiles) -> anyhow::Result<()> 
     let leases = keyslot_server::lease::Leases::new(key, &public, LeaseSettings::default());
     println!("{}", String::from_utf8_lossy(&leases.key_set_json()));
     Ok(())
+}
+
+/// `lease issue`: answers an offline request code with the rules of the
+/// offline page, without its rates (the vendor runs it).
+async fn issue_lease(
+    db: PathBuf,
+    request: &str,
+    leases: LeaseOptions,
+    limits: &Limits,
+) -> anyhow::Result<()> {
+    let code = if request == "-" {
+        let mut code = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut code)
+            .context("cannot read the request code from standard input")?;
+        code
+    } else {
+        request.to_owned()
+    };
+    let secret = std::env::var(SECRET_ENV)
+        .ok()
+        .and_then(Secret::new)
+        .with_context(|| {
+            format!("{SECRET_ENV} is not set: request codes are verified with the server's secret")
+        })?;
+    let db = open(db).await?;
+    let leases = leases.load(&db.path)?;
+    let now = SystemClock.now();
+    let answered = match offline::verify(&code, &secret, now) {
+        Ok(verified) => offline::answer(&db, now, limits, &leases, &verified).await,
+        Err(error) => Err(error),
+    };
+    db.close().await;
+    match answered {
+        Ok(offline::Answer::Lease(lease)) => println!("{lease}"),
+        Ok(offline::Answer::Freed { name }) => println!("the seat of {name:?} is free"),
+        Err(error) => anyhow::bail!("{}", refusal(&error)),
+    }
+    Ok(())
+}
+
+/// A sentence for a refused request code: what it means, then the code.
+fn refusal(error: &AppError) -> String {
+    let why = match error.code {
+        ErrorCode::BadSignature => {
+            "the request code does not verify with LICENSE_API_SECRET: it was changed, \
+             or made by an app with another secret"
+        }
+        ErrorCode::StaleTimestamp => {
+            "the request code is too old (over 7 days) or made more than a day ahead; \
+             the machine must make a new one"
+        }
+        ErrorCode::Malformed => "that is not a whole request code (copy all of it)",
+        ErrorCode::NotFound => "no license on this server has the key the request code names",
+        ErrorCode::Inactive => "the license is not active (suspended or expired)",
+        ErrorCode::Revoked => "the license was revoked",
+        ErrorCode::LimitReached => "every seat of the license is taken",
+        ErrorCode::MachineNotActivated => "the machine holds no seat on this license",
+        ErrorCode::DeactivationLimit => "the license's deactivation budget is used up for now",
+        _ => "the request could not be answered",
+    };
+    let wait = error
+        .retry_after
+        .map(|secs| format!("; possible again in {secs} s"))
+        .unwrap_or_default();
+    format!("{why} ({}: {}){wait}", error.code, error.message)
 }
 
 /// Opens the database at `path` for an admin command; only `license

@@ -39,9 +39,13 @@ use crate::AppState;
         crate::api::status,
         crate::api::devices,
         crate::api::deactivate,
-        crate::api::keys
+        crate::api::keys,
+        crate::offline_page::page
     ),
-    tags((name = "license", description = "Signed license endpoints"))
+    tags(
+        (name = "license", description = "Signed license endpoints"),
+        (name = "offline", description = "The offline page: HTML for people, not signed")
+    )
 )]
 struct ApiDoc;
 
@@ -122,8 +126,9 @@ fn add_signing(doc: &mut Value) {
     }
 }
 
-/// `x-request-id` on every response, `X-License-Signature` on every one a
-/// server with its secret gives (all but 1707), `Retry-After` on 429 and 503.
+/// `x-request-id` on every response, `X-License-Signature` on every one of
+/// the license API a server with its secret gives (all but 1707),
+/// `Retry-After` on 429 and 503.
 fn add_response_headers(doc: &mut Value) {
     let request_id = json!({
         "description": "This answer's id (a ULID), also in the error envelope and the server's log.",
@@ -142,13 +147,14 @@ fn add_response_headers(doc: &mut Value) {
         "schema": {"type": "integer", "minimum": 1},
     });
     for operation in operations(doc) {
+        let signed = operation["tags"] == json!(["license"]);
         let Some(responses) = operation["responses"].as_object_mut() else {
             continue;
         };
         for (status, response) in responses {
             let mut sent = serde_json::Map::new();
             sent.insert(headers::REQUEST_ID.into(), request_id.clone());
-            if status != "500" {
+            if signed && status != "500" {
                 sent.insert(headers::SIGNATURE.into(), signature.clone());
             }
             if status == "429" || status == "503" {

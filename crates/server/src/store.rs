@@ -1,9 +1,11 @@
 //! Licenses and seats in SQLite, and the business rules of the four endpoints
-//! (check 8 of `docs/protocol.md`) and of the admin commands.
+//! (check 8 of `docs/protocol.md`) and of the admin commands. The seat rules
+//! ([`take_seat`], [`seen_seat`], [`free_seat`]) run inside a caller's
+//! transaction, so [`crate::offline`] applies the very same ones.
 
 use keyslot_protocol::{
     ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, Device,
-    DevicesRequest, DevicesResponse, ErrorCode, FieldError, LicenseState, LicenseSummary,
+    DevicesRequest, DevicesResponse, ErrorCode, FieldError, LicenseState, LicenseSummary, Machine,
     StatusRequest, StatusResponse,
 };
 use sqlx::SqliteConnection;
@@ -103,27 +105,62 @@ impl License {
     }
 }
 
-async fn find(conn: &mut SqliteConnection, key: &str) -> Result<Option<License>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{LICENSE_SELECT} WHERE l.key = ?"
-    )))
-    .bind(key)
-    .fetch_optional(conn)
-    .await
+/// How a license is named: by its key (the signed API, the admin
+/// commands) or by the SHA-256 of its key (an offline request code).
+#[derive(Debug, Clone, Copy)]
+pub enum LicenseRef<'a> {
+    /// The key.
+    Key(&'a str),
+    /// [`keyslot_protocol::offline::key_sha256`] of the key.
+    KeySha256(&'a [u8; 32]),
 }
 
-/// Finds a license that is not soft-deleted and passes the gate.
-async fn usable_license(
+async fn find(
     conn: &mut SqliteConnection,
-    key: &str,
+    by: LicenseRef<'_>,
+) -> Result<Option<License>, sqlx::Error> {
+    match by {
+        LicenseRef::Key(key) => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{LICENSE_SELECT} WHERE l.key = ?"
+            )))
+            .bind(key)
+            .fetch_optional(conn)
+            .await
+        }
+        LicenseRef::KeySha256(hash) => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "{LICENSE_SELECT} WHERE l.key_sha256 = ?"
+            )))
+            .bind(hash.as_slice())
+            .fetch_optional(conn)
+            .await
+        }
+    }
+}
+
+/// Finds a license that is not soft-deleted (else `1703`) and passes the
+/// gate (`1704`, `1708`).
+pub(crate) async fn usable_license(
+    conn: &mut SqliteConnection,
+    by: LicenseRef<'_>,
     now: i64,
 ) -> Result<License, AppError> {
-    let license = find(conn, key)
+    let license = find(conn, by)
         .await?
         .filter(|l| l.deleted_at.is_none())
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, "license key not found"))?;
     license.usable(now)?;
     Ok(license)
+}
+
+/// The key of the license whose key has SHA-256 `hash`, soft-deleted or
+/// not (the per-key rate of an offline request counts in its bucket).
+pub async fn key_of(db: &Db, hash: &[u8; 32]) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT key FROM licenses WHERE key_sha256 = ?")
+        .bind(hash.as_slice())
+        .fetch_optional(&db.read)
+        .await
 }
 
 const DEVICE_SELECT: &str =
@@ -165,6 +202,18 @@ fn not_activated() -> AppError {
     )
 }
 
+/// Marks a live seat as seen at `now`; `false` when it is no longer live.
+async fn mark_seen(conn: &mut SqliteConnection, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE activations SET last_seen_at = ? WHERE id = ? AND deactivated_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
 /// `/activate`: takes a seat, or returns the machine's existing one.
 /// Runs in one `BEGIN IMMEDIATE` transaction, so the cap holds under
 /// concurrent activations, from this process or another.
@@ -174,26 +223,34 @@ pub async fn activate(
     req: &ActivateRequest,
 ) -> Result<ActivateResponse, AppError> {
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let mut license = usable_license(&mut tx, &req.license_key, now).await?;
-    let machine = &req.machine;
+    let mut license = usable_license(&mut tx, LicenseRef::Key(&req.license_key), now).await?;
+    let activation = take_seat(&mut tx, now, &mut license, &req.machine).await?;
+    tx.commit().await?;
+    Ok(ActivateResponse {
+        activation,
+        license: license.summary(now),
+        lease: None,
+    })
+}
+
+/// The rules of `/activate` on a `license` that passed the gate, inside the
+/// caller's write transaction (`BEGIN IMMEDIATE`): the machine's live seat,
+/// marked as seen, or a new seat within the cap (`1705`); `license.used`
+/// counts it.
+pub(crate) async fn take_seat(
+    conn: &mut SqliteConnection,
+    now: i64,
+    license: &mut License,
+    machine: &Machine,
+) -> Result<Device, AppError> {
     if let Some(existing) =
-        live_device(&mut tx, license.id, "fingerprint", &machine.fingerprint).await?
+        live_device(conn, license.id, "fingerprint", &machine.fingerprint).await?
     {
-        sqlx::query("UPDATE activations SET last_seen_at = ? WHERE id = ?")
-            .bind(now)
-            .bind(&existing.id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        let activation = Device::from(DeviceRow {
+        mark_seen(conn, &existing.id, now).await?;
+        return Ok(Device::from(DeviceRow {
             last_seen_at: now,
             ..existing
-        });
-        return Ok(ActivateResponse {
-            activation,
-            license: license.summary(now),
-            lease: None,
-        });
+        }));
     }
     if license.used >= license.max_activations {
         return Err(AppError::new(
@@ -223,15 +280,28 @@ pub async fn activate(
     .bind(&row.platform)
     .bind(now)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(conn)
     .await?;
-    tx.commit().await?;
     license.used += 1;
-    Ok(ActivateResponse {
-        activation: row.into(),
-        license: license.summary(now),
-        lease: None,
-    })
+    Ok(row.into())
+}
+
+/// The machine's live seat on `license`, marked as seen at `now`, inside
+/// the caller's write transaction; `1709` when it holds none.
+pub(crate) async fn seen_seat(
+    conn: &mut SqliteConnection,
+    now: i64,
+    license: &License,
+    fingerprint: &str,
+) -> Result<Device, AppError> {
+    let device = live_device(conn, license.id, "fingerprint", fingerprint)
+        .await?
+        .ok_or_else(not_activated)?;
+    mark_seen(conn, &device.id, now).await?;
+    Ok(Device::from(DeviceRow {
+        last_seen_at: now,
+        ..device
+    }))
 }
 
 /// `/status`: the license and this machine's seat; marks the seat as seen.
@@ -240,20 +310,13 @@ pub async fn activate(
 pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResponse, AppError> {
     let (license, device) = {
         let mut conn = db.read.acquire().await?;
-        let license = usable_license(&mut conn, &req.license_key, now).await?;
+        let license = usable_license(&mut conn, LicenseRef::Key(&req.license_key), now).await?;
         let device = live_device(&mut conn, license.id, "fingerprint", &req.fingerprint)
             .await?
             .ok_or_else(not_activated)?;
         (license, device)
     };
-    let updated = sqlx::query(
-        "UPDATE activations SET last_seen_at = ? WHERE id = ? AND deactivated_at IS NULL",
-    )
-    .bind(now)
-    .bind(&device.id)
-    .execute(&db.write)
-    .await?;
-    if updated.rows_affected() == 0 {
+    if !mark_seen(&mut *db.write.acquire().await?, &device.id, now).await? {
         return Err(not_activated());
     }
     let activation = Device::from(DeviceRow {
@@ -270,7 +333,7 @@ pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResp
 /// `/devices`: every live seat, oldest first, read from one snapshot.
 pub async fn devices(db: &Db, now: i64, req: &DevicesRequest) -> Result<DevicesResponse, AppError> {
     let mut tx = db.read.begin().await?;
-    let license = usable_license(&mut tx, &req.license_key, now).await?;
+    let license = usable_license(&mut tx, LicenseRef::Key(&req.license_key), now).await?;
     let devices = live_devices(&mut tx, license.id).await?;
     tx.commit().await?;
     Ok(DevicesResponse {
@@ -287,22 +350,60 @@ pub async fn deactivate(
     req: &DeactivateRequest,
 ) -> Result<DeactivateResponse, AppError> {
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let mut license = usable_license(&mut tx, &req.license_key, now).await?;
-    let device = live_device(&mut tx, license.id, "id", &req.activation_id)
+    let mut license = usable_license(&mut tx, LicenseRef::Key(&req.license_key), now).await?;
+    let freed = free_seat(
+        &mut tx,
+        now,
+        limits,
+        &mut license,
+        Seat::Id(&req.activation_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(DeactivateResponse {
+        license: license.summary(now),
+        freed,
+    })
+}
+
+/// Which seat to free.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Seat<'a> {
+    /// By its activation id (`/deactivate`).
+    Id(&'a str),
+    /// By the machine's fingerprint (an offline request).
+    Fingerprint(&'a str),
+}
+
+/// The rules of `/deactivate` on a `license` that passed the gate, inside
+/// the caller's write transaction (`BEGIN IMMEDIATE`): the live `seat`
+/// (else `1709`) is freed within the deactivation budget (else `1710`
+/// with the wait); `license.used` counts it.
+pub(crate) async fn free_seat(
+    conn: &mut SqliteConnection,
+    now: i64,
+    limits: &Limits,
+    license: &mut License,
+    seat: Seat<'_>,
+) -> Result<Device, AppError> {
+    let (column, value, missing) = match seat {
+        Seat::Id(id) => ("id", id, "no live seat with this activation id"),
+        Seat::Fingerprint(fpr) => (
+            "fingerprint",
+            fpr,
+            "this machine holds no seat on this license",
+        ),
+    };
+    let device = live_device(conn, license.id, column, value)
         .await?
-        .ok_or_else(|| {
-            AppError::new(
-                ErrorCode::MachineNotActivated,
-                "no live seat with this activation id",
-            )
-        })?;
+        .ok_or_else(|| AppError::new(ErrorCode::MachineNotActivated, missing))?;
     let window_start = now - limits.deactivation_window_secs;
     let (used, oldest): (i64, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*), MIN(deactivated_at) FROM activations WHERE license_id = ? AND deactivated_at > ?",
     )
     .bind(license.id)
     .bind(window_start)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     if used >= i64::from(limits.deactivation_budget) {
         let next = oldest.map_or(limits.deactivation_window_secs, |at| {
@@ -320,14 +421,10 @@ pub async fn deactivate(
     sqlx::query("UPDATE activations SET deactivated_at = ? WHERE id = ?")
         .bind(now)
         .bind(&device.id)
-        .execute(&mut *tx)
+        .execute(conn)
         .await?;
-    tx.commit().await?;
     license.used -= 1;
-    Ok(DeactivateResponse {
-        license: license.summary(now),
-        freed: device.into(),
-    })
+    Ok(device.into())
 }
 
 /// Why an admin command failed.
@@ -356,9 +453,11 @@ pub async fn create_license(
     now: i64,
 ) -> Result<String, AdminError> {
     let result = sqlx::query(
-        "INSERT INTO licenses (key, state, max_activations, expires_at, created_at) VALUES (?, 'ACTIVE', ?, ?, ?)",
+        "INSERT INTO licenses (key, key_sha256, state, max_activations, expires_at, created_at) \
+         VALUES (?, ?, 'ACTIVE', ?, ?, ?)",
     )
     .bind(&key)
+    .bind(keyslot_protocol::offline::key_sha256(&key).to_vec())
     .bind(i64::from(seats))
     .bind(expires_at)
     .bind(now)
@@ -412,7 +511,7 @@ pub async fn list_licenses(db: &Db) -> Result<Vec<License>, AdminError> {
 /// One license (soft-deleted or not) and its live seats.
 pub async fn show_license(db: &Db, key: &str) -> Result<(License, Vec<Device>), AdminError> {
     let mut conn = db.read.acquire().await?;
-    let license = find(&mut conn, key)
+    let license = find(&mut conn, LicenseRef::Key(key))
         .await?
         .ok_or_else(|| AdminError::NotFound(key.to_owned()))?;
     let devices = live_devices(&mut conn, license.id).await?;

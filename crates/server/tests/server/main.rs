@@ -8,6 +8,7 @@ mod errors;
 mod fuzz;
 mod journey;
 mod leases;
+mod offline;
 mod openapi;
 mod proxies;
 mod request_log;
