@@ -15,9 +15,11 @@ cd "$(dirname "$0")/.."
 # desktop-file-utils (desktop-file-validate) and rpm check the packages
 # scripts/package.sh builds; gio (libglib2.0-bin) opens keyslot:// links as the desktop does.
 # fonts-noto-cjk draws the Japanese UI with real glyphs.
+# chromium and chromium-driver (chromedriver) drive the reference server's
+# offline page headless in the E2E tests (tests/e2e/offline_page.rs).
 packages=(build-essential pkg-config python3 python3-cryptography python3-venv procps gnome-keyring dbus-daemon dbus-bin
   libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver libsecret-tools xclip desktop-file-utils rpm libglib2.0-bin
-  fonts-noto-cjk)
+  fonts-noto-cjk chromium chromium-driver)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -629,3 +629,32 @@ fallback-unknown = Etwas Unerwartetes ist passiert
     .message = Der Lizenzserver hat eine Antwort gegeben, die die App nicht kennt.
     .step-1 = Versuchen Sie es erneut.
     .step-2 = Wenn das Problem weiter auftritt, wenden Sie sich mit dem Supportbericht an den Support.
+# lease_file_malformed · InvalidRequest · Retry
+keyslot-lease-file-malformed = Das ist keine Lizenzdatei
+    .message = Der Text oder die Datei ist keine vollständige Lizenz von der Offline-Seite. Es wurde nichts geändert.
+    .step-1 = Kopieren Sie den ganzen Lizenztext von der Offline-Seite, oder wählen Sie die Datei keyslot.lease, die sie Ihnen gegeben hat.
+    .step-2 = Importieren Sie sie dann erneut.
+# lease_file_tampered · Tampered · ContactSupport
+keyslot-lease-file-tampered = Diese Lizenzdatei kann nicht überprüft werden
+    .message = Die Lizenzdatei wurde unterwegs verändert oder stammt nicht von Ihrem Anbieter, daher vertraut die App ihr nicht. Es wurde nichts geändert.
+    .step-1 = Holen Sie eine neue Lizenzdatei von der Offline-Seite und importieren Sie diese.
+    .step-2 = Wenn das Problem weiter auftritt, wenden Sie sich mit dem Supportbericht an den Support.
+# lease_file_other_machine · DeviceMismatch · Retry
+keyslot-lease-file-other-machine = Diese Lizenzdatei ist für einen anderen Computer
+    .message = Die Lizenzdatei wurde aus dem Anforderungscode eines anderen Computers erstellt und gilt hier nicht. Es wurde nichts geändert.
+    .step-1 = Erstellen Sie auf diesem Computer einen Anforderungscode und bringen Sie ihn zur Offline-Seite.
+    .step-2 = Importieren Sie dann die Lizenzdatei, die Ihnen die Seite dafür gibt.
+# lease_file_other_key · InvalidKey · Retry
+keyslot-lease-file-other-key = Diese Lizenzdatei ist für einen anderen Lizenzschlüssel
+    .message = Die Lizenzdatei passt nicht zum Lizenzschlüssel der Anforderung dieses Computers. Es wurde nichts geändert.
+    .step-1 = Erstellen Sie auf diesem Computer mit Ihrem Lizenzschlüssel einen Anforderungscode und bringen Sie ihn zur Offline-Seite.
+    .step-2 = Importieren Sie dann die Lizenzdatei, die Ihnen die Seite dafür gibt.
+# lease_file_expired · Expired · Retry
+keyslot-lease-file-expired = Diese Lizenzdatei ist bereits abgelaufen
+    .message = Die Lizenzdatei galt für eine begrenzte Zeit, und diese Zeit ist vorbei. Es wurde nichts geändert.
+    .step-1 = Erstellen Sie auf diesem Computer einen neuen Anforderungscode und bringen Sie ihn zur Offline-Seite.
+    .step-2 = Importieren Sie dann die neue Lizenzdatei, die Ihnen die Seite gibt.
+# no_lease_keys · VendorCredentials · ContactSupport
+keyslot-no-lease-keys = Die App kann keine Lizenzdateien prüfen
+    .message = Die App wurde nicht mit dem öffentlichen Schlüssel Ihres Anbieters eingerichtet und kann daher eine echte Lizenzdatei nicht von einer gefälschten unterscheiden.
+    .step-1 = Wenden Sie sich an den Support Ihres Anbieters: Die App braucht dessen Schlüssel, um offline zu funktionieren.

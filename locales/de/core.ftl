@@ -87,3 +87,6 @@ demo-key-ks-demo-expired = Abgelaufen
 error-retry-after = Sie können es in { $left } erneut versuchen.
 error-clock-fast = Die Uhr Ihres Computers geht { $span } vor.
 error-clock-slow = Die Uhr Ihres Computers geht { $span } nach.
+
+## Offline activation (a request code carried to the vendor's offline page)
+offline-unsupported = Dieser Lizenzserver hat keine Offline-Seite: Aktivieren Sie, während dieser Computer verbunden ist, oder fragen Sie Ihren Anbieter.

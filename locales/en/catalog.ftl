@@ -621,3 +621,32 @@ fallback-unknown = Something unexpected happened
     .message = The license server gave an answer the app does not recognise.
     .step-1 = Try again.
     .step-2 = If it keeps happening, contact support with the report.
+# lease_file_malformed · InvalidRequest · Retry
+keyslot-lease-file-malformed = That isn't a license file
+    .message = The text or file you gave isn't a whole license from the offline page. Nothing was changed.
+    .step-1 = Copy all of the license text from the offline page, or choose the keyslot.lease file it gave you.
+    .step-2 = Then import it again.
+# lease_file_tampered · Tampered · ContactSupport
+keyslot-lease-file-tampered = This license file can't be verified
+    .message = The license file was changed on its way, or it comes from someone other than your vendor, so the app doesn't trust it. Nothing was changed.
+    .step-1 = Get a new license file from the offline page and import that.
+    .step-2 = If it keeps happening, contact support with the report.
+# lease_file_other_machine · DeviceMismatch · Retry
+keyslot-lease-file-other-machine = This license file is for another computer
+    .message = The license file was made from another computer's request code, so it doesn't count here. Nothing was changed.
+    .step-1 = Make a request code on this computer and take it to the offline page.
+    .step-2 = Then import the license file the page gives you for it.
+# lease_file_other_key · InvalidKey · Retry
+keyslot-lease-file-other-key = This license file is for another license key
+    .message = The license file doesn't match the license key of this computer's request. Nothing was changed.
+    .step-1 = Make a request code on this computer with your license key and take it to the offline page.
+    .step-2 = Then import the license file the page gives you for it.
+# lease_file_expired · Expired · Retry
+keyslot-lease-file-expired = This license file has already ended
+    .message = The license file was valid for a limited time, and that time is over. Nothing was changed.
+    .step-1 = Make a new request code on this computer and take it to the offline page.
+    .step-2 = Then import the new license file the page gives you.
+# no_lease_keys · VendorCredentials · ContactSupport
+keyslot-no-lease-keys = The app can't check license files
+    .message = The app wasn't set up with your vendor's public key, so it can't tell a real license file from a fake one.
+    .step-1 = Contact your vendor's support: the app needs their license key set up to work offline.

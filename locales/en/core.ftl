@@ -96,3 +96,6 @@ error-retry-after = You can try again in { $left }.
 # $span: a time-span value, e.g. "3 minutes".
 error-clock-fast = Your computer's clock is { $span } fast.
 error-clock-slow = Your computer's clock is { $span } slow.
+
+## Offline activation (a request code carried to the vendor's offline page)
+offline-unsupported = This license server has no offline page: activate while this computer is connected, or ask your vendor.

@@ -75,3 +75,6 @@ demo-key-ks-demo-expired = 期限切れ
 error-retry-after = { $left }後にもう一度お試しください。
 error-clock-fast = このコンピューターの時計は{ $span }進んでいます。
 error-clock-slow = このコンピューターの時計は{ $span }遅れています。
+
+## Offline activation (a request code carried to the vendor's offline page)
+offline-unsupported = このライセンスサーバーにはオフラインページがありません。このコンピューターがインターネットに接続しているときにアクティベートするか、ベンダーにお問い合わせください。

@@ -27,8 +27,14 @@ const JOURNEY_LIMIT: Duration = Duration::from_secs(120);
 /// How long a closed app may take to exit (it takes 1–2 s on SIGTERM).
 const EXIT_LIMIT: Duration = Duration::from_secs(20);
 
-/// Worlds share the machine's two cores and its X server numbers: one at a time.
+/// Worlds share the machine's two cores and its X server numbers: one at a
+/// time (the offline page's Chromium takes its turn too).
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Waits for this test's turn among the tests that run a window or a browser.
+pub fn turn() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// The workspace's cargo target directory.
 pub fn target_dir() -> PathBuf {
@@ -76,7 +82,7 @@ impl World {
     /// A world for `app`, whose processes also get `env` (e.g. a GTK theme).
     pub fn start_with(app: PathBuf, env: &[(&str, &str)]) -> Self {
         assert!(app.exists(), "build the app first: {}", app.display());
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+        let turn = turn();
         let mut xvfb = Command::new("Xvfb")
             .args([
                 "-displayfd",

@@ -97,6 +97,13 @@ with a usage error (exit 2): pass `-` to read stdin. An empty key is a usage err
     Activate {
         /// The license key, or `-` to read it from stdin.
         key: Option<String>,
+        /// This machine has no network: print a request code to take to the
+        /// vendor's offline page instead (then `keyslot lease import`).
+        #[arg(long)]
+        offline: bool,
+        /// With `--offline`: also write the request code to FILE.
+        #[arg(long, value_name = "FILE", requires = "offline")]
+        out: Option<PathBuf>,
     },
     /// Show the license and this machine's seat.
     Status,
@@ -108,7 +115,15 @@ with a usage error (exit 2): pass `-` to read stdin. An empty key is a usage err
         device_id: String,
     },
     /// Free this machine's seat and remove the license from it.
-    Forget,
+    Forget {
+        /// This machine has no network: remove the license and print a code
+        /// that frees its seat at the vendor's offline page.
+        #[arg(long)]
+        offline: bool,
+        /// With `--offline`: also write the code to FILE.
+        #[arg(long, value_name = "FILE", requires = "offline")]
+        out: Option<PathBuf>,
+    },
     /// Check the server, the clock, the keychain and the fingerprint.
     Doctor,
     /// Print the redacted support report.
@@ -131,7 +146,10 @@ with a usage error (exit 2): pass `-` to read stdin. An empty key is a usage err
     /// or key, 24 the clock was turned back.
     Check,
     /// Print the stored lease (compact JWS); exit 20 when there is none.
-    Lease,
+    Lease {
+        #[command(subcommand)]
+        action: Option<LeaseAction>,
+    },
     /// Say what the app does with a `keyslot://activate?key=…` link; never
     /// activates. Not a Keyslot link: a usage error (exit 2).
     #[command(
@@ -142,6 +160,24 @@ Only the key's last four characters are printed."
     Open {
         /// The link, or `-` to read it from stdin.
         url: String,
+    },
+}
+
+/// What `keyslot lease` does besides printing the stored lease.
+#[derive(Subcommand)]
+enum LeaseAction {
+    /// Import a license file from the vendor's offline page: checked
+    /// against the pinned keys, this machine and the key of the request.
+    Import {
+        /// The file (`keyslot.lease`), or `-` to read the license from stdin.
+        file: String,
+    },
+    /// Print a request code that renews the lease at the vendor's offline
+    /// page, for a machine without a network.
+    Renew {
+        /// Also write the code to FILE.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -266,7 +302,7 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
             output::lease_check(&found, json);
             return Ok(ExitCode::from(found.stage.exit_code()));
         }
-        Command::Activate { key } => {
+        Command::Activate { key, offline, out } => {
             // Read before the keychain or the server is touched: a missing key changes nothing.
             let key = match key_input::license_key(key.as_deref()) {
                 Ok(key) => LicenseKey::parse(key.expose())?,
@@ -275,7 +311,13 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            output::license(&service(&cli)?.activate(&key).await?, json);
+            let service = service(&cli)?;
+            if *offline {
+                let request = service.offline_request(&key).await?;
+                output::offline_request(&request, out.as_deref(), json)?;
+            } else {
+                output::license(&service.activate(&key).await?, json);
+            }
             return Ok(ExitCode::SUCCESS);
         }
         Command::Open { url } => {
@@ -292,7 +334,7 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
                 }
             });
         }
-        Command::Lease => {
+        Command::Lease { action: None } => {
             let stored = LeaseStore::in_dir(data_dir(&cli)?).lease()?;
             return Ok(match stored {
                 Some(jws) => {
@@ -304,12 +346,31 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
         }
         _ => {}
     }
-    let service = service(&cli)?;
+    let mut service = service(&cli)?;
+    if let Some(file) = &cli.lease_keys {
+        service = service.with_lease_keys(pins::pinned_keys(Some(file), &data_dir(&cli)?)?);
+    }
     match cli.command {
         Command::Status => output::license(&service.status().await?, json),
         Command::Devices => output::devices(&service.devices().await?, json),
         Command::Free { device_id } => output::freed(&service.free(&device_id).await?, json),
-        Command::Forget => {
+        Command::Forget { offline: true, out } => {
+            let request = service.forget_offline().await?;
+            output::offline_request(&request, out.as_deref(), json)?;
+        }
+        Command::Lease {
+            action: Some(LeaseAction::Import { file }),
+        } => {
+            let text = key_input::lease_file(&file)?;
+            output::license(&service.import_lease(&text).await?, json);
+        }
+        Command::Lease {
+            action: Some(LeaseAction::Renew { out }),
+        } => {
+            let request = service.renewal_request().await?;
+            output::offline_request(&request, out.as_deref(), json)?;
+        }
+        Command::Forget { offline: false, .. } => {
             let message = if service.forget().await? {
                 "This machine's seat was freed and the license removed from it.".to_owned()
             } else {
@@ -334,7 +395,7 @@ async fn run(cli: Cli) -> Result<ExitCode, LicenseError> {
         | Command::Explain { .. }
         | Command::Catalog
         | Command::Check
-        | Command::Lease
+        | Command::Lease { action: None }
         | Command::Open { .. } => {}
     }
     Ok(ExitCode::SUCCESS)

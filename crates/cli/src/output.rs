@@ -5,7 +5,8 @@ use keyslot_core::error::{ErrorReport, LicenseError};
 use keyslot_core::key::LicenseKey;
 use keyslot_core::lease::LeaseCheck;
 use keyslot_core::locale::{self, Args, Lang};
-use keyslot_core::service::{DevicesView, Diagnostics, FreedView, LicenseView};
+use keyslot_core::service::{DevicesView, Diagnostics, FreedView, LicenseView, OfflineRequestView};
+use keyslot_core::state::write_atomically;
 use serde::Serialize;
 
 fn json<T: Serialize>(value: &T) {
@@ -71,7 +72,9 @@ pub(crate) fn license(view: &LicenseView, as_json: bool) {
         view.this_device.name, view.this_device.platform, view.this_device.id
     );
     if let Some(lease) = &view.lease {
-        let how = if view.offline {
+        let how = if view.activated_offline {
+            "Activated offline with a license file from the offline page"
+        } else if view.offline {
             "Offline: the server could not be reached; the lease holds"
         } else {
             "Confirmed by the server"
@@ -84,6 +87,40 @@ pub(crate) fn license(view: &LicenseView, as_json: bool) {
     if let Some(offset) = view.clock_offset_secs {
         println!("Note:    {}", clock_words(offset));
     }
+}
+
+/// An offline request: the code alone on stdout (so it can be piped or
+/// redirected), what to do with it on stderr; written to `out` too if given.
+/// With `--json`, the view without its QR code.
+pub(crate) fn offline_request(
+    view: &OfflineRequestView,
+    out: Option<&std::path::Path>,
+    as_json: bool,
+) -> Result<(), LicenseError> {
+    if let Some(path) = out {
+        write_atomically(path, format!("{}\n", view.code).as_bytes())?;
+    }
+    if as_json {
+        json(&serde_json::json!({
+            "kind": view.kind,
+            "code": view.code,
+            "page": view.page,
+            "page_url": view.page_url,
+            "answered_until": view.answered_until,
+        }));
+        return Ok(());
+    }
+    println!("{}", view.code);
+    let answer = if view.kind == "deactivate" {
+        "The license was removed from this machine. Its seat is freed when the page takes this code."
+    } else {
+        "Then bring the license file it gives you back and run `keyslot lease import FILE`."
+    };
+    eprintln!(
+        "Take this code to {} (or open {} on a phone) by {}.\n{answer}",
+        view.page, view.page_url, view.answered_until
+    );
+    Ok(())
 }
 
 /// The devices.

@@ -92,6 +92,13 @@ pub enum LicenseError {
     /// with a clock turned back. ([`Verdict::NoLease`] is [`Self::NotActivated`].)
     #[error("the license's lease does not hold: {0:?}")]
     Lease(Verdict),
+    /// A license file brought from the offline page is not one for this
+    /// machine and key that holds now (the stage says why).
+    #[error("the license file does not hold here: {0:?}")]
+    LeaseFile(Verdict),
+    /// A license file can't be checked: no lease key is pinned or kept.
+    #[error("no lease key is pinned to check a license file with")]
+    NoLeaseKeys,
     /// The network failed.
     #[error("network failure: {0:?}")]
     Network(NetworkFailure),
@@ -154,6 +161,13 @@ impl LicenseError {
             Self::Lease(Verdict::OtherMachine | Verdict::OtherKey) => local("lease_other_machine"),
             Self::Lease(Verdict::ClockRolledBack) => local("clock_rolled_back"),
             Self::Lease(_) => local("lease_tampered"),
+            Self::LeaseFile(Verdict::Tampered) => local("lease_file_tampered"),
+            Self::LeaseFile(Verdict::OtherMachine) => local("lease_file_other_machine"),
+            Self::LeaseFile(Verdict::OtherKey) => local("lease_file_other_key"),
+            Self::LeaseFile(Verdict::Expired) => local("lease_file_expired"),
+            Self::LeaseFile(Verdict::ClockRolledBack) => local("clock_rolled_back"),
+            Self::LeaseFile(_) => local("lease_file_malformed"),
+            Self::NoLeaseKeys => local("no_lease_keys"),
             Self::Network(n) => local(n.code()),
             Self::Timeout => local("timeout"),
             Self::BadResponse { .. } => local("bad_response"),

@@ -23,6 +23,10 @@ pub enum SecretName {
     /// API key, replaced when a refresh rotates it, kept when a license is
     /// removed (it is the vendor's, not the license's).
     RefreshToken,
+    /// The key of an offline request waiting for its license file: it
+    /// replaces [`Self::LicenseKey`] only when a lease for it is imported,
+    /// so a key the server never accepted never replaces a working one.
+    PendingLicenseKey,
     /// The second copy of the lease's anchor of trusted time (not a secret:
     /// kept where deleting it takes more than deleting a file).
     LeaseAnchor,
@@ -37,6 +41,7 @@ impl SecretName {
             Self::ApiKey => "api-key",
             Self::SessionToken => "session-token",
             Self::RefreshToken => "refresh-token",
+            Self::PendingLicenseKey => "pending-license-key",
             Self::LeaseAnchor => "lease-anchor",
         }
     }

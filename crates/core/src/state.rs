@@ -32,6 +32,10 @@ pub struct ActivationRecord {
     /// needs no secret to tell a lease of another key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_hash: Option<String>,
+    /// Whether the seat was confirmed by a license file carried from the
+    /// vendor's offline page (not yet by the server itself).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub offline: bool,
 }
 
 /// The state file's contents.
@@ -145,6 +149,7 @@ mod tests {
                 activated_at: 1,
                 license: None,
                 key_hash: None,
+                offline: true,
             }),
             components: None,
         };

@@ -41,6 +41,7 @@ impl World {
                     activated_at: now(),
                     license: None,
                     key_hash: Some(key_hash("act_check", KEY)),
+                    offline: false,
                 }),
                 components: None,
             })

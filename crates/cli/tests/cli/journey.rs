@@ -12,6 +12,8 @@ use keyslot_server::{Limits, Secret};
 
 use crate::keychain::Session;
 
+mod offline;
+
 const BIN: &str = env!("CARGO_BIN_EXE_keyslot");
 const SECRET: &str = "cli-journey-secret-77c1";
 

@@ -32,6 +32,12 @@ codes! {
         LeaseTampered = ("lease_tampered", None, None),
         LeaseOtherMachine = ("lease_other_machine", None, None),
         ClockRolledBack = ("clock_rolled_back", None, None),
+        LeaseFileMalformed = ("lease_file_malformed", None, None),
+        LeaseFileTampered = ("lease_file_tampered", None, None),
+        LeaseFileOtherMachine = ("lease_file_other_machine", None, None),
+        LeaseFileOtherKey = ("lease_file_other_key", None, None),
+        LeaseFileExpired = ("lease_file_expired", None, None),
+        NoLeaseKeys = ("no_lease_keys", None, None),
     }
 }
 
@@ -60,6 +66,12 @@ impl KeyslotCode {
             Self::LeaseOtherMachine => meaning(MachineNotActivated, Never, Activate),
             Self::ClockRolledBack => meaning(ClockSkew, Never, SyncClock),
             Self::ClocksApart => meaning(ClockSkew, Never, SyncClock),
+            Self::LeaseFileMalformed => meaning(InvalidRequest, Never, Retry),
+            Self::LeaseFileTampered => meaning(Tampered, Never, ContactSupport),
+            Self::LeaseFileOtherMachine => meaning(DeviceMismatch, Never, Retry),
+            Self::LeaseFileOtherKey => meaning(InvalidKey, Never, Retry),
+            Self::LeaseFileExpired => meaning(Expired, Never, Retry),
+            Self::NoLeaseKeys => meaning(VendorCredentials, Never, ContactSupport),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! message, details and body `request_id` are dropped unread.
 
 use keyslot_protocol::lease::JwkSet;
+use keyslot_protocol::offline::OfflineRequest;
 use keyslot_protocol::{
     ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, DevicesRequest,
     DevicesResponse, ErrorCode, ErrorEnvelope, Machine, StatusRequest, StatusResponse, headers,
@@ -37,6 +38,11 @@ impl LicenseApi {
             transport: Transport::new(wiring, Provider::LicenseApi)?,
             secret,
         })
+    }
+
+    /// `request` as an offline request code, tagged with the shared secret.
+    pub fn offline_code(&self, request: &OfflineRequest) -> String {
+        request.encode(self.secret.expose().as_bytes())
     }
 
     /// Signs and sends `body` to `path` until an answer verifies or the loop stops.

@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use keyslot_protocol::lease::JwkSet;
+use keyslot_protocol::offline::OfflineRequest;
 use keyslot_protocol::{
     ActivateResponse, DeactivateResponse, DevicesResponse, Machine, StatusResponse,
 };
@@ -38,6 +39,9 @@ use crate::locale::{self, Lang};
 use crate::secrets::SecretStore;
 use crate::sensitive::Sensitive;
 use crate::transport::{Outcome, Transport, Wiring};
+
+/// The path of the License API server's offline page.
+pub const OFFLINE_PAGE: &str = "/offline";
 
 /// Where a server that frees no seats through the app says to free one,
 /// in `lang` (message `free-seat-<provider>` of `core.ftl`).
@@ -304,6 +308,20 @@ impl Dialect {
         match self {
             Self::LicenseApi(d) => d.lease_keys(deadline).await,
             _ => Ok(None),
+        }
+    }
+
+    /// `request` as a code for the vendor's offline page, and that page's
+    /// address: the License API only (the others have no such page).
+    pub fn offline_code(&self, request: &OfflineRequest) -> Result<(String, String), LicenseError> {
+        match self {
+            Self::LicenseApi(d) => Ok((
+                d.offline_code(request),
+                format!("{}{}", self.base().trim_end_matches('/'), OFFLINE_PAGE),
+            )),
+            _ => Err(LicenseError::Unsupported {
+                elsewhere: locale::text(Lang::current(), "offline-unsupported"),
+            }),
         }
     }
 

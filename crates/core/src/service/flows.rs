@@ -32,6 +32,12 @@ impl LicenseService {
         lease: Option<LeaseView>,
     ) -> LicenseView {
         let offset = self.client.clock_offset_secs();
+        let activated_offline = self
+            .state
+            .load()
+            .ok()
+            .and_then(|s| s.activation)
+            .is_some_and(|a| a.offline && a.activation_id == device.id);
         LicenseView {
             key_hint: key.masked(),
             state: license.state,
@@ -43,6 +49,7 @@ impl LicenseService {
             capabilities: self.client.capabilities(),
             lease,
             offline: false,
+            activated_offline,
         }
     }
 
@@ -50,8 +57,15 @@ impl LicenseService {
     /// the server says, so a failed write is logged, not fatal: the key is in
     /// the keychain and the next status writes it again. The fingerprint
     /// digests stay those of the first activation, so diagnostics can say
-    /// what changed since.
-    fn remember(&self, key: &LicenseKey, activation_id: &str, license: &LicenseSummary) {
+    /// what changed since. `offline`: confirmed by an imported license file,
+    /// not by the server.
+    pub(super) fn remember(
+        &self,
+        key: &LicenseKey,
+        activation_id: &str,
+        license: &LicenseSummary,
+        offline: bool,
+    ) {
         let mut state = self.state.load().unwrap_or_default();
         let activated_at = match &state.activation {
             Some(a) if a.activation_id == activation_id => a.activated_at,
@@ -66,6 +80,7 @@ impl LicenseService {
                 activation_id,
                 key.expose(),
             )),
+            offline,
         });
         state
             .components
@@ -97,7 +112,7 @@ impl LicenseService {
         let stored = key.as_secret().clone();
         self.keychain(move |s| s.set(SecretName::LicenseKey, &stored))
             .await?;
-        self.remember(key, &activation.id, &license);
+        self.remember(key, &activation.id, &license, false);
         tracing::info!(key = %key.masked(), activation = %activation.id, "activated");
         Ok(self.view(key, license, activation, lease))
     }
@@ -133,7 +148,7 @@ impl LicenseService {
                 deadline,
             )
             .await?;
-        self.remember(&key, &answer.activation.id, &license);
+        self.remember(&key, &answer.activation.id, &license, false);
         Ok(self.view(&key, license, answer.activation, lease))
     }
 
@@ -148,7 +163,7 @@ impl LicenseService {
             Err(e) if is_kind(&e, &[Kind::MachineNotActivated]) => {
                 tracing::info!("this machine holds no seat; activating again");
                 let activated = self.client.activate(key, &machine, deadline).await?;
-                self.remember(key, &activated.activation.id, &activated.license);
+                self.remember(key, &activated.activation.id, &activated.license, false);
                 self.client.status(key, &machine, deadline).await
             }
             other => other,
@@ -249,9 +264,10 @@ impl LicenseService {
         Ok(freed)
     }
 
-    async fn wipe(&self) -> Result<(), LicenseError> {
+    pub(super) async fn wipe(&self) -> Result<(), LicenseError> {
         self.keychain(|s| {
             s.delete(SecretName::LicenseKey)?;
+            s.delete(SecretName::PendingLicenseKey)?;
             s.delete(SecretName::SessionToken)?;
             s.delete(SecretName::LeaseAnchor)
         })

@@ -60,14 +60,14 @@ impl LicenseService {
     /// The keys at hand, none fetched: built in (nothing replaces them, and
     /// a broken built-in set is an error), else configured, else kept from
     /// an earlier fetch.
-    fn keys_at_hand(&self) -> Result<Option<JwkSet>, LicenseError> {
+    pub(super) fn keys_at_hand(&self) -> Result<Option<JwkSet>, LicenseError> {
         Ok(pins::built_in()?
             .or_else(|| self.leases.configured.clone())
             .or_else(|| self.leases.store.fetched_keys()))
     }
 
     /// The keychain's copy of the anchor of trusted time, if it can be read.
-    async fn keychain_anchor(&self) -> Vec<Anchor> {
+    pub(super) async fn keychain_anchor(&self) -> Vec<Anchor> {
         let stored = self.keychain(|s| s.get(SecretName::LeaseAnchor)).await;
         stored
             .ok()
@@ -179,23 +179,7 @@ impl LicenseService {
             .map(str::trim)
             == Some(lease);
         if !kept_already {
-            let anchor = lease::read_this_machine(self.clock.now()).anchor_at(claims.iat);
-            let kept = self
-                .leases
-                .store
-                .keep(lease)
-                .and_then(|()| self.leases.store.keep_anchor(&anchor));
-            if let Err(error) = kept {
-                // Online, the license is confirmed all the same; offline it won't hold.
-                tracing::warn!(%error, "could not keep the lease");
-            }
-            let copy = Sensitive::new(serde_json::to_string(&anchor).unwrap_or_default());
-            if let Err(error) = self
-                .keychain(move |s| s.set(SecretName::LeaseAnchor, &copy))
-                .await
-            {
-                tracing::warn!(%error, "could not keep the anchor in the keychain");
-            }
+            self.keep_lease(lease, claims.iat).await;
         }
         let view = LeaseView::new(
             Verdict::Valid,
@@ -205,6 +189,28 @@ impl LicenseService {
             claims.exp.saturating_add(claims.grace.max(0)),
         );
         Ok((claims.license, Some(view)))
+    }
+
+    /// Keeps `lease` and anchors trusted time at its `iat` (beside the
+    /// lease and in the keychain). A failure is logged: the license was
+    /// confirmed all the same, it just won't hold offline.
+    pub(super) async fn keep_lease(&self, lease: &str, iat: i64) {
+        let anchor = lease::read_this_machine(self.clock.now()).anchor_at(iat);
+        let kept = self
+            .leases
+            .store
+            .keep(lease)
+            .and_then(|()| self.leases.store.keep_anchor(&anchor));
+        if let Err(error) = kept {
+            tracing::warn!(%error, "could not keep the lease");
+        }
+        let copy = Sensitive::new(serde_json::to_string(&anchor).unwrap_or_default());
+        if let Err(error) = self
+            .keychain(move |s| s.set(SecretName::LeaseAnchor, &copy))
+            .await
+        {
+            tracing::warn!(%error, "could not keep the anchor in the keychain");
+        }
     }
 
     /// Forgets the kept lease: the server said the stored key is unknown,
@@ -239,13 +245,23 @@ impl LicenseService {
         if let Some(failure) = found.error() {
             return Err(failure);
         }
+        self.lease_view(key, &found).ok_or(error)
+    }
+
+    /// The license as a lease that holds says it (`found`), this machine's
+    /// seat from it and the state, marked offline.
+    pub(super) fn lease_view(
+        &self,
+        key: &LicenseKey,
+        found: &lease::LeaseCheck,
+    ) -> Option<LicenseView> {
         let (Some(license), Some(lease), Some(activation_id), Some(issued_at)) = (
             found.license.clone(),
-            LeaseView::of_check(&found),
+            LeaseView::of_check(found),
             found.activation_id.clone(),
             found.issued_at,
         ) else {
-            return Err(error);
+            return None;
         };
         let activated_at = self
             .state
@@ -263,7 +279,7 @@ impl LicenseService {
             created_at: at(activated_at),
             last_seen_at: at(issued_at),
         };
-        Ok(LicenseView {
+        Some(LicenseView {
             offline: true,
             ..self.view(key, license, device, Some(lease))
         })

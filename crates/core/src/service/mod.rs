@@ -2,6 +2,7 @@
 //! [`Dialect`], the keychain, the state file and this machine.
 //!
 //! - [`flows`]: activate, status, devices, free, forget;
+//! - [`offline`]: the same without a network here: request codes, license files;
 //! - [`views`]: what they return;
 //! - [`diagnostics`]: the support page's checks;
 //! - [`next_step`]: the most likely cause of trouble, and what to do;
@@ -17,6 +18,7 @@ pub mod diagnostics;
 mod flows;
 mod leases;
 pub mod next_step;
+pub mod offline;
 pub mod report;
 pub mod views;
 
@@ -26,7 +28,7 @@ use std::time::Duration;
 pub use assembly::Setup;
 pub use diagnostics::{Diagnostics, KeychainHealth, LeaseDiagnostics};
 pub use next_step::NextStep;
-pub use views::{DeviceView, DevicesView, FreedView, LeaseView, LicenseView};
+pub use views::{DeviceView, DevicesView, FreedView, LeaseView, LicenseView, OfflineRequestView};
 
 use crate::clock::Clock;
 use crate::deadline::{ACTION_TIME, Deadline};

@@ -52,6 +52,28 @@ pub struct LicenseView {
     /// Whether this view comes from the lease alone: the server could not
     /// be reached.
     pub offline: bool,
+    /// Whether this machine was activated with a license file from the
+    /// vendor's offline page and has not reached the server since.
+    pub activated_offline: bool,
+}
+
+/// An offline request: the code to carry to the vendor's offline page, and
+/// that page's address with the code in its fragment (what the QR holds).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OfflineRequestView {
+    /// What the code asks: `activate`, `renew` or `deactivate`.
+    pub kind: String,
+    /// The request code (`KSR1.…`): no secret, the key only as a hash.
+    pub code: String,
+    /// The vendor's offline page with the code in its fragment.
+    pub page_url: String,
+    /// The page without the code, to type on another computer.
+    pub page: String,
+    /// `page_url` as a QR code (SVG, error correction M).
+    pub qr_svg: String,
+    /// Until when the page answers the code, RFC 3339.
+    pub answered_until: String,
 }
 
 /// A lease, as the License and Support pages show it.

@@ -8,6 +8,7 @@ mod fuzz;
 mod journey;
 mod leases;
 mod locales;
+mod offline;
 
 use std::sync::Arc;
 
