@@ -260,7 +260,9 @@ class Client:
         self.ledger = ledger
         self.verbose = verbose
 
-    def raw(self, method: str, target: str, body: bytes, headers: dict, nonce) -> Response:
+    def raw(self, method: str, target: str, body: bytes, headers: dict, nonce, api: bool = True) -> Response:
+        """One exchange; `api=False` keeps it out of the API's cross-cutting
+        checks (the offline page answers HTML for people)."""
         req = Request(method, target, headers, body, nonce)
         conn = http.client.HTTPConnection(self.host, self.port, timeout=15)
         try:
@@ -270,7 +272,8 @@ class Client:
             resp = Response(r.status, r.getheaders(), data, req, self.server_secret, self.server.name)
         finally:
             conn.close()
-        self.ledger.add(resp)
+        if api:
+            self.ledger.add(resp)
         if self.verbose:
             print(f"  >> [{self.server.name}] {req.brief()}", file=sys.stderr)
             print(f"  << {resp.brief()} headers={resp.headers}", file=sys.stderr)
@@ -680,6 +683,7 @@ class Suite:
             self.group("1709 checks", self.t_1709, srv, c)
             self.group("cross-license deactivate", self.t_cross_license, srv, c)
             self.group("extra probes", self.t_extra, srv, c)
+            self.group("offline request codes", self.t_offline, srv, c)
             srv.stop()
 
         srv, c = self.start_server(
@@ -721,6 +725,81 @@ class Suite:
             srv.stop()
 
         self.group("cross-cutting checks", self.t_cross_cutting)
+
+    # ---- tests: offline request codes (docs/protocol.md, "Offline requests") --
+
+    @staticmethod
+    def offline_code(secret: str, kind: int, key: str, fp: str, issued_at: int | None = None,
+                     name: str = "air-gapped box", platform: str = "linux-x86_64") -> str:
+        """A request code, built from the table of the protocol text."""
+        import base64
+        body = bytes([kind])
+        body += (now_s() if issued_at is None else issued_at).to_bytes(8, "big", signed=True)
+        body += secrets.token_bytes(16)
+        body += hashlib.sha256(key.encode()).digest()
+        body += bytes.fromhex(fp)
+        for text in (name, platform):
+            raw = text.encode()
+            body += bytes([len(raw)]) + raw
+        tag = hmac.new(secret.encode(), b"keyslot-offline-request\n" + body, hashlib.sha256).digest()[:16]
+        return "KSR1." + base64.urlsafe_b64encode(body + tag).decode().rstrip("=")
+
+    def t_offline(self, srv: Server, c: Client) -> None:
+        import base64
+        R = self.R
+        key = srv.create_license(2)
+        fp = new_fp()
+
+        def post(code: str, download: bool = True) -> Response:
+            form = {"code": code}
+            if download:
+                form["download"] = "1"
+            body = urllib.parse.urlencode(form).encode()
+            return c.raw("POST", "/offline/activate", body,
+                         {"Content-Type": "application/x-www-form-urlencoded"}, None, api=False)
+
+        code = self.offline_code(SECRET, 1, key, fp)
+        first = post(code)
+        lease = first.body.decode(errors="replace").strip()
+        problems = [] if first.status == 200 else [first.brief()]
+        parts = lease.split(".")
+        claims = {}
+        if len(parts) == 3:
+            try:
+                claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+            except ValueError as e:
+                problems.append(f"payload: {e}")
+        else:
+            problems.append(f"not a compact JWS: {lease[:80]!r}")
+        if claims:
+            if claims.get("fpr") != fp:
+                problems.append(f"fpr {claims.get('fpr')!r}, want the code's")
+            want_hash = sha256_hex(f"{claims.get('sub')}\n{key}".encode())
+            if claims.get("key_hash") != want_hash:
+                problems.append("key_hash is not SHA-256(sub + newline + key)")
+        R.expect("offline: a code built from the protocol text is answered with a lease for its machine and key", problems)
+        disposition = first.header("content-disposition") or ""
+        R.expect("offline: download=1 answers keyslot.lease as an attachment",
+                 [] if "attachment" in disposition and "keyslot.lease" in disposition else [disposition])
+        again = post(code)
+        R.expect("offline: the same code again answers the same lease byte for byte",
+                 [] if again.status == 200 and again.body == first.body else [again.brief()])
+        page = post(code, download=False)
+        csp = page.header("content-security-policy") or ""
+        R.expect("offline: the answer page is HTML under a strict CSP",
+                 [] if page.status == 200 and "default-src 'none'" in csp else [page.brief(), csp])
+        for name, bad, status in [
+            ("a truncated code is 400", code[:-5], 400),
+            ("another secret's code is 401", self.offline_code("not the secret", 1, key, fp), 401),
+            ("a code 8 days old is 401", self.offline_code(SECRET, 1, key, fp, now_s() - 8 * 86400), 401),
+            ("an unknown key's code is 404", self.offline_code(SECRET, 1, key + "X", fp), 404),
+            ("renewing a seat not held is 404", self.offline_code(SECRET, 2, key, new_fp()), 404),
+        ]:
+            r = post(bad)
+            R.expect(f"offline: {name}", [] if r.status == status else [r.brief()])
+        freed = post(self.offline_code(SECRET, 3, key, fp))
+        R.expect("offline: a deactivation code frees the seat",
+                 [] if freed.status == 200 else [freed.brief()])
 
     # ---- tests: admin CLI ---------------------------------------------------
 

@@ -8,6 +8,7 @@ use keyslot_core::locale::{self, Args, Lang};
 use keyslot_core::service::{DevicesView, Diagnostics, FreedView, LicenseView, OfflineRequestView};
 use keyslot_core::state::write_atomically;
 use serde::Serialize;
+use std::io::IsTerminal as _;
 
 fn json<T: Serialize>(value: &T) {
     println!(
@@ -111,6 +112,11 @@ pub(crate) fn offline_request(
         return Ok(());
     }
     println!("{}", view.code);
+    if std::io::stderr().is_terminal()
+        && let Some(qr) = keyslot_core::service::offline::qr_terminal(&view.page_url)
+    {
+        eprintln!("{qr}");
+    }
     let answer = if view.kind == "deactivate" {
         "The license was removed from this machine. Its seat is freed when the page takes this code."
     } else {

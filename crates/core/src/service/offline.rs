@@ -30,6 +30,21 @@ pub fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
+/// `text` as a QR code of Unicode half blocks for a terminal, drawn light
+/// on dark (a terminal's usual colours; phones read either way); `None`
+/// when it does not fit one QR code.
+pub fn qr_terminal(text: &str) -> Option<String> {
+    use qrcode::render::unicode::Dense1x2;
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    Some(
+        code.render::<Dense1x2>()
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
 impl LicenseService {
     /// A request to activate this machine with `key`, without a network.
     /// The key waits in the keychain beside any working one until a
