@@ -300,3 +300,35 @@ about-open-logs = Protokollordner öffnen
     .busy = Wird geöffnet…
 # $path: the log folder.
 about-open-failed = Keyslot konnte hier keinen Dateimanager öffnen. Die Protokolle liegen in { $path }: Kopieren Sie den Pfad und öffnen Sie den Ordner selbst.
+
+## Without internet: Activate's "This computer has no internet" and License's
+## "Renew offline" open the offline request panel (a request code for the
+## vendor's offline page, then the license file it gives back, imported)
+
+activate-no-internet = Dieser Computer hat kein Internet
+activate-no-internet-needs-key = Geben Sie zuerst Ihren Lizenzschlüssel ein: Der Anforderungscode wird für ihn erstellt.
+license-activated-offline = Offline aktiviert
+    .detail = Mit einer Lizenzdatei von der Offline-Seite Ihres Anbieters.
+license-renew-offline = Offline verlängern
+offline-activate-title = Ohne Internet aktivieren
+offline-renew-title = Ohne Internet verlängern
+offline-making = Anforderungscode wird erstellt…
+# The QR code's text alternative: the code it holds is written out below it.
+offline-qr = QR-Code mit der Adresse der Offline-Seite und dem Anforderungscode dieses Computers, der auch unten steht
+# $page: the offline page's address.
+offline-step-1 = Scannen Sie den QR-Code mit einem Smartphone oder öffnen Sie { $page } auf einem beliebigen Computer mit Internet.
+offline-step-2 = Geben Sie dort den Anforderungscode ein, falls er nicht schon eingetragen ist, und senden Sie ihn ab.
+offline-step-3 = Bringen Sie die Lizenzdatei, die Ihnen die Seite gibt, hierher zurück und importieren Sie sie hier.
+offline-code-label = Anforderungscode
+# $date: a date and time.
+offline-code-until = Die Offline-Seite nimmt diesen Code bis { $date } an.
+offline-copy-failed = Kopieren nicht möglich; markieren Sie den Code und kopieren Sie ihn selbst.
+offline-import-title = Lizenz importieren
+offline-import-label = Lizenzdatei
+offline-import-hint = Fügen Sie den ganzen Text der Lizenzdatei ein oder wählen Sie die Datei.
+offline-import-button = Importieren
+    .busy = Wird importiert…
+offline-choose-file = Datei wählen…
+# The title of the system's open dialog.
+offline-choose-file-title = Lizenzdatei wählen
+offline-close = Schließen

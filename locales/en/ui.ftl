@@ -292,3 +292,35 @@ about-open-logs = Open log folder
     .busy = Opening…
 # $path: the log folder.
 about-open-failed = Keyslot couldn't open a file manager here. The logs are in { $path }: copy the path and open it yourself.
+
+## Without internet: Activate's "This computer has no internet" and License's
+## "Renew offline" open the offline request panel (a request code for the
+## vendor's offline page, then the license file it gives back, imported)
+
+activate-no-internet = This computer has no internet
+activate-no-internet-needs-key = Enter your license key first: the request code is made for it.
+license-activated-offline = Activated offline
+    .detail = With a license file from your vendor's offline page.
+license-renew-offline = Renew offline
+offline-activate-title = Activate without internet
+offline-renew-title = Renew without internet
+offline-making = Making a request code…
+# The QR code's text alternative: the code it holds is written out below it.
+offline-qr = QR code of the offline page's address with this computer's request code, which is also written below
+# $page: the offline page's address.
+offline-step-1 = Scan the QR code with a phone, or open { $page } on any computer with internet.
+offline-step-2 = Enter the request code there, if it isn't filled in already, and send it.
+offline-step-3 = Bring back the license file the page gives you and import it here.
+offline-code-label = Request code
+# $date: a date and time.
+offline-code-until = The offline page accepts this code until { $date }.
+offline-copy-failed = Couldn't copy; select the code and copy it yourself.
+offline-import-title = Import license
+offline-import-label = License file
+offline-import-hint = Paste all the text of the license file, or choose the file.
+offline-import-button = Import
+    .busy = Importing…
+offline-choose-file = Choose file…
+# The title of the system's open dialog.
+offline-choose-file-title = Choose the license file
+offline-close = Close

@@ -293,3 +293,35 @@ about-open-logs = ログフォルダーを開く
     .busy = 開いています…
 # $path: the log folder.
 about-open-failed = Keyslotはここでファイルマネージャーを開けませんでした。ログは{ $path }にあります。パスをコピーして、ご自身で開いてください。
+
+## Without internet: Activate's "This computer has no internet" and License's
+## "Renew offline" open the offline request panel (a request code for the
+## vendor's offline page, then the license file it gives back, imported)
+
+activate-no-internet = このコンピューターはインターネットに接続していません
+activate-no-internet-needs-key = 先にライセンスキーを入力してください。リクエストコードはそのキーに対して作成されます。
+license-activated-offline = オフラインでアクティベート済み
+    .detail = ベンダーのオフラインページで発行されたライセンスファイルによるものです。
+license-renew-offline = オフラインで更新
+offline-activate-title = インターネットなしでアクティベート
+offline-renew-title = インターネットなしで更新
+offline-making = リクエストコードを作成中…
+# The QR code's text alternative: the code it holds is written out below it.
+offline-qr = オフラインページのアドレスとこのコンピューターのリクエストコードを含む QR コード（同じコードを下にも表示しています）
+# $page: the offline page's address.
+offline-step-1 = スマートフォンで QR コードを読み取るか、インターネットに接続できる別のコンピューターで { $page } を開きます。
+offline-step-2 = リクエストコードが入力されていなければ、そのページで入力して送信します。
+offline-step-3 = ページで受け取ったライセンスファイルをこのコンピューターに持ち帰り、ここでインポートします。
+offline-code-label = リクエストコード
+# $date: a date and time.
+offline-code-until = オフラインページは { $date } までこのコードを受け付けます。
+offline-copy-failed = コピーできませんでした。コードを選択して手動でコピーしてください。
+offline-import-title = ライセンスをインポート
+offline-import-label = ライセンスファイル
+offline-import-hint = ライセンスファイルのテキストをすべて貼り付けるか、ファイルを選択してください。
+offline-import-button = インポート
+    .busy = インポート中…
+offline-choose-file = ファイルを選択…
+# The title of the system's open dialog.
+offline-choose-file-title = ライセンスファイルを選択
+offline-close = 閉じる

@@ -6,6 +6,7 @@ pub mod commands;
 mod config;
 mod demo;
 mod language;
+pub mod lease_file;
 mod links;
 mod services;
 
@@ -32,6 +33,10 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::license::license_status,
             commands::license::forget_license,
             commands::license::server_capabilities,
+            commands::offline::offline_request,
+            commands::offline::renewal_request,
+            commands::offline::import_lease,
+            commands::offline::import_lease_file::<tauri::Wry>,
             commands::devices::list_devices,
             commands::devices::list_devices_for,
             commands::devices::free_device,
@@ -69,6 +74,9 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_deep_link::init())
+        // The license file's open dialog, which Rust opens (import_lease_file):
+        // the window holds no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         // Logs go to the app's log directory. Keyslot's own events never hold a
         // key (masked to its last four characters) or a secret; other crates

@@ -272,7 +272,7 @@ async fn submit_key(client: &Client, key: &str) {
 /// reaches past the window's right edge (the page would scroll sideways)
 /// unless a region that scrolls sideways holds it; by its testid, or tag
 /// and class.
-const CLIPPED: &str = r#"
+pub(crate) const CLIPPED: &str = r#"
     const cut = [];
     const name = (e) => e.dataset.testid || e.tagName + '.' + e.className;
     const scrolls = (e) => {

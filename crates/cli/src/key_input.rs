@@ -6,13 +6,12 @@
 //! (`docker run -i`), which would wait forever. `keyslot lease import`
 //! reads a license file the same bounded way.
 
-use std::io::{BufRead, IsTerminal, Read as _};
+use std::io::{BufRead, IsTerminal};
 
 use keyslot_core::error::LicenseError;
-use keyslot_core::lease::Verdict;
 use keyslot_core::link;
 use keyslot_core::sensitive::Sensitive;
-use keyslot_core::service::offline::MAX_LEASE_FILE_BYTES;
+use keyslot_core::service::offline::{open_license_file, read_license_file};
 
 /// How much of stdin is read for a key: a key is at most 128 characters, so
 /// anything longer is not one, and a runaway pipe is not read to its end.
@@ -63,18 +62,12 @@ pub(crate) fn link(arg: &str) -> Result<Sensitive<String>, String> {
     Ok(Sensitive::new(line.trim().to_owned()))
 }
 
-/// A license file's text: the file at `arg`, or stdin for `-`, read within
-/// [`MAX_LEASE_FILE_BYTES`] (a longer one is refused when checked).
+/// A license file's text: the file at `arg`, or stdin for `-`.
 pub(crate) fn lease_file(arg: &str) -> Result<String, LicenseError> {
-    let bound = MAX_LEASE_FILE_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    let read = if arg == "-" {
-        std::io::stdin().lock().take(bound).read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(arg).and_then(|f| f.take(bound).read_to_end(&mut bytes))
-    };
-    read.map_err(|e| LicenseError::Storage(format!("cannot read the license file {arg}: {e}")))?;
-    String::from_utf8(bytes).map_err(|_| LicenseError::LeaseFile(Verdict::Malformed))
+    match arg {
+        "-" => read_license_file(std::io::stdin().lock(), "from stdin"),
+        path => open_license_file(std::path::Path::new(path)),
+    }
 }
 
 /// The first line of stdin, read within `bound` bytes; `what` it is for the error.

@@ -8,4 +8,5 @@ pub mod devices;
 pub mod language;
 pub mod license;
 pub mod links;
+pub mod offline;
 pub mod support;

@@ -1,6 +1,7 @@
 //! The window may call Keyslot's own commands, the core's `set_webview_zoom`
 //! (the zoom hotkeys) and, of the plugins, only the opener's `open_path` on
-//! the log folder. The capabilities grant exactly
+//! the log folder (the license file's dialog is opened from Rust, never
+//! by the window). The capabilities grant exactly
 //! [`ALLOWED`] and [`PLUGIN_GRANTS`]; [`ALLOWED`] is one `allow-<command>`
 //! per command the app registers, and per command of `build.rs`'s app
 //! manifest (its `COMMANDS`); and the ACL the app embeds (resolved by the
@@ -22,6 +23,10 @@ const ALLOWED: &[&str] = &[
     "allow-license-status",
     "allow-forget-license",
     "allow-server-capabilities",
+    "allow-offline-request",
+    "allow-renewal-request",
+    "allow-import-lease",
+    "allow-import-lease-file",
     "allow-list-devices",
     "allow-list-devices-for",
     "allow-free-device",
@@ -235,6 +240,7 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         keyslot_app::Services::new(false, dirs.path().join("data"), dirs.path().join("config"));
     let app = mock_builder()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(keyslot_app::specta_builder::<MockRuntime>().invoke_handler())
         .manage(services)
         .manage(keyslot_app::Clipboard::default())
@@ -271,6 +277,10 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         "plugin:window-state|save_window_state",
         "plugin:opener|open_url",
         "plugin:opener|reveal_item_in_dir",
+        // The license file's dialog is opened from Rust (import_lease_file).
+        "plugin:dialog|open",
+        "plugin:dialog|save",
+        "plugin:dialog|message",
     ] {
         let answer = invoke(&webview, command);
         assert!(denied(&answer), "{command} was not denied: {answer:?}");

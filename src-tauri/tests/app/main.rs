@@ -7,3 +7,4 @@ mod bindings;
 mod capabilities;
 mod commands;
 mod data_dir;
+mod offline;

@@ -17,6 +17,21 @@ export const commands = {
 	 *  heartbeat), so the UI offers only what works.
 	 */
 	serverCapabilities: () => typedError<Capabilities, ErrorReport>(__TAURI_INVOKE("server_capabilities")),
+	/**
+	 *  A request code to activate this device with `key` at the offline page.
+	 *  The key waits on this device until its license file is imported.
+	 */
+	offlineRequest: (key: string) => typedError<OfflineRequestView, ErrorReport>(__TAURI_INVOKE("offline_request", { key })),
+	/**  A request code to renew this device's license at the offline page. */
+	renewalRequest: () => typedError<OfflineRequestView, ErrorReport>(__TAURI_INVOKE("renewal_request")),
+	/**  Imports the license file's `text`, pasted; a bad one changes nothing. */
+	importLease: (text: string) => typedError<LicenseView, ErrorReport>(__TAURI_INVOKE("import_lease", { text })),
+	/**
+	 *  Asks for a license file in the system's open dialog (titled `title`, in
+	 *  the window's words) and imports it; `None` when the user cancels. The
+	 *  dialog is opened here, in Rust: the window may not open one itself.
+	 */
+	importLeaseFile: (title: string) => typedError<LicenseView | null, ErrorReport>(__TAURI_INVOKE("import_lease_file", { title })),
 	/**  The devices of the activated license. */
 	listDevices: () => typedError<DevicesView, ErrorReport>(__TAURI_INVOKE("list_devices")),
 	/**  The devices of `key`, which could not be activated yet (free-a-slot flow). */
@@ -435,6 +450,11 @@ export type LicenseView = {
 	 *  be reached.
 	 */
 	offline: boolean,
+	/**
+	 *  Whether this machine was activated with a license file from the
+	 *  vendor's offline page and has not reached the server since.
+	 */
+	activated_offline: boolean,
 };
 
 /**  The most likely cause and what to do. */
@@ -449,6 +469,25 @@ export type NextStep = {
 	action: Action,
 	/**  What to do, in order: the catalog's steps, and where, when we know. */
 	steps: string[],
+};
+
+/**
+ *  An offline request: the code to carry to the vendor's offline page, and
+ *  that page's address with the code in its fragment (what the QR holds).
+ */
+export type OfflineRequestView = {
+	/**  What the code asks: `activate`, `renew` or `deactivate`. */
+	kind: string,
+	/**  The request code (`KSR1.…`): no secret, the key only as a hash. */
+	code: string,
+	/**  The vendor's offline page with the code in its fragment. */
+	page_url: string,
+	/**  The page without the code, to type on another computer. */
+	page: string,
+	/**  `page_url` as a QR code (SVG, error correction M). */
+	qr_svg: string,
+	/**  Until when the page answers the code, RFC 3339. */
+	answered_until: string,
 };
 
 /**

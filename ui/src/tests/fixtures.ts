@@ -83,6 +83,7 @@ export function license(overrides: Partial<LicenseView> = {}): LicenseView {
     capabilities: capabilities(),
     lease: null,
     offline: false,
+    activated_offline: false,
     ...overrides,
   };
 }

@@ -26,6 +26,7 @@ import {
   devicesView,
   diagnostics,
   freed,
+  lease,
   license,
   nextStep,
   noDeviceList,
@@ -246,6 +247,56 @@ describe('In another language, no view says a word of English', () => {
     await fireEvent.click(await screen.findByTestId('error-action'));
     await screen.findByTestId('free-elsewhere');
     await fireEvent.input(input, { target: { value: 'ab' } });
+    expect(englishOnScreen()).toEqual([]);
+  });
+
+  it('Activate without internet: the request code, a license file refused, the file dialog', async () => {
+    const code = 'KSR1.AAAABBBB';
+    mockCommands({
+      ...speaking(),
+      license_status: () => fail(data(notActivated())),
+      demo_keys: () => [],
+      server_capabilities: () => data(capabilities()),
+      offline_request: () =>
+        data({
+          kind: 'activate',
+          code,
+          page: 'http://127.0.0.1:7000/offline',
+          page_url: `http://127.0.0.1:7000/offline#${code}`,
+          qr_svg: '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><rect width="200" height="200" fill="#fff"/></svg>',
+          answered_until: '2026-12-11T10:00:00Z',
+        }),
+      copy_text: () => false,
+      import_lease: () => fail(rustReport({ action: 'retry' })),
+    });
+    render(App);
+    const input = await screen.findByTestId('key-input');
+    await waitFor(() => expect(document.documentElement.lang).toBe(PSEUDO));
+    await fireEvent.click(screen.getByTestId('offline-open'));
+    await screen.findByTestId('offline-needs-key');
+    expect(englishOnScreen()).toEqual([]);
+    await fireEvent.input(input, { target: { value: 'KEY-OFFLINE-1' } });
+    await fireEvent.click(screen.getByTestId('offline-open'));
+    await fireEvent.click(await screen.findByTestId('copy-code'));
+    await fireEvent.input(screen.getByTestId('lease-input'), { target: { value: '«not a license»' } });
+    await fireEvent.click(screen.getByTestId('import-lease'));
+    await screen.findByTestId('error-title');
+    expect(englishOnScreen()).toEqual([]);
+  });
+
+  it('License activated offline, renewing without internet', async () => {
+    const imported = data(license({ activated_offline: true, lease: lease(), this_device: me }));
+    mockCommands({
+      ...speaking(),
+      license_status: () => imported,
+      server_capabilities: () => imported.capabilities,
+      renewal_request: () => fail(rustReport({ action: 'retry' })),
+    });
+    render(App);
+    await screen.findByTestId('activated-offline');
+    await waitFor(() => expect(document.documentElement.lang).toBe(PSEUDO));
+    await fireEvent.click(screen.getByTestId('renew-offline'));
+    await screen.findByTestId('error-title');
     expect(englishOnScreen()).toEqual([]);
   });
 

@@ -6,6 +6,9 @@
 
 use keyslot_protocol::lease::{key_hash, verify_lease};
 use keyslot_protocol::offline::{OfflineRequest, REQUEST_VALIDITY_SECS, RequestKind, key_sha256};
+use std::io::Read;
+use std::path::Path;
+
 use qrcode::{EcLevel, QrCode};
 
 use super::LicenseService;
@@ -18,16 +21,51 @@ use crate::secrets::SecretName;
 /// Longest license file read, in bytes: a lease is under 1 KiB.
 pub const MAX_LEASE_FILE_BYTES: usize = 16 * 1024;
 
-/// `text` as a QR code in SVG, at error correction M (a phone reads it
-/// from a screen); `None` when it does not fit one QR code.
+/// A license file's text from `source` (stdin, a file), read no further
+/// than [`MAX_LEASE_FILE_BYTES`]. One that can't be read (logged, with
+/// `whence`), is larger, or is not UTF-8 is no license file: to the user,
+/// the file they chose isn't one.
+pub fn read_license_file(source: impl Read, whence: &str) -> Result<String, LicenseError> {
+    let malformed = LicenseError::LeaseFile(Verdict::Malformed);
+    let mut bytes = Vec::new();
+    if let Err(error) = source
+        .take(MAX_LEASE_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+    {
+        tracing::warn!(%error, "cannot read the license file {whence}");
+        return Err(malformed);
+    }
+    if bytes.len() > MAX_LEASE_FILE_BYTES {
+        return Err(malformed);
+    }
+    String::from_utf8(bytes).map_err(|_| malformed)
+}
+
+/// The license file at `path` (see [`read_license_file`]).
+pub fn open_license_file(path: &Path) -> Result<String, LicenseError> {
+    let whence = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(file) => read_license_file(file, &whence),
+        Err(error) => {
+            tracing::warn!(%error, "cannot open the license file {whence}");
+            Err(LicenseError::LeaseFile(Verdict::Malformed))
+        }
+    }
+}
+
+/// `text` as a QR code, an `<svg>` element (no XML declaration: it goes
+/// inside a page), at error correction M (a phone reads it from a screen);
+/// `None` when it does not fit one QR code.
 pub fn qr_svg(text: &str) -> Option<String> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-    Some(
-        code.render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(200, 200)
-            .quiet_zone(true)
-            .build(),
-    )
+    let document = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    document
+        .find("<svg")
+        .map(|start| document[start..].to_owned())
 }
 
 /// `text` as a QR code of Unicode half blocks for a terminal, drawn light
@@ -165,5 +203,48 @@ impl LicenseService {
         tracing::info!(key = %key.masked(), activation = %claims.sub, "license file imported");
         self.lease_view(&key, &found)
             .ok_or(LicenseError::LeaseFile(Verdict::Malformed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_up_to_the_largest_license_file_and_no_further() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let at = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).expect("written");
+            path
+        };
+        let largest = "a".repeat(MAX_LEASE_FILE_BYTES);
+        assert_eq!(
+            open_license_file(&at("ok.lease", largest.as_bytes())).as_deref(),
+            Ok(largest.as_str())
+        );
+        let malformed = Err(LicenseError::LeaseFile(Verdict::Malformed));
+        let larger = format!("{largest}a");
+        assert_eq!(
+            open_license_file(&at("big.lease", larger.as_bytes())),
+            malformed
+        );
+        assert_eq!(
+            open_license_file(&at("binary.lease", &[0xff, 0xfe, 0x00])),
+            malformed
+        );
+        assert_eq!(
+            open_license_file(&dir.path().join("missing.lease")),
+            malformed
+        );
+        assert_eq!(
+            open_license_file(dir.path()),
+            malformed,
+            "a folder is no file"
+        );
+        assert_eq!(
+            read_license_file(&b"a lease\n"[..], "bytes").as_deref(),
+            Ok("a lease\n")
+        );
     }
 }

@@ -18,6 +18,7 @@ import type {
   Lang,
   LanguageView,
   LicenseView,
+  OfflineRequestView,
   OpenedLink,
 } from '../bindings';
 import { t } from '../i18n';
@@ -42,6 +43,7 @@ export type {
   LicenseState,
   LicenseSummary,
   LicenseView,
+  OfflineRequestView,
   OpenedLink,
   Outcome,
   RetryClass,
@@ -138,6 +140,33 @@ export async function forgetLicense(): Promise<void> {
 /** What the license server lets the app do. */
 export function serverCapabilities(): Promise<Capabilities> {
   return unwrap(() => commands.serverCapabilities());
+}
+
+/**
+ * A request code to activate this device with `key`, as typed, at the
+ * vendor's offline page (the command parses the key as `activate` does).
+ */
+export function offlineRequest(key: string): Promise<OfflineRequestView> {
+  return unwrap(() => commands.offlineRequest(key));
+}
+
+/** A request code to renew this device's license at the vendor's offline page. */
+export function renewalRequest(): Promise<OfflineRequestView> {
+  return unwrap(() => commands.renewalRequest());
+}
+
+/** Imports a license file's text, pasted; a bad one changes nothing. */
+export function importLease(text: string): Promise<LicenseView> {
+  return unwrap(() => commands.importLease(text));
+}
+
+/**
+ * Asks for a license file in the system's open dialog, titled `title`
+ * (opened by Rust: the window may not), and imports it; `null` when the
+ * user cancels.
+ */
+export function importLeaseFile(title: string): Promise<LicenseView | null> {
+  return unwrap(() => commands.importLeaseFile(title));
 }
 
 /** The devices of the activated license. */

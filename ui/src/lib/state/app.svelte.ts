@@ -17,6 +17,7 @@ import type {
   LanguageOption,
   LanguageView,
   LicenseView,
+  OfflineRequestView,
   OpenedLink,
 } from '../api';
 import { ACTION_EFFECTS } from '../actions';
@@ -315,6 +316,35 @@ export async function start(): Promise<void> {
 /** Activates this device with `key` and shows its license; throws a `KeyslotError` when it can't. */
 export async function activate(key: string): Promise<void> {
   showLicense(await api.activate(key));
+}
+
+/**
+ * A request code for the vendor's offline page: to activate this device with
+ * `key` (as typed), or, without one, to renew its license. Throws a
+ * `KeyslotError` when it can't be made.
+ */
+export function offlineRequest(of?: { key: string }): Promise<OfflineRequestView> {
+  return of ? api.offlineRequest(of.key) : api.renewalRequest();
+}
+
+/**
+ * Imports the license file the offline page gave, pasted as `text`, and
+ * shows the license; throws a `KeyslotError` when it isn't one for this
+ * device (nothing changes then).
+ */
+export async function importLicense(text: string): Promise<void> {
+  showLicense(await api.importLease(text));
+}
+
+/**
+ * Imports a license file chosen in the system's open dialog (titled
+ * `title`) and shows the license; false when the user cancelled. Throws as
+ * {@link importLicense} does.
+ */
+export async function importLicenseFile(title: string): Promise<boolean> {
+  const license = await api.importLeaseFile(title);
+  if (license) showLicense(license);
+  return license !== null;
 }
 
 /**
