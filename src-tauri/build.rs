@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "renewal_request",
     "import_lease",
     "import_lease_file",
+    "save_request_code",
     "list_devices",
     "list_devices_for",
     "free_device",

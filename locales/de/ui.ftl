@@ -322,6 +322,11 @@ offline-step-3 = Bringen Sie die Lizenzdatei, die Ihnen die Seite gibt, hierher 
 offline-code-label = Anforderungscode
 # $date: a date and time.
 offline-code-until = Die Offline-Seite nimmt diesen Code bis { $date } an.
+offline-save = In Datei speichern…
+    .busy = Wird gespeichert…
+offline-saved = Gespeichert.
+# The title of the system's save dialog.
+offline-save-title = Anforderungscode speichern
 offline-copy-failed = Kopieren nicht möglich; markieren Sie den Code und kopieren Sie ihn selbst.
 offline-import-title = Lizenz importieren
 offline-import-label = Lizenzdatei

@@ -314,6 +314,11 @@ offline-step-3 = Bring back the license file the page gives you and import it he
 offline-code-label = Request code
 # $date: a date and time.
 offline-code-until = The offline page accepts this code until { $date }.
+offline-save = Save to a file…
+    .busy = Saving…
+offline-saved = Saved.
+# The title of the system's save dialog.
+offline-save-title = Save the request code
 offline-copy-failed = Couldn't copy; select the code and copy it yourself.
 offline-import-title = Import license
 offline-import-label = License file

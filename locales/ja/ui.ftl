@@ -315,6 +315,11 @@ offline-step-3 = ページで受け取ったライセンスファイルをこの
 offline-code-label = リクエストコード
 # $date: a date and time.
 offline-code-until = オフラインページは { $date } までこのコードを受け付けます。
+offline-save = ファイルに保存…
+    .busy = 保存中…
+offline-saved = 保存しました。
+# The title of the system's save dialog.
+offline-save-title = リクエストコードを保存
 offline-copy-failed = コピーできませんでした。コードを選択して手動でコピーしてください。
 offline-import-title = ライセンスをインポート
 offline-import-label = ライセンスファイル

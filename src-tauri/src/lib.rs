@@ -6,8 +6,8 @@ pub mod commands;
 mod config;
 mod demo;
 mod language;
-pub mod lease_file;
 mod links;
+pub mod offline_files;
 mod services;
 
 use tauri::Manager;
@@ -37,6 +37,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> Builder<R> {
             commands::offline::renewal_request,
             commands::offline::import_lease,
             commands::offline::import_lease_file::<tauri::Wry>,
+            commands::offline::save_request_code::<tauri::Wry>,
             commands::devices::list_devices,
             commands::devices::list_devices_for,
             commands::devices::free_device,
@@ -74,8 +75,8 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_deep_link::init())
-        // The license file's open dialog, which Rust opens (import_lease_file):
-        // the window holds no dialog permission.
+        // The air gap's file dialogs, which Rust opens (import_lease_file,
+        // save_request_code): the window holds no dialog permission.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         // Logs go to the app's log directory. Keyslot's own events never hold a

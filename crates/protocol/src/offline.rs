@@ -189,6 +189,12 @@ impl OfflineRequest {
         Ok(request)
     }
 
+    /// Whether `code` has a request code's whole structure (its tag is not
+    /// checked: that needs the secret).
+    pub fn is_well_formed(code: &str) -> bool {
+        Self::parse(code).is_ok()
+    }
+
     /// The structure of `code`: the request, the tagged bytes and the tag.
     fn parse(code: &str) -> Result<(Self, Vec<u8>, [u8; TAG_BYTES]), CodeError> {
         if code.chars().count() > MAX_CODE_CHARS {
@@ -317,7 +323,12 @@ mod tests {
     #[test]
     fn every_truncation_is_refused_as_malformed() {
         let code = request().encode(SECRET);
+        assert!(OfflineRequest::is_well_formed(&code));
         for end in 0..code.len() {
+            assert!(
+                !OfflineRequest::is_well_formed(&code[..end]),
+                "cut at {end}"
+            );
             assert_eq!(
                 OfflineRequest::decode(&code[..end], SECRET),
                 Err(CodeError::Malformed),

@@ -6,7 +6,7 @@ use keyslot_core::key::LicenseKey;
 use keyslot_core::service::{LicenseView, OfflineRequestView};
 use tauri::{AppHandle, Runtime, State};
 
-use crate::{Services, lease_file};
+use crate::{Services, offline_files};
 
 /// A request code to activate this device with `key` at the offline page.
 /// The key waits on this device until its license file is imported.
@@ -64,11 +64,29 @@ pub async fn import_lease_file<R: Runtime>(
     services: State<'_, Services>,
     title: String,
 ) -> Result<Option<LicenseView>, ErrorReport> {
-    let Some(path) = lease_file::pick(&app, title).await else {
+    let Some(path) = offline_files::pick(&app, title).await else {
         return Ok(None);
     };
-    lease_file::import(services.license().await?, &path)
+    offline_files::import(services.license().await?, &path)
         .await
         .map(Some)
+        .map_err(|e| e.report())
+}
+
+/// Saves the request `code` to a file the user names in the system's save
+/// dialog (titled `title`); `false` when they cancel. Only a request code
+/// is written.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_request_code<R: Runtime>(
+    app: AppHandle<R>,
+    code: String,
+    title: String,
+) -> Result<bool, ErrorReport> {
+    let Some(path) = offline_files::save_to(&app, title).await else {
+        return Ok(false);
+    };
+    offline_files::save_request_code(&code, &path)
+        .map(|()| true)
         .map_err(|e| e.report())
 }

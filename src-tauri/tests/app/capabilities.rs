@@ -27,6 +27,7 @@ const ALLOWED: &[&str] = &[
     "allow-renewal-request",
     "allow-import-lease",
     "allow-import-lease-file",
+    "allow-save-request-code",
     "allow-list-devices",
     "allow-list-devices-for",
     "allow-free-device",
@@ -277,7 +278,7 @@ fn the_embedded_acl_lets_every_command_through_and_stops_core_and_plugin_command
         "plugin:window-state|save_window_state",
         "plugin:opener|open_url",
         "plugin:opener|reveal_item_in_dir",
-        // The license file's dialog is opened from Rust (import_lease_file).
+        // The air gap's dialogs are opened from Rust (import_lease_file, save_request_code).
         "plugin:dialog|open",
         "plugin:dialog|save",
         "plugin:dialog|message",

@@ -170,7 +170,7 @@ fn a_request_code_brings_back_a_license_file_that_activates_this_device() {
     std::fs::write(&file, format!("{lease}\n")).expect("written");
     let view = tauri::async_runtime::block_on(async {
         let services = app.state::<keyslot_app::Services>();
-        keyslot_app::lease_file::import(services.license().await.expect("service"), &file).await
+        keyslot_app::offline_files::import(services.license().await.expect("service"), &file).await
     })
     .expect("imports");
     assert!(view.activated_offline, "{view:?}");

@@ -32,6 +32,12 @@ export const commands = {
 	 *  dialog is opened here, in Rust: the window may not open one itself.
 	 */
 	importLeaseFile: (title: string) => typedError<LicenseView | null, ErrorReport>(__TAURI_INVOKE("import_lease_file", { title })),
+	/**
+	 *  Saves the request `code` to a file the user names in the system's save
+	 *  dialog (titled `title`); `false` when they cancel. Only a request code
+	 *  is written.
+	 */
+	saveRequestCode: (code: string, title: string) => typedError<boolean, ErrorReport>(__TAURI_INVOKE("save_request_code", { code, title })),
 	/**  The devices of the activated license. */
 	listDevices: () => typedError<DevicesView, ErrorReport>(__TAURI_INVOKE("list_devices")),
 	/**  The devices of `key`, which could not be activated yet (free-a-slot flow). */

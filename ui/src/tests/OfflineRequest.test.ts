@@ -107,6 +107,21 @@ describe('This computer has no internet', () => {
     expect(callsOf(calls, 'copy_text').map((c) => c.args.text)).toEqual(['KSR1.AAAABBBBCCCC']);
   });
 
+  it('saves the code to a file named in the system’s dialog (titled in the window’s words); cancelling says nothing', async () => {
+    let saved = false;
+    const { calls, panel } = await openPanel({ offline_request: () => request(), save_request_code: () => saved });
+    await fireEvent.click(await within(panel).findByTestId('save-code'));
+    await waitFor(() => expect(callsOf(calls, 'save_request_code')).toHaveLength(1));
+    expect(within(panel).getByRole('status').textContent).toBe('');
+    saved = true;
+    await fireEvent.click(within(panel).getByTestId('save-code'));
+    await waitFor(() => expect(within(panel).getByRole('status').textContent).toBe('Saved.'));
+    expect(callsOf(calls, 'save_request_code').map((c) => c.args)).toEqual([
+      { code: 'KSR1.AAAABBBBCCCC', title: 'Save the request code' },
+      { code: 'KSR1.AAAABBBBCCCC', title: 'Save the request code' },
+    ]);
+  });
+
   it('shows why a code could not be made, and makes it again on “Try again”', async () => {
     let n = 0;
     const { calls, panel } = await openPanel({

@@ -21,6 +21,11 @@ use crate::secrets::SecretName;
 /// Longest license file read, in bytes: a lease is under 1 KiB.
 pub const MAX_LEASE_FILE_BYTES: usize = 16 * 1024;
 
+/// Whether `code` is a whole request code (what the app saves to a file).
+pub fn is_request_code(code: &str) -> bool {
+    OfflineRequest::is_well_formed(code)
+}
+
 /// A license file's text from `source` (stdin, a file), read no further
 /// than [`MAX_LEASE_FILE_BYTES`]. One that can't be read (logged, with
 /// `whence`), is larger, or is not UTF-8 is no license file: to the user,

@@ -1,10 +1,11 @@
 //! Fuzzing every decoder of `keyslot-protocol` that reads bytes from
 //! outside: request bodies and their schema, the signing headers and
-//! signatures, leases and key sets. Each target is a `fuzz_…` test of
+//! signatures, leases and key sets, offline request codes. Each target is a `fuzz_…` test of
 //! `keyslot_fuzz::check` (256 cases; `PROPTEST_CASES` for more, as
 //! `scripts/fuzz.sh` runs them).
 
 mod lease;
+mod offline;
 mod request;
 mod signing;
 

@@ -169,6 +169,14 @@ export function importLeaseFile(title: string): Promise<LicenseView | null> {
   return unwrap(() => commands.importLeaseFile(title));
 }
 
+/**
+ * Saves the request `code` to a file the user names in the system's save
+ * dialog titled `title` (opened by Rust); `false` when the user cancels.
+ */
+export function saveRequestCode(code: string, title: string): Promise<boolean> {
+  return unwrap(() => commands.saveRequestCode(code, title));
+}
+
 /** The devices of the activated license. */
 export function listDevices(): Promise<DevicesView> {
   return unwrap(() => commands.listDevices());
