@@ -13,8 +13,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 use tauri::Manager;
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder};
 
 /// Every permission the window may hold. Granting another is a decision to
 /// make here, with a reason: the UI uses no core or plugin command.
@@ -216,16 +215,7 @@ fn invoke_with(
     cmd: &str,
     args: Value,
 ) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: tauri::ipc::CallbackFn(0),
-        error: tauri::ipc::CallbackFn(1),
-        url: "tauri://localhost".parse().expect("url"),
-        body: tauri::ipc::InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().expect("json"))
+    crate::shell::invoke(webview, cmd, args)
 }
 
 fn denied(answer: &Result<Value, Value>) -> bool {

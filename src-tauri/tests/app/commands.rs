@@ -1,115 +1,32 @@
 //! The commands, invoked as the UI invokes them, against the real server.
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use keyslot_core::clock::{RandomNonces, SystemClock};
-use keyslot_core::dialects::Dialect;
-use keyslot_core::dialects::license_api::LicenseApi;
-use keyslot_core::fingerprint::{Components, ThisMachine};
-use keyslot_core::secrets::MemoryStore;
-use keyslot_core::sensitive::Sensitive;
-use keyslot_core::service::{LicenseService, ServiceConfig};
-use keyslot_core::state::StateFile;
-use keyslot_core::transport::{OutcomeLog, RetryPolicy, Timeouts, Wiring};
-use keyslot_server::serve::Server;
-use keyslot_server::{Limits, Secret};
+use keyslot_server::Limits;
 use serde_json::{Value, json};
 use tauri::Manager;
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder};
+
+use crate::shell::{Shell, invoke};
 
 const SECRET: &str = "shell-test-secret";
 
-fn invoke(
-    webview: &tauri::WebviewWindow<MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: tauri::ipc::CallbackFn(0),
-        error: tauri::ipc::CallbackFn(1),
-        url: "tauri://localhost".parse().expect("url"),
-        body: tauri::ipc::InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().expect("json"))
-}
-
 #[test]
 fn commands_reach_the_license_service_and_never_return_the_key() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (server, key) = tauri::async_runtime::block_on(async {
-        let limits = Limits {
-            key_rate: 10_000,
-            ip_rate: 10_000,
-            ..Limits::default()
-        };
-        let server = Server::open(
-            "127.0.0.1:0".parse().expect("addr"),
-            &dir.path().join("l.db"),
-            Secret::new(SECRET),
-            limits,
-        )
-        .await
-        .expect("serves");
-        let key = keyslot_server::store::create_license(
-            server.db(),
-            keyslot_server::keys::generate(),
-            1,
-            None,
-            0,
-        )
-        .await
-        .expect("license");
-        (server, key)
-    });
-    let wiring = Wiring {
-        server: format!("http://{}", server.addr),
-        clock: Arc::new(SystemClock),
-        nonces: Arc::new(RandomNonces),
-        policy: RetryPolicy {
-            base: Duration::from_millis(10),
-            cap: Duration::from_millis(50),
-            max_attempts: 2,
-        },
-        timeouts: Timeouts::default(),
-        outcomes: OutcomeLog::default(),
-    };
-    let client = Dialect::LicenseApi(
-        LicenseApi::new(&wiring, Sensitive::new(SECRET.to_owned())).expect("client"),
-    );
-    let components = Components {
-        machine_id: "shell-test".into(),
-        cpu_arch: "x86_64".into(),
-        cpu_brand: "Test".into(),
-        os_name: "Test OS".into(),
-    };
-    let service = LicenseService::new(
-        client,
-        Arc::new(MemoryStore::default()),
-        StateFile::in_dir(dir.path()),
-        ThisMachine::from_components(&components, "keyslot-tests", "Test machine".into()),
-        Arc::new(SystemClock),
-        ServiceConfig::default(),
-    );
-    let fingerprint = service.machine().fingerprint.clone();
-    let target = keyslot_app::Target {
-        server: Some((wiring.server.clone(), "license-api".to_owned())),
-        demo: false,
-        state_dir: dir.path().to_owned(),
+    let limits = Limits {
+        key_rate: 10_000,
+        ip_rate: 10_000,
+        ..Limits::default()
     };
     // The app's own context: `about` resolves (and creates) the app's log folder.
-    let app = mock_builder()
-        .invoke_handler(keyslot_app::specta_builder::<MockRuntime>().invoke_handler())
-        .manage(keyslot_app::Services::with(service, Vec::new(), target))
-        .build(tauri::generate_context!(test = true))
-        .expect("app");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("webview");
+    let shell = Shell::start(SECRET, limits, "shell-test", "Test machine", false);
+    let Shell {
+        app,
+        webview,
+        server,
+        url,
+        key,
+        fingerprint,
+        dir,
+    } = shell;
 
     let not_yet = invoke(&webview, "license_status", json!({})).expect_err("nothing activated");
     assert_eq!(not_yet["kind"], "not_activated");
@@ -141,7 +58,7 @@ fn commands_reach_the_license_service_and_never_return_the_key() {
         about,
         json!({
             "version": app.package_info().version.to_string(),
-            "server": wiring.server,
+            "server": url,
             "provider": "license-api",
             "demo": false,
             "log_dir": path(&log_dir),

@@ -8,3 +8,4 @@ mod capabilities;
 mod commands;
 mod data_dir;
 mod offline;
+mod shell;
