@@ -7,6 +7,7 @@ offline-code-label = Anforderungscode
 offline-submit = Lizenz abrufen
 offline-wait = Warten Sie noch { $wait } und versuchen Sie es dann erneut.
 offline-again = Weiteren Anforderungscode eingeben
+offline-support-ref = Referenz für den Support: { $id }
 
 offline-lease-title = Die Lizenz ist bereit
 offline-lease-intro = Bringen Sie diese Lizenz zum Computer: Laden Sie die Datei herunter, kopieren Sie den Text oder lassen Sie die App das Bild scannen.

@@ -7,6 +7,7 @@ offline-code-label = Request code
 offline-submit = Get the license
 offline-wait = You can try again in { $wait }.
 offline-again = Enter another request code
+offline-support-ref = Reference for support: { $id }
 
 offline-lease-title = The license is ready
 offline-lease-intro = Bring this license to the computer: download the file, copy the text, or let the app scan the picture.

@@ -7,6 +7,7 @@ offline-code-label = リクエストコード
 offline-submit = ライセンスを受け取る
 offline-wait = { $wait }後に、もう一度お試しいただけます。
 offline-again = 別のリクエストコードを入力
+offline-support-ref = サポート用の参照番号: { $id }
 
 offline-lease-title = ライセンスの準備ができました
 offline-lease-intro = このライセンスをコンピューターに移してください。ファイルをダウンロードするか、テキストをコピーするか、アプリで画像を読み取ってください。

@@ -304,10 +304,7 @@ impl Chromium {
         let turn = keyslot_e2e::world::turn();
         let profile = tempfile::tempdir().expect("profile dir");
         let downloads = tempfile::tempdir().expect("download dir");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let port = keyslot_e2e::world::free_port();
         let driver = Command::new(chromedriver())
             .arg(format!("--port={port}"))
             .env("LANGUAGE", "en")
@@ -318,14 +315,7 @@ impl Chromium {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver runs (Debian package chromium-driver)");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "chromedriver did not listen"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        keyslot_e2e::world::wait_until_listening(port, "chromedriver");
         let capabilities = serde_json::json!({
             "browserName": "chrome",
             "goog:chromeOptions": {

@@ -48,11 +48,25 @@ pub fn app_binary(profile: &str) -> PathBuf {
     target_dir().join(profile).join("keyslot-app")
 }
 
-fn free_port() -> u16 {
+/// A port nothing listens on now.
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port")
+}
+
+/// Waits until `what` (a WebDriver server just started) accepts
+/// connections on `port`, failing after 20 s.
+pub fn wait_until_listening(port: u16, what: &str) {
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{what} did not listen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Runs a journey, failing it if it takes longer than [`JOURNEY_LIMIT`].
@@ -139,14 +153,7 @@ impl World {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver runs (cargo install tauri-driver --version '^2')");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "tauri-driver did not listen"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_until_listening(port, "tauri-driver");
         Self {
             xvfb,
             driver,

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use std::collections::BTreeMap;
 
-use keyslot_protocol::{Device, ErrorCode};
+use keyslot_protocol::{API_PREFIX, Device, ErrorCode};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -120,6 +120,15 @@ fn millis(row: &Row) -> String {
     format!("{:.1} ms", row.latency_us as f64 / 1000.0)
 }
 
+/// A call's endpoint as `request list` names it: an API call by its last
+/// segment (`activate`), the offline page's by its path (`/offline/activate`).
+fn endpoint(row: &Row) -> &str {
+    row.endpoint
+        .strip_prefix(API_PREFIX)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(&row.endpoint)
+}
+
 /// One logged call, in detail (`request show`).
 pub fn request(row: &Row) -> String {
     let mut out = String::new();
@@ -147,12 +156,11 @@ pub fn requests(rows: &[Row]) -> String {
     let mut out = String::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for row in rows {
-        let endpoint = row.endpoint.rsplit('/').next().unwrap_or(&row.endpoint);
         let _ = writeln!(
             out,
-            "{}  {:<10}  {:<36}  {:<30}  {:<15}  {:>8}  {}",
+            "{}  {:<17}  {:<36}  {:<30}  {:<15}  {:>8}  {}",
             when(Some(row.at)),
-            endpoint,
+            endpoint(row),
             answer(row),
             row.activation_id.as_deref().unwrap_or("-"),
             row.client_ip,

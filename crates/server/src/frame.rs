@@ -1,6 +1,7 @@
-//! The frame around every response: request id, error envelope, response
-//! signature, `Date` from the server clock, one log line per request, and a
-//! row of the request log per license call.
+//! The frame around every response: request id (also in the request's
+//! extensions, as a [`RequestId`], for a page that shows it), error
+//! envelope, response signature, `Date` from the server clock, one log line
+//! per request, and a row of the request log per license call.
 
 use std::time::Instant;
 
@@ -9,13 +10,13 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use keyslot_protocol::{API_PREFIX, ErrorEnvelope, headers, sign_response};
+use keyslot_protocol::{API_PREFIX, ErrorCode, ErrorEnvelope, headers, sign_response};
 use time::OffsetDateTime;
 use time::macros::format_description;
 use tracing::Instrument;
 
 use crate::client_ip;
-use crate::request_log::{self, Call, Notes};
+use crate::request_log::{self, Call, Notes, RequestId};
 use crate::{AppState, error::AppError};
 
 /// Formats unix seconds as an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
@@ -29,12 +30,19 @@ pub fn http_date(unix: i64) -> Option<String> {
         .ok()
 }
 
+/// In a response's extensions: the protocol code it refuses with, in a body
+/// of its own (the offline page's HTML), which the frame leaves as it is.
+/// An [`AppError`] there is answered as its envelope instead.
+#[derive(Debug, Clone, Copy)]
+pub struct Refused(pub ErrorCode);
+
 /// The middleware; see the module docs.
 pub async fn frame(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let ulid = ulid::Ulid::generate();
     let request_id = ulid.to_string();
     let path = req.uri().path().to_owned();
+    req.extensions_mut().insert(RequestId(ulid));
     let logged = request_log::endpoint(&path)
         .filter(|_| state.requests.is_on())
         .map(|endpoint| {
@@ -72,6 +80,7 @@ pub async fn frame(State(state): State<AppState>, mut req: Request, next: Next) 
         response.headers_mut().remove(header::CONTENT_LENGTH);
         code
     });
+    let code = code.or_else(|| response.extensions().get::<Refused>().map(|r| r.0));
 
     let headers = response.headers_mut();
     if let Ok(id) = HeaderValue::from_str(&request_id) {

@@ -466,7 +466,9 @@ async fn issue_lease(
     let leases = leases.load(&db.path)?;
     let now = SystemClock.now();
     let answered = match offline::verify(&code, &secret, now) {
-        Ok(verified) => offline::answer(&db, now, limits, &leases, &verified).await,
+        Ok(verified) => offline::answer(&db, now, limits, &leases, &verified)
+            .await
+            .map(|answered| answered.answer),
         Err(error) => Err(error),
     };
     db.close().await;

@@ -39,6 +39,15 @@ pub struct Verified {
     hash: [u8; 32],
 }
 
+/// An answered request: what it gives back, and the seat it was about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    /// What it gives back.
+    pub answer: Answer,
+    /// The activation taken, renewed or freed.
+    pub activation_id: String,
+}
+
 /// What an answered request gives back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
@@ -97,7 +106,7 @@ pub async fn answer(
     limits: &Limits,
     leases: &Leases,
     verified: &Verified,
-) -> Result<Answer, AppError> {
+) -> Result<Answered, AppError> {
     let request = &verified.request;
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
     forget_old(&mut tx, now).await?;
@@ -148,9 +157,13 @@ pub async fn answer(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(match lease {
+    let answer = match lease {
         Some(lease) => Answer::Lease(lease),
         None => Answer::Freed { name: device.name },
+    };
+    Ok(Answered {
+        answer,
+        activation_id: device.id,
     })
 }
 
@@ -158,17 +171,20 @@ pub async fn answer(
 async fn answered_before(
     conn: &mut SqliteConnection,
     hash: &[u8; 32],
-) -> Result<Option<Answer>, sqlx::Error> {
-    let row: Option<(Option<String>, String)> = sqlx::query_as(
-        "SELECT o.lease, a.name FROM offline_requests o \
+) -> Result<Option<Answered>, sqlx::Error> {
+    let row: Option<(Option<String>, String, String)> = sqlx::query_as(
+        "SELECT o.lease, a.name, a.id FROM offline_requests o \
          JOIN activations a ON a.id = o.activation_id WHERE o.hash = ?",
     )
     .bind(hash.as_slice())
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(lease, name)| match lease {
-        Some(lease) => Answer::Lease(lease),
-        None => Answer::Freed { name },
+    Ok(row.map(|(lease, name, activation_id)| Answered {
+        answer: match lease {
+            Some(lease) => Answer::Lease(lease),
+            None => Answer::Freed { name },
+        },
+        activation_id,
     }))
 }
 

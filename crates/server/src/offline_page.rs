@@ -10,7 +10,9 @@
 //!   and as a download (`download=1`: the license file itself), or a page
 //!   saying the seat is free. Refusals show the form again, the code
 //!   kept, the reason in `#error`, with the HTTP status (and
-//!   `Retry-After`) the API gives for that code.
+//!   `Retry-After`) the API gives for that code. Answers and refusals show
+//!   the request id (`#support-ref`) for a person to quote to support; the
+//!   call is in the request log under it, with the license and the seat.
 //!
 //! The rules are [`crate::offline`]'s; the rates are the signed API's
 //! (per client IP, then per license key). Every word comes from
@@ -32,8 +34,10 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use crate::error::AppError;
+use crate::frame::Refused;
 use crate::lease::Leases;
 use crate::offline::{self, Answer};
+use crate::request_log::{Notes, RequestId};
 use crate::signed::{BODY_TIMEOUT, MAX_BODY_BYTES};
 use crate::{AppState, client_ip, keys, store};
 
@@ -164,6 +168,8 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
     let Some(leases) = &state.leases else {
         return no_leases(lang);
     };
+    let reference = parts.extensions.get::<RequestId>().copied();
+    let notes = parts.extensions.get::<Notes>().cloned();
     let trusted = &state.limits.trusted_proxies;
     let ip = client_ip::of_request(&parts.extensions, &parts.headers, trusted);
     let read = Form::<Submitted>::from_request(Request::from_parts(parts, body), &state);
@@ -172,15 +178,15 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
         Ok(Err(rejection)) => {
             let why = FieldError::new("body", rejection.body_text());
             let error = AppError::malformed(vec![why]).with_status(rejection.status());
-            return refused(lang, "", &error);
+            return refused(lang, reference, "", &error);
         }
         Err(_) => {
             let late = FieldError::new("body", "not received in time");
             let error = AppError::malformed(vec![late]).with_status(StatusCode::REQUEST_TIMEOUT);
-            return refused(lang, "", &error);
+            return refused(lang, reference, "", &error);
         }
     };
-    match respond(&state, leases, ip, &form.code).await {
+    match respond(&state, leases, ip, &form.code, notes.as_ref()).await {
         Ok(Answer::Lease(lease)) if form.download.as_deref() == Some("1") => (
             [
                 (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
@@ -192,22 +198,28 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
             format!("{lease}\n"),
         )
             .into_response(),
-        Ok(Answer::Lease(lease)) => {
-            html_response(StatusCode::OK, lease_page(lang, &form.code, &lease))
+        Ok(Answer::Lease(lease)) => html_response(
+            StatusCode::OK,
+            lease_page(lang, reference, &form.code, &lease),
+        ),
+        Ok(Answer::Freed { name }) => {
+            html_response(StatusCode::OK, freed_page(lang, reference, &name))
         }
-        Ok(Answer::Freed { name }) => html_response(StatusCode::OK, freed_page(lang, &name)),
-        Err(error) => refused(lang, &form.code, &error),
+        Err(error) => refused(lang, reference, &form.code, &error),
     }
 }
 
 /// The checks of the signed API, in its order, then the answer: the
 /// secret (`1707`), the code (`1702`, `1700`, `1701`), the client IP's
-/// rate and the license key's (`1706`).
+/// rate and the license key's (`1706`). The license's key, once the code
+/// named one that exists, and the seat answered are noted for the request
+/// log.
 async fn respond(
     state: &AppState,
     leases: &Leases,
     ip: IpAddr,
     code: &str,
+    notes: Option<&Notes>,
 ) -> Result<Answer, AppError> {
     let secret = state.secret.as_ref().ok_or_else(|| {
         AppError::new(
@@ -227,9 +239,18 @@ async fn respond(
     state.limiter.check_ip(ip).map_err(rate_limited)?;
     if let Some(key) = store::key_of(&state.db, &verified.request.key_sha256).await? {
         tracing::Span::current().record("key", keys::mask(&key));
+        if let Some(notes) = notes
+            && let Some(key) = state.requests.key_ref(&key)
+        {
+            notes.key(key);
+        }
         state.limiter.check_key(&key).map_err(rate_limited)?;
     }
-    offline::answer(&state.db, now, &state.limits, leases, &verified).await
+    let answered = offline::answer(&state.db, now, &state.limits, leases, &verified).await?;
+    if let Some(notes) = notes {
+        notes.activation(&answered.activation_id);
+    }
+    Ok(answered.answer)
 }
 
 fn html_response(status: StatusCode, page: Markup) -> Response {
@@ -241,31 +262,45 @@ fn html_response(status: StatusCode, page: Markup) -> Response {
         .into_response()
 }
 
-/// The form again, `code` kept, with why it was refused.
-fn refused(lang: Lang, code: &str, error: &AppError) -> Response {
+/// The form again, `code` kept, with why it was refused and the request's
+/// `reference`; the frame logs the refusal's code.
+fn refused(lang: Lang, reference: Option<RequestId>, code: &str, error: &AppError) -> Response {
     let number = match error.code {
         ErrorCode::Unknown(_) => ErrorCode::Unavailable.number(),
         known => known.number(),
     };
-    let notice = notice(lang, &format!("offline-error-{number}"), error.retry_after);
+    let id = format!("offline-error-{number}");
+    let notice = notice(lang, &id, error.retry_after, reference);
     let mut response = html_response(error.status, form_page(lang, code, Some(notice)));
     if let Some(secs) = error.retry_after {
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
+    response.extensions_mut().insert(Refused(error.code));
     response
 }
 
 /// A server that signs no leases answers no request code.
 fn no_leases(lang: Lang) -> Response {
-    let body = html! { (notice(lang, "offline-error-no-leases", None)) };
+    let body = html! { (notice(lang, "offline-error-no-leases", None, None)) };
     html_response(StatusCode::NOT_FOUND, layout(lang, body))
 }
 
+/// "Reference for support: …": the request id of an answer, for a person to
+/// quote; support finds the call by it (`keyslot-server request show`).
+fn support_ref(lang: Lang, reference: Option<RequestId>) -> Markup {
+    let Some(id) = reference else {
+        return html! {};
+    };
+    let mut args = Args::new();
+    args.set("id", id.to_string());
+    html! { p id="support-ref" class="muted" { (text_with(lang, "offline-support-ref", &args)) } }
+}
+
 /// The `#error` alert of message `id`: its title, `.message` and steps,
-/// and the wait when there is one.
-fn notice(lang: Lang, id: &str, retry_after: Option<u64>) -> Markup {
+/// the wait when there is one, and the request's `reference`.
+fn notice(lang: Lang, id: &str, retry_after: Option<u64>, reference: Option<RequestId>) -> Markup {
     let wait = retry_after.map(|secs| {
         let mut args = Args::new();
         args.set("wait", keyslot_locale::span(lang, secs));
@@ -277,6 +312,7 @@ fn notice(lang: Lang, id: &str, retry_after: Option<u64>) -> Markup {
             p { (attribute(lang, id, "message")) }
             @if let Some(wait) = wait { p { (wait) } }
             ol { @for step in steps(lang, id) { li { (step) } } }
+            (support_ref(lang, reference))
         }
     }
 }
@@ -319,7 +355,7 @@ fn form_page(lang: Lang, code: &str, error: Option<Markup>) -> Markup {
     )
 }
 
-fn lease_page(lang: Lang, code: &str, lease: &str) -> Markup {
+fn lease_page(lang: Lang, reference: Option<RequestId>, code: &str, lease: &str) -> Markup {
     layout(
         lang,
         html! {
@@ -335,12 +371,13 @@ fn lease_page(lang: Lang, code: &str, lease: &str) -> Markup {
                 input type="hidden" name="download" value="1";
                 button id="download" type="submit" { (text(lang, "offline-download")) }
             }
+            (support_ref(lang, reference))
             p { a href=(PAGE) { (text(lang, "offline-again")) } }
         },
     )
 }
 
-fn freed_page(lang: Lang, name: &str) -> Markup {
+fn freed_page(lang: Lang, reference: Option<RequestId>, name: &str) -> Markup {
     let mut args = Args::new();
     args.set("name", name);
     layout(
@@ -350,6 +387,7 @@ fn freed_page(lang: Lang, name: &str) -> Markup {
                 h2 { (text(lang, "offline-freed-title")) }
                 p { (text_with(lang, "offline-freed", &args)) }
             }
+            (support_ref(lang, reference))
             p { a href=(PAGE) { (text(lang, "offline-again")) } }
         },
     )

@@ -1,7 +1,9 @@
 //! The request log: one row per license call (request id, time, endpoint,
 //! status, code, the key's last four characters, the activation involved,
 //! the client IP, latency), so support can go from the request id in a
-//! user's report, or from the user's key, to what the server saw.
+//! user's report, or from the user's key, to what the server saw. License
+//! calls are the four signed endpoints' and the offline page's answers to
+//! request codes ([`crate::offline_page::SUBMIT`]).
 //!
 //! The log is a SQLite file of its own beside the database
 //! (`DB_FILE.requests`, opened at the first write), so its writes never
@@ -83,6 +85,7 @@ pub fn endpoint(path: &str) -> Option<&'static str> {
         paths::STATUS,
         paths::DEVICES,
         paths::DEACTIVATE,
+        crate::offline_page::SUBMIT,
     ]
     .into_iter()
     .find(|p| *p == path)
@@ -160,8 +163,9 @@ pub struct KeyRef {
 }
 
 /// What the checks and handlers of one call learn for its row: the license
-/// key (once its signature verified) and the activation involved. The frame
-/// puts it in the request's extensions and reads it when the call ends.
+/// key (once its signature verified, or once an offline request code named
+/// a license that exists) and the activation involved. The frame puts it in
+/// the request's extensions and reads it when the call ends.
 #[derive(Debug, Clone, Default)]
 pub struct Notes(Arc<Mutex<Noted>>);
 
@@ -405,7 +409,8 @@ pub struct Row {
     pub latency_us: i64,
 }
 
-/// A request id, as the log reads it back.
+/// A request id: as the log reads it back, and in a request's extensions
+/// (put there by [`crate::frame`]) for a page that shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestId(pub ulid::Ulid);
 

@@ -25,6 +25,7 @@ async fn answer(server: &Server, code: &str) -> String {
     match keyslot_server::offline::answer(&state.db, now, &state.limits, leases, &verified)
         .await
         .expect("answers")
+        .answer
     {
         keyslot_server::offline::Answer::Lease(lease) => lease,
         other => panic!("no lease: {other:?}"),

@@ -1,6 +1,7 @@
 //! The offline page over real HTTP (a listener on 127.0.0.1:0, the
 //! harness's manual clock), and `keyslot-server lease issue` as a process.
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 
@@ -177,12 +178,21 @@ async fn submit(addr: SocketAddr, code: &str, extra: &[(&str, &str)]) -> Page {
     for (name, value) in extra {
         body.push_str(&format!("&{name}={}", form_encoded(value)));
     }
-    let request = Request::post("/offline/activate")
+    send(addr, post(addr).body(Body::from(body)).expect("request")).await
+}
+
+/// The form posted with `code`, the page asked for in `language`.
+async fn submit_in(addr: SocketAddr, code: &str, language: &str) -> Page {
+    let body = format!("code={}", form_encoded(code));
+    let request = post(addr).header("accept-language", language);
+    send(addr, request.body(Body::from(body)).expect("request")).await
+}
+
+/// A post of the form to `addr`, without its body yet.
+fn post(addr: SocketAddr) -> axum::http::request::Builder {
+    Request::post("/offline/activate")
         .header("host", addr.to_string())
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .expect("request");
-    send(addr, request).await
 }
 
 fn claims(lease: &str, keys: &JwkSet) -> LeaseClaims {
@@ -548,6 +558,163 @@ async fn without_a_secret_or_leases_the_page_says_it_cannot_answer() {
         assert!(!page.body.contains("<form"));
         assert_secure(&page);
     }
+}
+
+// ---- the request log ----
+
+/// The request id the page shows in `#support-ref`: the answer's `x-request-id`.
+fn support_ref(page: &Page) -> String {
+    let found = Regex::new(
+        r#"<p id="support-ref" class="muted">Reference for support: ([0-9A-HJKMNP-TV-Z]{26})</p>"#,
+    )
+    .expect("regex")
+    .captures(&page.body)
+    .unwrap_or_else(|| panic!("a reference for support in {}", page.body));
+    assert_eq!(&found[1], page.header("x-request-id"));
+    found[1].to_owned()
+}
+
+/// `keyslot-server request show --db DB ID`, which must find the call.
+fn request_show(db: &str, id: &str) -> String {
+    let shown = crate::binary::admin(&["request", "show", "--db", db, id]);
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    String::from_utf8(shown.stdout).expect("utf-8")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_answer_shows_its_request_id_and_support_finds_the_call_by_it() {
+    let live = Live::new().await;
+    let key = live.h.license(1).await;
+    let keys = live.h.keys().await;
+    let hint = format!("…{}", &key[key.len() - 4..]);
+    let db = live.h.db().path.to_str().expect("utf-8").to_owned();
+
+    let taken_code = live.code(RequestKind::Activate, &key, 1);
+    let taken = live.submit(&taken_code).await;
+    let seat = claims(&taken.lease(), &keys).sub;
+    let full_code = live.code(RequestKind::Activate, &key, 2);
+    let full = live.submit(&full_code).await;
+    full.refused(409, "All seats of this license are in use");
+    let alert = Regex::new(r#"(?s)<div id="error".*?</div>"#)
+        .expect("regex")
+        .find(&full.body)
+        .expect("the alert");
+    assert!(
+        alert.as_str().contains(r#"<p id="support-ref""#),
+        "the reference is in the alert: {}",
+        alert.as_str()
+    );
+    let freed_code = live.code(RequestKind::Deactivate, &key, 1);
+    let freed = live.submit(&freed_code).await;
+    assert!(freed.body.contains(r#"id="freed""#), "{}", freed.body);
+    let nobody = live
+        .submit(&live.code(RequestKind::Activate, "KS-NOBODY-HAS-THIS", 1))
+        .await;
+    nobody.refused(404, "This license was not found");
+    let german = submit_in(live.addr(), &live.code(RequestKind::Renew, &key, 1), "de").await;
+    assert!(
+        german.body.contains(&format!(
+            "Referenz für den Support: {}",
+            german.header("x-request-id")
+        )),
+        "{}",
+        german.body
+    );
+    let ids: Vec<String> = [&taken, &full, &freed, &nobody]
+        .into_iter()
+        .map(support_ref)
+        .collect();
+    live.h
+        .state
+        .requests
+        .flush(live.h.db())
+        .await
+        .expect("flushes");
+
+    let shown: Vec<String> = ids.iter().map(|id| request_show(&db, id)).collect();
+    let expected = [
+        ("200", hint.as_str(), seat.as_str()),
+        ("409 1705 LICENSE_API_LIMIT_REACHED", hint.as_str(), "-"),
+        ("200", hint.as_str(), seat.as_str()),
+        ("404 1703 LICENSE_API_NOT_FOUND", "-", "-"),
+    ];
+    for ((text, id), (answer, license, activation)) in shown.iter().zip(&ids).zip(expected) {
+        for line in [
+            format!("request:     {id}"),
+            "endpoint:    /offline/activate".to_owned(),
+            format!("answer:      {answer}\n"),
+            format!("license:     {license}\n"),
+            format!("activation:  {activation}\n"),
+            "client:      127.0.0.1\n".to_owned(),
+        ] {
+            assert!(text.contains(&line), "{line:?} not in\n{text}");
+        }
+    }
+
+    // The license's calls (the code of no license is nobody's), told apart
+    // from the API's by their endpoint.
+    let listed = crate::binary::admin(&["request", "list", "--db", &db, "--key", &key]);
+    let text = String::from_utf8(listed.stdout).expect("utf-8");
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "four calls and the count:\n{text}");
+    for (line, id) in lines.iter().zip([
+        &ids[0],
+        &ids[1],
+        &ids[2],
+        &german.header("x-request-id").to_owned(),
+    ]) {
+        assert!(
+            line.contains("  /offline/activate  ") && line.ends_with(id.as_str()),
+            "{id} in {line:?}"
+        );
+    }
+    assert_eq!(
+        lines[4],
+        "4 calls: 2 × 200, 1 × 404 1709 LICENSE_API_MACHINE_NOT_ACTIVATED, \
+         1 × 409 1705 LICENSE_API_LIMIT_REACHED"
+    );
+
+    // Neither the key, nor the codes, nor the key's SHA-256 they carry is
+    // anywhere in the log's files, its write-ahead log included.
+    let key_sha256 = key_sha256(&key);
+    let secrets: Vec<&[u8]> = vec![
+        key.as_bytes(),
+        &key_sha256,
+        taken_code.as_bytes(),
+        full_code.as_bytes(),
+        freed_code.as_bytes(),
+    ];
+    let (mut files, mut hints) = (0, 0);
+    for entry in std::fs::read_dir(live.h._dir.path()).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.to_string_lossy().contains(".requests") {
+            let bytes = std::fs::read(&path).expect("readable");
+            let hint = hint.as_bytes();
+            hints += bytes.windows(hint.len()).filter(|w| *w == hint).count();
+            // Any 12 bytes of one: no part of it either.
+            let pieces: HashSet<&[u8]> = bytes.windows(12).collect();
+            for secret in &secrets {
+                assert!(
+                    !secret.windows(12).any(|piece| pieces.contains(piece)),
+                    "{} holds part of {}",
+                    path.display(),
+                    String::from_utf8_lossy(secret)
+                );
+            }
+            files += 1;
+        }
+    }
+    assert!(files >= 2, "the log and its write-ahead log were read");
+    assert!(hints >= 4, "the rows were read: the masked key is there");
 }
 
 // ---- keyslot-server lease issue ----
