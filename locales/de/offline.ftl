@@ -10,7 +10,7 @@ offline-again = Weiteren Anforderungscode eingeben
 offline-support-ref = Referenz für den Support: { $id }
 
 offline-lease-title = Die Lizenz ist bereit
-offline-lease-intro = Bringen Sie diese Lizenz zum Computer: Laden Sie die Datei herunter, kopieren Sie den Text oder lassen Sie die App das Bild scannen.
+offline-lease-intro = Bringen Sie diese Lizenz zum Computer: Laden Sie die Datei herunter und wählen Sie sie in der App unter „Lizenz importieren“, oder kopieren Sie den Text und fügen Sie ihn dort ein. Ein Barcodescanner an diesem Computer kann das Bild in dasselbe Feld einlesen.
 offline-lease-label = Lizenz
 offline-lease-qr = Die Lizenz als QR-Code
 offline-download = Lizenzdatei herunterladen

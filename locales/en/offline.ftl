@@ -10,7 +10,7 @@ offline-again = Enter another request code
 offline-support-ref = Reference for support: { $id }
 
 offline-lease-title = The license is ready
-offline-lease-intro = Bring this license to the computer: download the file, copy the text, or let the app scan the picture.
+offline-lease-intro = Bring this license to the computer: download the file and choose it under “Import license” in the app, or copy the text and paste it there. A barcode scanner attached to that computer can read the picture into the same field.
 offline-lease-label = License
 offline-lease-qr = The license as a QR code
 offline-download = Download the license file
