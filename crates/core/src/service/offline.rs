@@ -198,10 +198,15 @@ impl LicenseService {
         }
         let key = key.ok_or(LicenseError::LeaseFile(Verdict::OtherKey))?;
         self.keep_lease(lease, claims.iat).await;
+        // A renewal of the stored key leaves a request for another key waiting.
+        let was_pending = pending.is_some_and(|p| p.expose() == key.expose());
         let stored = key.as_secret().clone();
         self.keychain(move |s| {
             s.set(SecretName::LicenseKey, &stored)?;
-            s.delete(SecretName::PendingLicenseKey)
+            if was_pending {
+                s.delete(SecretName::PendingLicenseKey)?;
+            }
+            Ok(())
         })
         .await?;
         self.remember(&key, &claims.sub, &claims.license, true);

@@ -140,6 +140,25 @@ async fn a_license_file_replaces_a_working_key_only_when_it_holds_for_this_machi
     let online = ada.service.status().await.expect("status");
     assert!(!online.activated_offline && !online.offline);
     assert_eq!(online.this_device.id, view.this_device.id);
+
+    // A renewal imported while a request for another key waits leaves that request waiting.
+    let waiting = server.license(1).await;
+    ada.service
+        .offline_request(&license_key(&waiting))
+        .await
+        .expect("a request");
+    let renewal = ada.service.renewal_request().await.expect("a renewal");
+    assert_eq!(renewal.kind, "renew");
+    let renewed = page(&server, &renewal.code).await;
+    ada.service.import_lease(&renewed).await.expect("renewed");
+    assert_eq!(
+        stored(&ada, SecretName::LicenseKey).as_deref(),
+        Some(next.as_str())
+    );
+    assert_eq!(
+        stored(&ada, SecretName::PendingLicenseKey).as_deref(),
+        Some(waiting.as_str())
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
