@@ -51,6 +51,13 @@ async fn seats(world: &World, key: &str) -> usize {
     devices.len()
 }
 
+/// Asserts `output` is the catalog's refusal titled `title` (exit 3: it
+/// needs a person).
+fn refused(output: &Output, title: &str) {
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(output));
+    assert!(stderr(output).contains(title), "{}", stderr(output));
+}
+
 /// The code a `keyslot … --offline` run printed: its only stdout line.
 fn code_of(output: &Output) -> String {
     assert!(output.status.success(), "{}", stderr(output));
@@ -148,12 +155,7 @@ async fn a_machine_without_a_network_is_activated_renewed_and_freed_by_hand() {
     std::fs::write(&lease_file, &lease).expect("written");
     let lease_path = lease_file.display().to_string();
     let keyless = offline(&world, &["lease", "import", &lease_path]).await;
-    assert_eq!(keyless.status.code(), Some(3), "{}", stderr(&keyless));
-    assert!(
-        stderr(&keyless).contains("The app can't check license files"),
-        "{}",
-        stderr(&keyless)
-    );
+    refused(&keyless, "The app can't check license files");
     let wrong = offline(
         &world,
         &[
@@ -165,24 +167,14 @@ async fn a_machine_without_a_network_is_activated_renewed_and_freed_by_hand() {
         ],
     )
     .await;
-    assert_eq!(wrong.status.code(), Some(3), "{}", stderr(&wrong));
-    assert!(
-        stderr(&wrong).contains("This license file is for another computer"),
-        "{}",
-        stderr(&wrong)
-    );
+    refused(&wrong, "This license file is for another computer");
     let cut = offline_fed(
         &world,
         &["--lease-keys", &keys, "lease", "import", "-"],
         &lease[..lease.len() / 2],
     )
     .await;
-    assert_eq!(cut.status.code(), Some(3), "{}", stderr(&cut));
-    assert!(
-        stderr(&cut).contains("That isn't a license file"),
-        "{}",
-        stderr(&cut)
-    );
+    refused(&cut, "That isn't a license file");
     let none = offline(&world, &["check", "--lease-keys", &keys]).await;
     assert_eq!(
         none.status.code(),
