@@ -63,12 +63,11 @@ impl LeaseStore {
         write_atomically(&self.lease_path(), format!("{lease}\n").as_bytes())
     }
 
-    /// Deletes the lease and its anchor (a missing file is no error).
+    /// Deletes the lease (a missing file is no error). Its anchor of
+    /// trusted time stays: trusted time must never go back, and an old
+    /// lease brought back after a forget would otherwise hold again.
     pub fn delete(&self) -> Result<(), LicenseError> {
-        for path in [self.lease_path(), self.anchor_path()] {
-            remove(&path)?;
-        }
-        Ok(())
+        remove(&self.lease_path())
     }
 
     /// The anchor kept beside the lease; an unreadable one is none.
@@ -123,7 +122,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_reads_and_deletes_the_lease_and_its_anchor() {
+    fn keeps_reads_and_deletes_the_lease_keeping_its_anchor() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = LeaseStore::in_dir(dir.path().join("data"));
         assert_eq!(store.lease().expect("readable"), None);
@@ -136,10 +135,10 @@ mod tests {
         };
         store.keep_anchor(&anchor).expect("kept");
         assert_eq!(store.lease().expect("readable").as_deref(), Some("a.b.c\n"));
-        assert_eq!(store.anchor(), Some(anchor));
+        assert_eq!(store.anchor(), Some(anchor.clone()));
         store.delete().expect("deleted");
         assert_eq!(store.lease().expect("readable"), None);
-        assert_eq!(store.anchor(), None);
+        assert_eq!(store.anchor(), Some(anchor), "trusted time stays");
         store.delete().expect("deleting nothing is fine");
     }
 

@@ -268,8 +268,9 @@ impl LicenseService {
         self.keychain(|s| {
             s.delete(SecretName::LicenseKey)?;
             s.delete(SecretName::PendingLicenseKey)?;
-            s.delete(SecretName::SessionToken)?;
-            s.delete(SecretName::LeaseAnchor)
+            // The anchor of trusted time stays: it is no one's license,
+            // and a trusted time that went back would let an old lease hold.
+            s.delete(SecretName::SessionToken)
         })
         .await?;
         self.leases.store.delete()?;

@@ -60,10 +60,16 @@ impl LicenseService {
     /// The keys at hand, none fetched: built in (nothing replaces them, and
     /// a broken built-in set is an error), else configured, else kept from
     /// an earlier fetch.
-    pub(super) fn keys_at_hand(&self) -> Result<Option<JwkSet>, LicenseError> {
-        Ok(pins::built_in()?
-            .or_else(|| self.leases.configured.clone())
+    fn keys_at_hand(&self) -> Result<Option<JwkSet>, LicenseError> {
+        Ok(self
+            .pinned_keys()?
             .or_else(|| self.leases.store.fetched_keys()))
+    }
+
+    /// The keys the vendor pinned: built in, else configured. Never the set
+    /// kept from a fetch, which sits in the user's data directory.
+    pub(super) fn pinned_keys(&self) -> Result<Option<JwkSet>, LicenseError> {
+        Ok(pins::built_in()?.or_else(|| self.leases.configured.clone()))
     }
 
     /// The keychain's copy of the anchor of trusted time, if it can be read.
@@ -191,11 +197,11 @@ impl LicenseService {
         Ok((claims.license, Some(view)))
     }
 
-    /// Keeps `lease` and anchors trusted time at its `iat` (beside the
-    /// lease and in the keychain). A failure is logged: the license was
+    /// Keeps `lease` and anchors trusted time at `trusted` (its `iat`, for
+    /// a lease a server just answered), beside the lease and in the keychain. A failure is logged: the license was
     /// confirmed all the same, it just won't hold offline.
-    pub(super) async fn keep_lease(&self, lease: &str, iat: i64) {
-        let anchor = lease::read_this_machine(self.clock.now()).anchor_at(iat);
+    pub(super) async fn keep_lease(&self, lease: &str, trusted: i64) {
+        let anchor = lease::read_this_machine(self.clock.now()).anchor_at(trusted);
         let kept = self
             .leases
             .store

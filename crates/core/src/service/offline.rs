@@ -153,7 +153,8 @@ impl LicenseService {
     }
 
     /// Imports a license file from the offline page: verified with the
-    /// pinned keys (nothing can be fetched offline), for this machine, for
+    /// pinned keys (built in or configured: nothing can be fetched offline,
+    /// and a set kept in the data directory is the user's to replace), for this machine, for
     /// the key of the waiting request (or the stored key, for a renewal),
     /// and holding at trusted time. Only then is it kept, with the waiting
     /// key in the place of any stored one. A file that fails changes nothing.
@@ -162,7 +163,7 @@ impl LicenseService {
         if lease.len() > MAX_LEASE_FILE_BYTES {
             return Err(LicenseError::LeaseFile(Verdict::Malformed));
         }
-        let keys = self.keys_at_hand()?.ok_or(LicenseError::NoLeaseKeys)?;
+        let keys = self.pinned_keys()?.ok_or(LicenseError::NoLeaseKeys)?;
         let claims = verify_lease(lease, &keys).map_err(|rejection| {
             LicenseError::LeaseFile(match rejection {
                 keyslot_protocol::lease::LeaseRejection::Malformed => Verdict::Malformed,
@@ -197,8 +198,8 @@ impl LicenseService {
             return Err(LicenseError::LeaseFile(found.stage));
         }
         let key = key.ok_or(LicenseError::LeaseFile(Verdict::OtherKey))?;
-        self.keep_lease(lease, claims.iat).await;
-        // A renewal of the stored key leaves a request for another key waiting.
+        // The keychain first: if it fails, nothing has changed. A renewal of
+        // the stored key leaves a request for another key waiting.
         let was_pending = pending.is_some_and(|p| p.expose() == key.expose());
         let stored = key.as_secret().clone();
         self.keychain(move |s| {
@@ -209,6 +210,12 @@ impl LicenseService {
             Ok(())
         })
         .await?;
+        // Trusted time never goes back: an old file imported again must not
+        // turn it back to that file's `iat` (it would hold forever).
+        let anchor_at = found
+            .trusted_now
+            .map_or(claims.iat, |now| now.max(claims.iat));
+        self.keep_lease(lease, anchor_at).await;
         self.remember(&key, &claims.sub, &claims.license, true);
         tracing::info!(key = %key.masked(), activation = %claims.sub, "license file imported");
         self.lease_view(&key, &found)

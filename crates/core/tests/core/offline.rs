@@ -162,10 +162,62 @@ async fn a_license_file_replaces_a_working_key_only_when_it_holds_for_this_machi
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_old_license_file_imported_again_never_turns_trusted_time_back() {
+    let server = Reference::start().await;
+    let keys = server.lease_keys().await;
+    let key = server.license(1).await;
+    let ada = machine(&server.url(), 1);
+    let ada = Machine {
+        service: ada.service.with_lease_keys(keys.clone()),
+        ..ada
+    };
+    let request = ada
+        .service
+        .offline_request(&license_key(&key))
+        .await
+        .expect("a request");
+    let first = page(&server, &request.code).await;
+    ada.service.import_lease(&first).await.expect("imported");
+    // A later renewal (leases count whole seconds).
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let renewal = ada.service.renewal_request().await.expect("a renewal");
+    let renewed = page(&server, &renewal.code).await;
+    let renewed_at = keyslot_protocol::lease::verify_lease(renewed.trim(), &keys)
+        .expect("verifies")
+        .iat;
+    ada.service.import_lease(&renewed).await.expect("imported");
+    // The first file again: it still holds, but trusted time stays where it was.
+    ada.service.import_lease(&first).await.expect("imported");
+    let anchor: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(ada.dir.path().join("lease-anchor.json")).expect("anchor"),
+    )
+    .expect("json");
+    assert!(
+        anchor["trusted"].as_i64().expect("trusted") >= renewed_at,
+        "trusted time went back: {anchor}"
+    );
+    // Forgetting the license keeps the anchor: trusted time never resets.
+    ada.service.forget_offline().await.expect("forgotten");
+    assert!(ada.dir.path().join("lease-anchor.json").exists());
+    assert!(
+        ada.secrets
+            .get(SecretName::LeaseAnchor)
+            .expect("readable")
+            .is_some()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_pinned_keys_a_license_file_cannot_be_checked() {
     let server = Reference::start().await;
     let key = server.license(1).await;
     let ada = machine(&server.url(), 1);
+    // A key set in the data directory is the user's to write: it pins nothing.
+    std::fs::write(
+        ada.dir.path().join("lease-keys.json"),
+        serde_json::to_string(&server.lease_keys().await).expect("json"),
+    )
+    .expect("written");
     let request = ada
         .service
         .offline_request(&license_key(&key))
