@@ -91,16 +91,15 @@ pub(crate) fn license(view: &LicenseView, as_json: bool) {
 }
 
 /// An offline request: the code alone on stdout (so it can be piped or
-/// redirected), what to do with it on stderr; written to `out` too if given.
-/// With `--json`, the view without its QR code.
+/// redirected), what to do with it on stderr; with `--json`, the view
+/// without its QR code. Then written to `out` if given: printed first, so a
+/// file that can't be written loses no code (a deactivation code can't be
+/// made again).
 pub(crate) fn offline_request(
     view: &OfflineRequestView,
     out: Option<&std::path::Path>,
     as_json: bool,
 ) -> Result<(), LicenseError> {
-    if let Some(path) = out {
-        write_atomically(path, format!("{}\n", view.code).as_bytes())?;
-    }
     if as_json {
         json(&serde_json::json!({
             "kind": view.kind,
@@ -109,24 +108,27 @@ pub(crate) fn offline_request(
             "page_url": view.page_url,
             "answered_until": view.answered_until,
         }));
-        return Ok(());
-    }
-    println!("{}", view.code);
-    if std::io::stderr().is_terminal()
-        && let Some(qr) = keyslot_core::service::offline::qr_terminal(&view.page_url)
-    {
-        eprintln!("{qr}");
-    }
-    let answer = if view.kind == "deactivate" {
-        "The license was removed from this machine. Its seat is freed when the page takes this code."
     } else {
-        "Then bring the license file it gives you back and run `keyslot lease import FILE`."
-    };
-    eprintln!(
-        "Take this code to {} (or open {} on a phone) by {}.\n{answer}",
-        view.page, view.page_url, view.answered_until
-    );
-    Ok(())
+        println!("{}", view.code);
+        if std::io::stderr().is_terminal()
+            && let Some(qr) = keyslot_core::service::offline::qr_terminal(&view.page_url)
+        {
+            eprintln!("{qr}");
+        }
+        let answer = if view.kind == "deactivate" {
+            "The license was removed from this machine. Its seat is freed when the page takes this code."
+        } else {
+            "Then bring the license file it gives you back and run `keyslot lease import FILE`."
+        };
+        eprintln!(
+            "Take this code to {} (or open {} on a phone) by {}.\n{answer}",
+            view.page, view.page_url, view.answered_until
+        );
+    }
+    match out {
+        Some(path) => write_atomically(path, format!("{}\n", view.code).as_bytes()),
+        None => Ok(()),
+    }
 }
 
 /// The devices.

@@ -449,8 +449,10 @@ async fn issue_lease(
     limits: &Limits,
 ) -> anyhow::Result<()> {
     let code = if request == "-" {
+        // No further than the longest code a decoder reads (4 bytes a character).
+        let bound = 4 * keyslot_protocol::offline::MAX_CODE_CHARS as u64 + 1;
         let mut code = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut code)
+        std::io::Read::read_to_string(&mut std::io::Read::take(std::io::stdin(), bound), &mut code)
             .context("cannot read the request code from standard input")?;
         code
     } else {
@@ -462,6 +464,18 @@ async fn issue_lease(
         .with_context(|| {
             format!("{SECRET_ENV} is not set: request codes are verified with the server's secret")
         })?;
+    // A key made here would sign leases no client trusts (and its answers
+    // would be kept for the codes' replays): only the server's own key.
+    let key_file = leases
+        .files
+        .key
+        .clone()
+        .unwrap_or_else(|| keyslot_server::lease::default_key_path(&db));
+    anyhow::ensure!(
+        key_file.is_file(),
+        "no lease key at {}: give --lease-key as `serve` has it",
+        key_file.display()
+    );
     let db = open(db).await?;
     let leases = leases.load(&db.path)?;
     let now = SystemClock.now();

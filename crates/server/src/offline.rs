@@ -167,23 +167,30 @@ pub async fn answer(
     })
 }
 
-/// What the code of `hash` answered before, if it was answered.
+/// What the code of `hash` answered before, if it was answered. A lease is
+/// answered again only while its seat is live: once the seat was freed
+/// (online, or by a deactivation code), its code gets `1709`.
 async fn answered_before(
     conn: &mut SqliteConnection,
     hash: &[u8; 32],
-) -> Result<Option<Answered>, sqlx::Error> {
-    let row: Option<(Option<String>, String, String)> = sqlx::query_as(
-        "SELECT o.lease, a.name, a.id FROM offline_requests o \
+) -> Result<Option<Answered>, AppError> {
+    let row: Option<(Option<String>, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT o.lease, a.name, a.id, a.deactivated_at FROM offline_requests o \
          JOIN activations a ON a.id = o.activation_id WHERE o.hash = ?",
     )
     .bind(hash.as_slice())
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(lease, name, activation_id)| Answered {
-        answer: match lease {
-            Some(lease) => Answer::Lease(lease),
-            None => Answer::Freed { name },
-        },
+    let Some((lease, name, activation_id, freed_at)) = row else {
+        return Ok(None);
+    };
+    let answer = match lease {
+        Some(_) if freed_at.is_some() => return Err(store::not_activated()),
+        Some(lease) => Answer::Lease(lease),
+        None => Answer::Freed { name },
+    };
+    Ok(Some(Answered {
+        answer,
         activation_id,
     }))
 }

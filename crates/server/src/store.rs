@@ -195,7 +195,8 @@ async fn live_devices(
     Ok(rows.into_iter().map(Device::from).collect())
 }
 
-fn not_activated() -> AppError {
+/// `1709`: this machine holds no live seat on the license.
+pub(crate) fn not_activated() -> AppError {
     AppError::new(
         ErrorCode::MachineNotActivated,
         "this machine holds no seat on this license",

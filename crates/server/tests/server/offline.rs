@@ -395,7 +395,8 @@ async fn deactivation_frees_the_seat_once_and_spends_the_budget_once() {
     let live = Live::on(Harness::with(limits, Some(SECRET)).await).await;
     let key = live.h.license(1).await;
     let activate = |n| live.code(RequestKind::Activate, &key, n);
-    live.submit(&activate(1)).await.lease();
+    let first = activate(1);
+    live.submit(&first).await.lease();
 
     let free = live.code(RequestKind::Deactivate, &key, 1);
     for _ in 0..3 {
@@ -414,6 +415,11 @@ async fn deactivation_frees_the_seat_once_and_spends_the_budget_once() {
         );
         assert_eq!(live.seats(&key).await, 0);
     }
+    // The activation code again, its seat freed: no lease again, no seat.
+    live.submit(&first)
+        .await
+        .refused(404, "This computer does not hold a seat");
+    assert_eq!(live.seats(&key).await, 0);
 
     // The replays spent nothing: a second deactivation fits the budget of 2.
     live.submit(&activate(2)).await.lease();
@@ -753,13 +759,26 @@ fn lease_issue_answers_a_code_once_and_the_same_again() {
     assert!(created.status.success());
     let key = String::from_utf8(created.stdout).expect("utf-8");
     let key = key.lines().last().expect("the key");
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    // No key yet: `lease issue` makes none (its leases would verify nowhere).
+    let keyless = issue(
+        &db,
+        &code_at(RequestKind::Activate, key, 1, now, secret.as_bytes()),
+        Some(secret),
+    );
+    assert!(!keyless.status.success());
+    assert!(
+        String::from_utf8_lossy(&keyless.stderr).contains("no lease key at"),
+        "{}",
+        String::from_utf8_lossy(&keyless.stderr)
+    );
+    assert!(!keyslot_server::lease::default_key_path(&db).exists());
     let shown = Command::new(BIN)
         .args(["lease-key", "show", "--db", db_arg])
         .output()
         .expect("runs");
     let keys: JwkSet = serde_json::from_slice(&shown.stdout).expect("the key set");
 
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let code = code_at(RequestKind::Activate, key, 1, now, secret.as_bytes());
     let out = issue(&db, &format!("{code}\n"), Some(secret));
     assert!(

@@ -239,7 +239,15 @@ async fn a_machine_without_a_network_is_activated_renewed_and_freed_by_hand() {
     );
 
     // 5. Freeing offline: the license leaves at once, the seat when the page takes the code.
-    let freeing = code_of(&offline(&world, &["forget", "--offline"]).await);
+    // The code is printed even when the file it should also go to can't be
+    // written: a deactivation code can't be made again.
+    // (A folder can't be made inside a file.)
+    let unwritable = request_file.join("code.txt");
+    let unwritable = unwritable.display().to_string();
+    let freed_here = offline(&world, &["forget", "--offline", "--out", &unwritable]).await;
+    assert_eq!(freed_here.status.code(), Some(3), "{}", stderr(&freed_here));
+    let freeing = stdout(&freed_here).trim().to_owned();
+    assert!(freeing.starts_with("KSR1."), "{freeing}");
     let gone = offline(&world, &["check", "--lease-keys", &keys]).await;
     assert_eq!(gone.status.code(), Some(20), "{}", stdout(&gone));
     assert_eq!(
