@@ -107,7 +107,7 @@ pub async fn status(
     Signed(req): Signed<StatusRequest>,
 ) -> Result<Json<StatusResponse>, AppError> {
     let now = state.clock.now();
-    let mut answer = store::status(&state.db, now, &req).await?;
+    let mut answer = store::status(&state.db, &state.seen, now, &req).await?;
     if let Some(Extension(notes)) = notes {
         notes.activation(&answer.activation.id);
     }
@@ -138,7 +138,7 @@ pub async fn devices(
     State(state): State<AppState>,
     Signed(req): Signed<DevicesRequest>,
 ) -> Result<Json<DevicesResponse>, AppError> {
-    store::devices(&state.db, state.clock.now(), &req)
+    store::devices(&state.db, &state.seen, state.clock.now(), &req)
         .await
         .map(Json)
 }

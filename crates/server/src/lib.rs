@@ -25,6 +25,7 @@ pub mod offline_page;
 pub mod openapi;
 pub mod private_file;
 pub mod request_log;
+pub mod seen;
 pub mod serve;
 pub mod signed;
 pub mod store;
@@ -56,6 +57,8 @@ pub struct Inner {
     pub limiter: limits::RateLimits,
     /// License calls waiting to be logged.
     pub requests: request_log::RequestLog,
+    /// `last_seen_at` of the seats seen, waiting to be written.
+    pub seen: seen::SeenLog,
     /// Rates and budgets.
     pub limits: Limits,
     /// The lease signer; `None` answers as a v1 server, without leases.
@@ -90,6 +93,7 @@ impl AppState {
         Ok(Self(Arc::new(Inner {
             limiter: limits::RateLimits::new(&limits),
             requests,
+            seen: seen::SeenLog::default(),
             db,
             secret,
             clock,

@@ -203,7 +203,7 @@ async fn serve(
 }
 
 /// While the server serves (until `served` resolves), every second persists
-/// new nonces, writes the request log (and whenever enough calls wait) and
+/// new nonces, writes when seats were seen ([`crate::seen`]), writes the request log (and whenever enough calls wait) and
 /// prunes it, and now and then drops idle rate-limit buckets and leases
 /// past their `rnw`; then persists the nonces and the log a last time and
 /// releases the serve `lock`. A flush under way is never cut short.
@@ -226,6 +226,9 @@ async fn maintain(
         if let Err(error) = state.nonces.flush(&state.db, state.clock.now()).await {
             tracing::warn!(%error, "could not persist the replay cache; will retry");
         }
+        if let Err(error) = state.seen.flush(&state.db).await {
+            tracing::warn!(%error, "could not write when seats were seen; will retry");
+        }
         keep_request_log(&state).await;
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
@@ -241,6 +244,9 @@ async fn maintain(
         }
     }
     let flushed = state.nonces.flush(&state.db, state.clock.now()).await;
+    if let Err(error) = state.seen.flush(&state.db).await {
+        tracing::warn!(%error, "could not write when seats were seen");
+    }
     if let Err(error) = state.requests.flush(&state.db).await {
         tracing::warn!(%error, "could not write the last calls to the request log");
     }

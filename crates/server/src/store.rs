@@ -12,6 +12,7 @@ use sqlx::SqliteConnection;
 use time::OffsetDateTime;
 
 use crate::admin::AdminState;
+use crate::seen::SeenLog;
 use crate::{Db, config::Limits, error::AppError};
 
 /// A license row, with the number of seats it holds now.
@@ -35,9 +36,65 @@ pub struct License {
     pub used: i64,
 }
 
-const LICENSE_SELECT: &str = "SELECT l.id, l.key, l.state, l.max_activations, l.expires_at, l.created_at, l.deleted_at, \
-     (SELECT COUNT(*) FROM activations a WHERE a.license_id = l.id AND a.deactivated_at IS NULL) AS used \
-     FROM licenses l";
+/// The columns of a [`License`] from `licenses l`.
+macro_rules! license_columns {
+    () => {
+        "l.id, l.key, l.state, l.max_activations, l.expires_at, l.created_at, l.deleted_at, \
+         (SELECT COUNT(*) FROM activations a WHERE a.license_id = l.id AND a.deactivated_at IS NULL) AS used"
+    };
+}
+
+const LICENSE_SELECT: &str = concat!("SELECT ", license_columns!(), " FROM licenses l");
+
+/// A license by its key and the live seat of a fingerprint on it, in one
+/// query (`/status`'s read: one round trip to SQLite's thread, not two).
+const LICENSE_AND_SEAT: &str = concat!(
+    "SELECT ",
+    license_columns!(),
+    ", s.id AS seat_id, s.name AS seat_name, s.platform AS seat_platform, \
+     s.created_at AS seat_created_at, s.last_seen_at AS seat_last_seen_at \
+     FROM licenses l LEFT JOIN activations s \
+     ON s.license_id = l.id AND s.fingerprint = ? AND s.deactivated_at IS NULL \
+     WHERE l.key = ?"
+);
+
+/// A row of [`LICENSE_AND_SEAT`].
+#[derive(Debug, sqlx::FromRow)]
+struct LicenseAndSeat {
+    #[sqlx(flatten)]
+    license: License,
+    seat_id: Option<String>,
+    seat_name: Option<String>,
+    seat_platform: Option<String>,
+    seat_created_at: Option<i64>,
+    seat_last_seen_at: Option<i64>,
+}
+
+impl LicenseAndSeat {
+    /// The seat, if the fingerprint holds one.
+    fn seat(self, fingerprint: &str) -> (License, Option<DeviceRow>) {
+        let seat = match (
+            self.seat_id,
+            self.seat_name,
+            self.seat_platform,
+            self.seat_created_at,
+            self.seat_last_seen_at,
+        ) {
+            (Some(id), Some(name), Some(platform), Some(created_at), Some(last_seen_at)) => {
+                Some(DeviceRow {
+                    id,
+                    fingerprint: fingerprint.to_owned(),
+                    name,
+                    platform,
+                    created_at,
+                    last_seen_at,
+                })
+            }
+            _ => None,
+        };
+        (self.license, seat)
+    }
+}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct DeviceRow {
@@ -149,7 +206,7 @@ pub(crate) async fn usable_license(
     let license = find(conn, by)
         .await?
         .filter(|l| l.deleted_at.is_none())
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound, "license key not found"))?;
+        .ok_or_else(not_found)?;
     license.usable(now)?;
     Ok(license)
 }
@@ -193,6 +250,11 @@ async fn live_devices(
         .fetch_all(conn)
         .await?;
     Ok(rows.into_iter().map(Device::from).collect())
+}
+
+/// `1703`: no license has this key (or it was deleted).
+fn not_found() -> AppError {
+    AppError::new(ErrorCode::NotFound, "license key not found")
 }
 
 /// `1709`: this machine holds no live seat on the license.
@@ -305,21 +367,28 @@ pub(crate) async fn seen_seat(
     }))
 }
 
-/// `/status`: the license and this machine's seat; marks the seat as seen.
-/// The lookup runs on a reader; the update only touches a seat that is still
-/// live, so a seat freed in between answers `1709`, never a stale success.
-pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResponse, AppError> {
-    let (license, device) = {
-        let mut conn = db.read.acquire().await?;
-        let license = usable_license(&mut conn, LicenseRef::Key(&req.license_key), now).await?;
-        let device = live_device(&mut conn, license.id, "fingerprint", &req.fingerprint)
-            .await?
-            .ok_or_else(not_activated)?;
-        (license, device)
-    };
-    if !mark_seen(&mut *db.write.acquire().await?, &device.id, now).await? {
-        return Err(not_activated());
-    }
+/// `/status`: the license and this machine's seat, read on a reader; the
+/// seat is noted as seen in `seen`, written behind ([`crate::seen`]). The
+/// answer is as of the read: a seat freed after it answers `1709` from the
+/// next call on.
+pub async fn status(
+    db: &Db,
+    seen: &SeenLog,
+    now: i64,
+    req: &StatusRequest,
+) -> Result<StatusResponse, AppError> {
+    let row: Option<LicenseAndSeat> = sqlx::query_as(LICENSE_AND_SEAT)
+        .bind(&req.fingerprint)
+        .bind(&req.license_key)
+        .fetch_optional(&db.read)
+        .await?;
+    let (license, device) = row
+        .filter(|r| r.license.deleted_at.is_none())
+        .ok_or_else(not_found)?
+        .seat(&req.fingerprint);
+    license.usable(now)?;
+    let device = device.ok_or_else(not_activated)?;
+    seen.note(&device.id, now);
     let activation = Device::from(DeviceRow {
         last_seen_at: now,
         ..device
@@ -332,11 +401,24 @@ pub async fn status(db: &Db, now: i64, req: &StatusRequest) -> Result<StatusResp
 }
 
 /// `/devices`: every live seat, oldest first, read from one snapshot.
-pub async fn devices(db: &Db, now: i64, req: &DevicesRequest) -> Result<DevicesResponse, AppError> {
+pub async fn devices(
+    db: &Db,
+    seen: &SeenLog,
+    now: i64,
+    req: &DevicesRequest,
+) -> Result<DevicesResponse, AppError> {
     let mut tx = db.read.begin().await?;
     let license = usable_license(&mut tx, LicenseRef::Key(&req.license_key), now).await?;
-    let devices = live_devices(&mut tx, license.id).await?;
+    let mut devices = live_devices(&mut tx, license.id).await?;
     tx.commit().await?;
+    for device in &mut devices {
+        if let Some(at) = seen
+            .latest(&device.id)
+            .filter(|at| *at > device.last_seen_at.unix_timestamp())
+        {
+            device.last_seen_at = datetime(at);
+        }
+    }
     Ok(DevicesResponse {
         license: license.summary(now),
         devices,

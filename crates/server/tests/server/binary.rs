@@ -209,12 +209,27 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
             .success()
     );
     let used_once = server.request(paths::STATUS, &status);
-    http(server.addr, used_once.clone(), Some(SECRET.as_bytes()))
+    let last = http(server.addr, used_once.clone(), Some(SECRET.as_bytes()))
         .await
         .ok();
 
     let log = server.terminate().await;
     assert!(log.contains("stopped"), "{log}");
+    // When the seat was last seen, written behind, was written at the stop.
+    let seen_at = time::OffsetDateTime::parse(
+        last["activation"]["last_seen_at"].as_str().expect("a time"),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .expect("RFC 3339")
+    .unix_timestamp();
+    let stored = keyslot_server::Db::open_existing(&db).await.expect("db");
+    let written: i64 = sqlx::query_scalar("SELECT last_seen_at FROM activations WHERE id = ?")
+        .bind(seat.as_str().expect("an id"))
+        .fetch_one(&stored.read)
+        .await
+        .expect("the seat");
+    stored.close().await;
+    assert_eq!(written, seen_at);
 
     // After a restart: the license, the seat, the replay cache and the lease
     // key are all still there.
