@@ -17,8 +17,9 @@
 //! | 1 + n | the platform, UTF-8, n ≤ [`MAX_PLATFORM_BYTES`] |
 //! | 16 | the first 16 bytes of HMAC-SHA256 with the API secret over `keyslot-offline-request\n` and the bytes above |
 //!
-//! Decoding is strict: anything but exactly this layout is
-//! [`CodeError::Malformed`] (so every truncation of a code is refused), and
+//! Decoding is strict: anything but exactly this layout, or a fingerprint
+//! of zeros, is [`CodeError::Malformed`] (so every truncation of a code is
+//! refused), and
 //! a tag that does not verify is [`CodeError::Tampered`], never an
 //! ordinary denial. Whitespace inside a pasted code is ignored (mail and
 //! chat wrap long lines).
@@ -153,7 +154,7 @@ impl OfflineRequest {
     /// The code of this request, tagged with the API `secret`. The name and
     /// the platform are cut to their limits; a fingerprint that is not 64
     /// hex characters is written as zeros (it cannot come from
-    /// `ThisMachine`, and the server refuses it).
+    /// `ThisMachine`), which [`OfflineRequest::decode`] refuses.
     pub fn encode(&self, secret: &[u8]) -> String {
         let name = cut(&self.name, MAX_NAME_BYTES);
         let platform = cut(&self.platform, MAX_PLATFORM_BYTES);
@@ -219,7 +220,12 @@ impl OfflineRequest {
         let issued_at = i64::from_be_bytes(reader.array()?);
         let nonce = reader.array()?;
         let key_sha256 = reader.array()?;
-        let fingerprint = hex::encode(reader.array::<32>()?);
+        let fingerprint: [u8; 32] = reader.array()?;
+        // What `encode` writes for a fingerprint that is not one: no machine.
+        if fingerprint == [0; 32] {
+            return Err(CodeError::Malformed);
+        }
+        let fingerprint = hex::encode(fingerprint);
         let name = reader.text(MAX_NAME_BYTES)?;
         let platform = reader.text(MAX_PLATFORM_BYTES)?;
         if !reader.0.is_empty() {
@@ -395,6 +401,15 @@ mod tests {
         let back = OfflineRequest::decode(&long.encode(SECRET), SECRET).expect("valid");
         assert_eq!(back.name, "é".repeat(MAX_NAME_BYTES / 2));
         assert_eq!(back.platform, "p".repeat(MAX_PLATFORM_BYTES));
+        let nobody = OfflineRequest {
+            fingerprint: "not hex".to_owned(),
+            ..request()
+        };
+        assert_eq!(
+            OfflineRequest::decode(&nobody.encode(SECRET), SECRET),
+            Err(CodeError::Malformed),
+            "no machine"
+        );
         let spoofed = OfflineRequest {
             name: "\u{202E}evil".to_owned(),
             ..request()

@@ -161,6 +161,16 @@ impl LeaseCheck {
     }
 }
 
+impl From<LeaseRejection> for Verdict {
+    /// Steps 1–2 of the verification: why a lease did not verify.
+    fn from(rejection: LeaseRejection) -> Self {
+        match rejection {
+            LeaseRejection::Malformed => Self::Malformed,
+            LeaseRejection::Tampered => Self::Tampered,
+        }
+    }
+}
+
 /// What the check expects of a lease on this machine.
 #[derive(Debug, Clone, Copy)]
 pub struct Expected<'a> {
@@ -186,8 +196,7 @@ pub fn check(
     };
     let claims = match verify_lease(lease.trim(), keys) {
         Ok(claims) => claims,
-        Err(LeaseRejection::Malformed) => return (LeaseCheck::bare(Verdict::Malformed), None),
-        Err(LeaseRejection::Tampered) => return (LeaseCheck::bare(Verdict::Tampered), None),
+        Err(rejection) => return (LeaseCheck::bare(rejection.into()), None),
     };
     let mut found = LeaseCheck {
         stage: Verdict::Valid,

@@ -164,12 +164,8 @@ impl LicenseService {
             return Err(LicenseError::LeaseFile(Verdict::Malformed));
         }
         let keys = self.pinned_keys()?.ok_or(LicenseError::NoLeaseKeys)?;
-        let claims = verify_lease(lease, &keys).map_err(|rejection| {
-            LicenseError::LeaseFile(match rejection {
-                keyslot_protocol::lease::LeaseRejection::Malformed => Verdict::Malformed,
-                keyslot_protocol::lease::LeaseRejection::Tampered => Verdict::Tampered,
-            })
-        })?;
+        let claims = verify_lease(lease, &keys)
+            .map_err(|rejection| LicenseError::LeaseFile(rejection.into()))?;
         let pending = self
             .keychain(|s| s.get(SecretName::PendingLicenseKey))
             .await?
