@@ -17,9 +17,13 @@ cd "$(dirname "$0")/.."
 # fonts-noto-cjk draws the Japanese UI with real glyphs.
 # chromium and chromium-driver (chromedriver) drive the reference server's
 # offline page headless in the E2E tests (tests/e2e/offline_page.rs).
+# postgresql (initdb, postgres, psql) gives the server's tests throwaway
+# PostgreSQL clusters; redis-server their shared store; openssl makes the
+# replicas' shared lease key; systemd (systemd-analyze) verifies the unit
+# in deploy/.
 packages=(build-essential pkg-config python3 python3-cryptography python3-venv procps gnome-keyring dbus-daemon dbus-bin
   libwebkit2gtk-4.1-dev file xvfb xauth webkit2gtk-driver libsecret-tools xclip desktop-file-utils rpm libglib2.0-bin
-  fonts-noto-cjk chromium chromium-driver)
+  fonts-noto-cjk chromium chromium-driver postgresql redis-server openssl systemd)
 
 missing=()
 for p in "${packages[@]}"; do

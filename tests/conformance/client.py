@@ -7,9 +7,11 @@ Standard library only (Python 3.11).
 
 Usage:
     python3 tests/conformance/client.py --server-bin /path/to/keyslot-server [--verbose] [--keep-tmp]
+        [--postgres postgres://USER@HOST:PORT/]
 
 It starts its own server instances (each with a private temporary SQLite
-file), creates licenses through the admin CLI, signs every request itself and
+file, or with --postgres a fresh database on that PostgreSQL server), creates
+licenses through the admin CLI, signs every request itself and
 checks the answers against the protocol. One line per check is printed
 (`PASS name` / `FAIL name: why`), `INFO ...` lines report observations on
 points the protocol leaves open, and the last line is `N passed, M failed`.
@@ -328,13 +330,50 @@ class Client:
 # --------------------------------------------------------------------------
 
 
+class Postgres:
+    """A PostgreSQL server (`--postgres URL`) that gives each server instance
+    a fresh database, made and dropped with psql."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.run_id = secrets.token_hex(4)
+        self.made: list[str] = []
+
+    def db_url(self, name: str) -> str:
+        return urllib.parse.urlunsplit(urllib.parse.urlsplit(self.url)._replace(path="/" + name))
+
+    def psql(self, sql: str) -> None:
+        cmd = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.db_url("postgres"), "-c", sql]
+        cp = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        if cp.returncode != 0:
+            raise RuntimeError(f"psql {sql!r} failed rc={cp.returncode} stderr={cp.stderr[-400:]!r}")
+
+    def create(self, n: int) -> str:
+        """A new empty database for server number `n`; its URL."""
+        name = f"keyslot_conformance_{self.run_id}_{n}"
+        self.psql(f'CREATE DATABASE "{name}"')
+        self.made.append(name)
+        return self.db_url(name)
+
+    def drop_all(self) -> None:
+        for name in self.made:
+            self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 class Server:
-    def __init__(self, binary: str, workdir: str, name: str, secret: str | None, args=()):
+    def __init__(self, binary: str, workdir: str, name: str, secret: str | None, args=(),
+                 pg: Postgres | None = None, n: int = 0):
         self.binary = binary
         self.name = name
         self.secret = secret
         self.args = list(args)
+        self.workdir = workdir
+        self.pg = pg
+        self.n = n
+        # With PostgreSQL, `start` makes the database and names these files.
         self.db = os.path.join(workdir, f"{name}.sqlite3")
+        self.lease_key: str | None = None
+        self.request_log: str | None = None
         self.log_path = os.path.join(workdir, f"{name}.stderr.log")
         self.stdout_lines: list[str] = []
         self.url: str | None = None
@@ -344,8 +383,32 @@ class Server:
         if secret is not None:
             self.env["LICENSE_API_SECRET"] = secret
 
+    def store_args(self, command: str) -> list[str]:
+        """Where this server's data is, as `command` (serve, license or
+        request) takes it."""
+        args = ["--db", self.db]
+        if self.request_log is not None and command in ("serve", "request"):
+            args += ["--request-log", self.request_log]
+        if self.lease_key is not None and command == "serve":
+            args += ["--lease-key", self.lease_key]
+        return args
+
+    def use_postgres(self) -> None:
+        """A fresh database, a lease key file and a request log path."""
+        assert self.pg is not None
+        self.db = self.pg.create(self.n)
+        self.lease_key = os.path.join(self.workdir, f"lease-key-{self.n}.pem")
+        if not os.path.exists(self.lease_key):
+            subprocess.run(
+                ["openssl", "genpkey", "-algorithm", "ed25519", "-out", self.lease_key],
+                stdin=subprocess.DEVNULL, capture_output=True, check=True, timeout=30,
+            )
+        self.request_log = os.path.join(self.workdir, f"requests-{self.n}.db")
+
     def start(self, timeout: float = 20.0) -> None:
-        cmd = [self.binary, "serve", "--addr", "127.0.0.1:0", "--db", self.db, *self.args]
+        if self.pg is not None:
+            self.use_postgres()
+        cmd = [self.binary, "serve", "--addr", "127.0.0.1:0", *self.store_args("serve"), *self.args]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self._log, env=self.env
@@ -400,9 +463,10 @@ class Server:
 
     # ---- admin CLI -------------------------------------------------------
 
-    def admin(self, *args: str) -> subprocess.CompletedProcess:
+    def admin(self, command: str, sub: str, *args: str) -> subprocess.CompletedProcess:
+        """`keyslot-server COMMAND SUB` on this server's data, with `args`."""
         return subprocess.run(
-            [self.binary, *args],
+            [self.binary, command, sub, *self.store_args(command), *args],
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -411,21 +475,21 @@ class Server:
         )
 
     def create_license(self, seats: int, expires: str | None = None, key: str | None = None) -> str:
-        args = ["license", "create", "--db", self.db, "--seats", str(seats)]
+        args = ["--seats", str(seats)]
         if expires is not None:
             args += ["--expires", expires]
         if key is not None:
             args += ["--key", key]
-        cp = self.admin(*args)
+        cp = self.admin("license", "create", *args)
         lines = [ANSI_RE.sub("", l).strip() for l in cp.stdout.splitlines() if l.strip()]
         if cp.returncode != 0 or not lines:
             raise RuntimeError(
-                f"`{' '.join(args)}` failed rc={cp.returncode} stdout={cp.stdout!r} stderr={cp.stderr[-400:]!r}"
+                f"`license create {' '.join(args)}` failed rc={cp.returncode} stdout={cp.stdout!r} stderr={cp.stderr[-400:]!r}"
             )
         return lines[-1]
 
     def set_state(self, key: str, state: str) -> None:
-        cp = self.admin("license", "state", "--db", self.db, key, state)
+        cp = self.admin("license", "state", key, state)
         if cp.returncode != 0:
             raise RuntimeError(
                 f"`license state {key} {state}` failed rc={cp.returncode} stderr={cp.stderr[-400:]!r}"
@@ -620,10 +684,11 @@ def activate_body(key: str, fp: str, name: str = "conformance box", platform: st
 
 
 class Suite:
-    def __init__(self, binary: str, workdir: str, verbose: bool):
+    def __init__(self, binary: str, workdir: str, verbose: bool, pg: Postgres | None = None):
         self.binary = binary
         self.workdir = workdir
         self.verbose = verbose
+        self.pg = pg
         self.R = Results()
         self.ledger = Ledger()
         self.servers: list[Server] = []
@@ -632,7 +697,7 @@ class Suite:
     # ---- plumbing ---------------------------------------------------------
 
     def start_server(self, name: str, secret: str | None, args=()) -> tuple[Server, Client] | tuple[None, None]:
-        srv = Server(self.binary, self.workdir, name, secret, args)
+        srv = Server(self.binary, self.workdir, name, secret, args, self.pg, len(self.servers) + 1)
         self.servers.append(srv)
         try:
             srv.start()
@@ -672,6 +737,7 @@ class Suite:
         if srv is not None:
             self.group("admin CLI", self.t_admin, srv)
             self.group("happy journey", self.t_journey, srv, c)
+            self.group("request log", self.t_request_log, srv, c)
             self.group("1700 signature checks", self.t_1700, srv, c)
             self.group("1701 timestamp checks", self.t_1701, srv, c)
             self.group("1702 body schema checks", self.t_1702, srv, c)
@@ -809,9 +875,37 @@ class Suite:
         got = srv.create_license(2, key=want)
         R.expect("admin: `license create --key K` prints K as the last stdout line",
                  [] if got == want else [f"last line {got!r}, want {want!r}"])
-        cp = srv.admin("license", "show", "--db", srv.db, want)
-        R.expect("admin: `license show --db PATH KEY` exits 0",
+        cp = srv.admin("license", "show", want)
+        R.expect("admin: `license show --db DB KEY` exits 0",
                  [] if cp.returncode == 0 else [f"rc={cp.returncode} stderr={cp.stderr[-300:]!r}"])
+        cp = srv.admin("license", "list")
+        R.expect("admin: `license list --db DB` lists the new license",
+                 [] if cp.returncode == 0 and want in cp.stdout
+                 else [f"rc={cp.returncode} stdout={cp.stdout[-300:]!r} stderr={cp.stderr[-300:]!r}"])
+
+    def t_request_log(self, srv: Server, c: Client) -> None:
+        """The admin CLI finds a call in the server's request log, which the
+        server writes within a few seconds."""
+        R = self.R
+        key = srv.create_license(1)
+        r = c.call(ACTIVATE, activate_body(key, new_fp()))
+        rid = r.header("x-request-id")
+        if not rid:
+            R.fail("admin: `request show ID` finds a call by its x-request-id", f"no x-request-id: {r.brief()}")
+            return
+        deadline = time.monotonic() + 10
+        while True:
+            cp = srv.admin("request", "show", rid)
+            if (cp.returncode == 0 and rid in cp.stdout) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        R.expect("admin: `request show ID` finds a call by its x-request-id",
+                 [] if cp.returncode == 0 and rid in cp.stdout
+                 else [f"rc={cp.returncode} stdout={cp.stdout[-300:]!r} stderr={cp.stderr[-300:]!r}"])
+        cp = srv.admin("request", "list", "--key", key)
+        R.expect("admin: `request list --key K` lists the license's calls",
+                 [] if cp.returncode == 0 and rid in cp.stdout
+                 else [f"rc={cp.returncode} stdout={cp.stdout[-300:]!r} stderr={cp.stderr[-300:]!r}"])
 
     # ---- tests: happy journey -------------------------------------------------
 
@@ -1582,7 +1676,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--server-bin", required=True, help="path to the keyslot-server binary")
     ap.add_argument("--verbose", action="store_true", help="dump every exchange to stderr")
-    ap.add_argument("--keep-tmp", action="store_true", help="keep the temporary directory (DBs, server logs)")
+    ap.add_argument("--keep-tmp", action="store_true",
+                    help="keep the temporary directory (DBs, server logs) and the PostgreSQL databases")
+    ap.add_argument("--postgres", metavar="URL",
+                    help="a PostgreSQL server (postgres://USER@HOST:PORT/) to give each server a fresh database on")
     args = ap.parse_args()
 
     binary = os.path.abspath(args.server_bin)
@@ -1592,7 +1689,8 @@ def main() -> int:
         raise SystemExit(1)
 
     signal.signal(signal.SIGTERM, on_term)
-    suite = Suite(binary, workdir, args.verbose)
+    pg = Postgres(args.postgres) if args.postgres else None
+    suite = Suite(binary, workdir, args.verbose, pg)
     started = time.monotonic()
     try:
         if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
@@ -1607,8 +1705,15 @@ def main() -> int:
         suite.stop_all()
         if args.keep_tmp:
             print(f"INFO temporary directory kept: {workdir}", flush=True)
+            if pg is not None:
+                print(f"INFO PostgreSQL databases kept: {' '.join(pg.made)}", flush=True)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+            if pg is not None:
+                try:
+                    pg.drop_all()
+                except Exception as e:  # noqa: BLE001
+                    suite.R.fail("drop the PostgreSQL databases", e)
     print(f"INFO elapsed: {time.monotonic() - started:.1f}s", flush=True)
     print(f"{suite.R.passed} passed, {suite.R.failed} failed", flush=True)
     return 1 if suite.R.failed else 0

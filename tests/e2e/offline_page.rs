@@ -41,10 +41,11 @@ async fn journey() {
     let dir = tempfile::tempdir().expect("tempdir");
     let server = Server::open_with(
         "127.0.0.1:0".parse().expect("addr"),
-        &dir.path().join("licenses.db"),
+        &keyslot_server::db::Location::sqlite(dir.path().join("licenses.db")),
         Secret::new(SECRET),
         Limits::default(),
         Some(&LeaseOptions::default()),
+        &keyslot_server::serve::Backing::default(),
     )
     .await
     .expect("serves");

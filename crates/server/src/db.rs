@@ -1,27 +1,111 @@
-//! The SQLite database: one writer connection, a few readers, WAL mode.
+//! The database: a SQLite file (the embedded default: the app's demo, one
+//! node) or PostgreSQL (replicas). Both hold the same tables, made by
+//! `migrations/sqlite` and `migrations/postgres`, and answer the same
+//! queries ([`crate::queries`]); [`write_tx!`], [`read_tx!`] and
+//! [`read_conn!`] run code on either.
 //!
-//! Writes go through a pool of exactly one connection, so write transactions
-//! queue in the process instead of fighting over SQLite's lock; readers run in
-//! parallel thanks to WAL. Other processes (the admin commands) share the file
-//! and wait on `busy_timeout`.
+//! SQLite: writes go through a pool of exactly one connection, so write
+//! transactions queue in the process instead of fighting over SQLite's lock;
+//! readers run in parallel thanks to WAL. Other processes (the admin
+//! commands) share the file and wait on `busy_timeout`. The file holds
+//! license keys, so it is created readable by its owner only (0600); SQLite
+//! gives its `-wal` and `-shm` files the database's mode.
 //!
-//! The file holds license keys, so it is created readable by its owner only
-//! (0600); SQLite gives its `-wal` and `-shm` files the database's mode.
+//! PostgreSQL: one pool; the rules lock the license's row
+//! ([`crate::queries::Conn::find_license`]), so replicas take seats one at
+//! a time per license.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-/// How long a statement waits for another process's write lock.
+/// How long a statement waits for another process's write lock (SQLite).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long a call waits for a connection of a pool.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connections of a server's PostgreSQL pool.
+const PG_CONNECTIONS: u32 = 16;
+
+/// Where the database is: `--db PATH` (or `sqlite://PATH`) or
+/// `--db postgres://…` (`postgresql://…`).
+#[derive(Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL.
+    Postgres(String),
+}
+
+impl FromStr for Location {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            PgConnectOptions::from_str(text).map_err(|e| format!("not a PostgreSQL URL: {e}"))?;
+            Ok(Self::Postgres(text.to_owned()))
+        } else if let Some(path) = text.strip_prefix("sqlite://") {
+            Ok(Self::Sqlite(PathBuf::from(path)))
+        } else if text.is_empty() {
+            Err("a database file or a postgres:// URL".to_owned())
+        } else {
+            Ok(Self::Sqlite(PathBuf::from(text)))
+        }
+    }
+}
+
+impl Location {
+    /// The SQLite file at `path`.
+    pub fn sqlite(path: impl AsRef<Path>) -> Self {
+        Self::Sqlite(path.as_ref().to_owned())
+    }
+}
+
+/// The file's path, or the URL without its password.
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "{}", path.display()),
+            Self::Postgres(url) => match PgConnectOptions::from_str(url) {
+                Ok(options) => write!(
+                    f,
+                    "postgres://{}@{}:{}/{}",
+                    options.get_username(),
+                    options.get_host(),
+                    options.get_port(),
+                    options.get_database().unwrap_or_default()
+                ),
+                Err(_) => f.write_str("postgres://…"),
+            },
+        }
+    }
+}
+
+/// As [`fmt::Display`]: never the password.
+impl fmt::Debug for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
 
 /// Handle to the database; cheap to clone.
 #[derive(Clone, Debug)]
-pub struct Db {
+pub enum Db {
+    /// A SQLite file.
+    Sqlite(SqliteDb),
+    /// A PostgreSQL database.
+    Postgres(PgDb),
+}
+
+/// A SQLite database's pools.
+#[derive(Clone, Debug)]
+pub struct SqliteDb {
     /// The single writer.
     pub write: SqlitePool,
     /// Read-only connections.
@@ -30,21 +114,39 @@ pub struct Db {
     pub path: PathBuf,
 }
 
+/// A PostgreSQL database's pool.
+#[derive(Clone, Debug)]
+pub struct PgDb {
+    /// Every connection.
+    pub pool: PgPool,
+}
+
 impl Db {
-    /// Opens (creating if needed, with mode 0600) the database at `path` and
-    /// runs the migrations.
-    pub async fn open(path: &Path) -> anyhow::Result<Self> {
-        crate::private_file::open_or_create(path)?;
-        Self::connect(path, true).await
+    /// Opens the database at `location` and runs the migrations; a SQLite
+    /// file is created (mode 0600) if missing.
+    pub async fn open(location: &Location) -> anyhow::Result<Self> {
+        match location {
+            Location::Sqlite(path) => {
+                crate::private_file::open_or_create(path)?;
+                Self::connect_sqlite(path, true).await
+            }
+            Location::Postgres(url) => Self::connect_postgres(url).await,
+        }
     }
 
-    /// Opens the database at `path`, which must exist, and runs the migrations.
-    pub async fn open_existing(path: &Path) -> anyhow::Result<Self> {
-        anyhow::ensure!(path.is_file(), "no database at {}", path.display());
-        Self::connect(path, false).await
+    /// Opens the database at `location`, which must exist, and runs the
+    /// migrations.
+    pub async fn open_existing(location: &Location) -> anyhow::Result<Self> {
+        match location {
+            Location::Sqlite(path) => {
+                anyhow::ensure!(path.is_file(), "no database at {}", path.display());
+                Self::connect_sqlite(path, false).await
+            }
+            Location::Postgres(url) => Self::connect_postgres(url).await,
+        }
     }
 
-    async fn connect(path: &Path, create: bool) -> anyhow::Result<Self> {
+    async fn connect_sqlite(path: &Path, create: bool) -> anyhow::Result<Self> {
         crate::private_file::warn_if_open_to_others(path, "database");
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
@@ -55,32 +157,147 @@ impl Db {
             .foreign_keys(true);
         let write = SqlitePoolOptions::new()
             .max_connections(1)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations").run(&write).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&write).await?;
         backfill_key_hashes(&write).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Self {
+        Ok(Self::Sqlite(SqliteDb {
             write,
             read,
             path: path.to_owned(),
-        })
+        }))
     }
 
-    /// Closes every connection, checkpointing the WAL.
+    /// Connects and migrates; replicas starting together migrate one at a
+    /// time (sqlx's migrator holds an advisory lock).
+    async fn connect_postgres(url: &str) -> anyhow::Result<Self> {
+        let options = PgConnectOptions::from_str(url)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(PG_CONNECTIONS)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self::Postgres(PgDb { pool }))
+    }
+
+    /// The SQLite database; `None` for PostgreSQL.
+    pub fn as_sqlite(&self) -> Option<&SqliteDb> {
+        match self {
+            Self::Sqlite(db) => Some(db),
+            Self::Postgres(_) => None,
+        }
+    }
+
+    /// Whether one query gets an answer.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        read_conn!(self, |conn| crate::queries::Conn::ping(conn).await?);
+        Ok(())
+    }
+
+    /// Closes every connection (SQLite: checkpointing the WAL).
     pub async fn close(&self) {
-        self.read.close().await;
-        self.write.close().await;
+        match self {
+            Self::Sqlite(db) => {
+                db.read.close().await;
+                db.write.close().await;
+            }
+            Self::Postgres(db) => db.pool.close().await,
+        }
     }
 }
 
+/// Runs `$body` with `$conn` bound to a write transaction of the [`Db`]
+/// `$db` (a `&mut SqliteConnection` or a `&mut PgConnection`: `$body` is
+/// compiled for each), then commits; `$body`'s value is the macro's. A `?`
+/// in `$body` returns early and rolls back. SQLite's transaction is
+/// `BEGIN IMMEDIATE` (the write lock at once, so a read-then-write never
+/// fails on a lock upgrade); PostgreSQL's rules lock rows instead.
+macro_rules! write_tx {
+    ($db:expr, |$conn:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite(db) => {
+                let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+                let out = {
+                    let $conn = &mut *tx;
+                    $body
+                };
+                tx.commit().await?;
+                out
+            }
+            $crate::db::Db::Postgres(db) => {
+                let mut tx = db.pool.begin().await?;
+                let out = {
+                    let $conn = &mut *tx;
+                    $body
+                };
+                tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+
+/// [`write_tx!`] for reads from one snapshot: a read-only transaction on a
+/// SQLite reader, `REPEATABLE READ` on PostgreSQL.
+macro_rules! read_tx {
+    ($db:expr, |$conn:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite(db) => {
+                let mut tx = db.read.begin().await?;
+                let out = {
+                    let $conn = &mut *tx;
+                    $body
+                };
+                tx.commit().await?;
+                out
+            }
+            $crate::db::Db::Postgres(db) => {
+                let mut tx = db
+                    .pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?;
+                let out = {
+                    let $conn = &mut *tx;
+                    $body
+                };
+                tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+
+/// Runs `$body` with `$conn` bound to a reader's connection, outside a
+/// transaction (each statement sees the latest commit).
+macro_rules! read_conn {
+    ($db:expr, |$conn:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite(db) => {
+                let mut pooled = db.read.acquire().await?;
+                let $conn = &mut *pooled;
+                $body
+            }
+            $crate::db::Db::Postgres(db) => {
+                let mut pooled = db.pool.acquire().await?;
+                let $conn = &mut *pooled;
+                $body
+            }
+        }
+    };
+}
+
+pub(crate) use {read_conn, read_tx, write_tx};
+
 /// Gives every license made before migration 0003 the SHA-256 of its key,
-/// by which an offline request code names it.
+/// by which an offline request code names it (SQLite only: PostgreSQL's
+/// tables were made with it).
 async fn backfill_key_hashes(write: &SqlitePool) -> Result<(), sqlx::Error> {
     let missing: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, key FROM licenses WHERE key_sha256 IS NULL")
@@ -105,4 +322,40 @@ pub fn beside(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.file_name().map(ToOwned::to_owned).unwrap_or_default();
     name.push(suffix);
     db.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_is_a_file_unless_it_is_a_postgres_url() {
+        let at = |text: &str| text.parse::<Location>();
+        assert_eq!(
+            at("licenses.db"),
+            Ok(Location::Sqlite("licenses.db".into()))
+        );
+        assert_eq!(
+            at("sqlite:///var/lib/k/licenses.db"),
+            Ok(Location::Sqlite("/var/lib/k/licenses.db".into()))
+        );
+        for url in [
+            "postgres://k@db/keyslot",
+            "postgresql://k:pw@db:5433/keyslot",
+        ] {
+            assert_eq!(at(url), Ok(Location::Postgres(url.to_owned())));
+        }
+        assert!(at("").is_err());
+    }
+
+    #[test]
+    fn a_location_is_shown_without_its_password() {
+        let url: Location = "postgres://keyslot:hunter2@db.internal:5433/licenses"
+            .parse()
+            .expect("a URL");
+        for shown in [url.to_string(), format!("{url:?}")] {
+            assert!(!shown.contains("hunter2"), "{shown}");
+            assert!(shown.contains("db.internal:5433/licenses"), "{shown}");
+        }
+    }
 }

@@ -245,18 +245,25 @@ pub struct KeyFiles {
 }
 
 impl KeyFiles {
-    /// The signing key (created at the default path if there is none) and
-    /// every public key. Logs where the key came from, never the key.
-    pub fn load(&self, db: &Path) -> anyhow::Result<(LeaseKey, Vec<VerifyingKey>)> {
+    /// The signing key (created at the default path beside the SQLite
+    /// database `db` if there is none) and every public key. Logs where the
+    /// key came from, never the key. On PostgreSQL (`db` is `None`) the key
+    /// file must be named and exist: replicas must sign with one key.
+    pub fn load(&self, db: Option<&Path>) -> anyhow::Result<(LeaseKey, Vec<VerifyingKey>)> {
         // The public keys first: a bad one leaves no new key file behind.
         let public = self
             .public
             .iter()
             .map(|path| read_public_key(path))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let key = match &self.key {
-            Some(path) => LeaseKey::read(path)?,
-            None => {
+        let key = match (&self.key, db) {
+            (Some(path), _) => LeaseKey::read(path)?,
+            (None, None) => anyhow::bail!(
+                "with PostgreSQL, give --lease-key PATH: every replica must sign leases with \
+                 the same key (an Ed25519 key in PKCS#8 PEM, made once with \
+                 `openssl genpkey -algorithm ed25519 -out lease-key.pem`)"
+            ),
+            (None, Some(db)) => {
                 let path = default_key_path(db);
                 let (key, created) = LeaseKey::read_or_create(&path)?;
                 if created {
@@ -280,7 +287,7 @@ pub struct LeaseOptions {
 
 impl LeaseOptions {
     /// Checks the settings and loads the keys (see [`KeyFiles::load`]).
-    pub fn load(&self, db: &Path) -> anyhow::Result<Leases> {
+    pub fn load(&self, db: Option<&Path>) -> anyhow::Result<Leases> {
         self.settings.check().map_err(anyhow::Error::msg)?;
         let (key, public) = self.files.load(db)?;
         Ok(Leases::new(key, &public, self.settings.clone()))

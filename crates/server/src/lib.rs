@@ -1,7 +1,8 @@
 //! The Keyslot reference license server.
 //!
 //! It speaks the native protocol of `docs/protocol.md` over axum, keeps its
-//! state in SQLite, signs leases (v1.1) with an Ed25519 key of its own, logs
+//! state in SQLite or PostgreSQL (and, for replicas, its replay cache and
+//! rate buckets in Redis), signs leases (v1.1) with an Ed25519 key of its own, logs
 //! every license call for support, and is embedded by the desktop app's demo
 //! mode. [`app`] builds the router from
 //! a [`AppState`]; `main.rs` is the command line.
@@ -15,6 +16,8 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod frame;
+pub mod guard;
+pub mod health;
 pub mod keys;
 pub mod lease;
 pub mod limits;
@@ -24,9 +27,11 @@ pub mod offline;
 pub mod offline_page;
 pub mod openapi;
 pub mod private_file;
+mod queries;
 pub mod request_log;
 pub mod seen;
 pub mod serve;
+pub mod shared_store;
 pub mod signed;
 pub mod store;
 
@@ -51,10 +56,8 @@ pub struct Inner {
     pub secret: Option<Secret>,
     /// Source of the current time.
     pub clock: Arc<dyn Clock>,
-    /// Replay protection.
-    pub nonces: nonces::NonceStore,
-    /// Per-key and per-IP request limits.
-    pub limiter: limits::RateLimits,
+    /// Replay protection and the per-key and per-IP request limits.
+    pub guard: guard::Guard,
     /// License calls waiting to be logged.
     pub requests: request_log::RequestLog,
     /// `last_seen_at` of the seats seen, waiting to be written.
@@ -66,10 +69,10 @@ pub struct Inner {
 }
 
 impl AppState {
-    /// Builds the state, loading the nonces of the last ten minutes and the
-    /// request log's key from `db`.
-    /// Leases are signed with a new random key and the default settings
-    /// ([`lease::Leases::ephemeral`]); [`AppState::with_leases`] chooses.
+    /// Builds the state of one server, loading the nonces of the last ten
+    /// minutes and the request log's key from `db`. Leases are signed with a
+    /// new random key and the default settings
+    /// ([`lease::Leases::ephemeral`]); [`AppState::build`] chooses.
     pub async fn new(
         db: Db,
         secret: Option<Secret>,
@@ -77,27 +80,34 @@ impl AppState {
         limits: Limits,
     ) -> anyhow::Result<Self> {
         let leases = lease::Leases::ephemeral()?;
-        Self::with_leases(db, secret, clock, limits, Some(leases)).await
+        Self::build(db, secret, clock, limits, Some(leases), None).await
     }
 
-    /// [`AppState::new`] with these leases, or none (a v1 server).
-    pub async fn with_leases(
+    /// [`AppState::new`] with these leases, or none (a v1 server), and the
+    /// replay cache and rate buckets in `shared`, or (`None`) this process.
+    pub async fn build(
         db: Db,
         secret: Option<Secret>,
         clock: Arc<dyn Clock>,
         limits: Limits,
         leases: Option<lease::Leases>,
+        shared: Option<shared_store::SharedStore>,
     ) -> anyhow::Result<Self> {
-        let nonces = nonces::NonceStore::load(&db, clock.now()).await?;
-        let requests = request_log::RequestLog::load(&db, limits.request_log).await?;
+        let guard = match shared {
+            Some(shared) => guard::Guard::Shared(shared),
+            None => guard::Guard::Local(Box::new(guard::Local {
+                nonces: nonces::NonceStore::load(&db, clock.now()).await?,
+                limiter: limits::RateLimits::new(&limits),
+            })),
+        };
+        let requests = request_log::RequestLog::load(&db, limits.request_log.clone()).await?;
         Ok(Self(Arc::new(Inner {
-            limiter: limits::RateLimits::new(&limits),
+            guard,
             requests,
             seen: seen::SeenLog::default(),
             db,
             secret,
             clock,
-            nonces,
             limits,
             leases,
         })))
@@ -134,6 +144,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api::router())
         .merge(openapi::router())
         .merge(offline_page::router())
+        .merge(health::router())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

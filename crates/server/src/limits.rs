@@ -29,15 +29,10 @@ impl RateLimits {
     }
 
     /// Takes one request from the client IP's bucket (check 5): an IPv4
-    /// address's, or an IPv6 address's /64 (the smallest network one user
-    /// is usually given, so rotating addresses within it gains nothing).
+    /// address's, or an IPv6 address's /64.
     /// `Err(secs)` says how long to wait (`Retry-After`, at least 1).
     pub fn check_ip(&self, ip: IpAddr) -> Result<(), u64> {
-        let bucket = match ip.to_canonical() {
-            IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from_bits(v6.to_bits() & (!0 << 64))),
-            v4 => v4,
-        };
-        take(&self.per_ip, &bucket)
+        take(&self.per_ip, &ip_bucket(ip))
     }
 
     /// Takes one request from the license key's bucket (check 7).
@@ -52,6 +47,16 @@ impl RateLimits {
         self.per_key.retain_recent();
         self.per_ip.shrink_to_fit();
         self.per_key.shrink_to_fit();
+    }
+}
+
+/// The per-IP bucket `ip` counts in: an IPv4 address's own (however
+/// written), or an IPv6 address's /64 (the smallest network one user is
+/// usually given, so rotating addresses within it gains nothing).
+pub(crate) fn ip_bucket(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from_bits(v6.to_bits() & (!0 << 64))),
+        v4 => v4,
     }
 }
 

@@ -1,8 +1,11 @@
-//! One server per database. The replay cache and the rate buckets live in
-//! the serving process's memory, so two servers on one database would each
+//! One server per database, unless they share a store. Without
+//! `--shared-store` the replay cache and the rate buckets live in the
+//! serving process's memory, so two servers on one database would each
 //! accept the nonces the other has seen. [`ServeLock`] makes a second one
-//! refuse to start: an exclusive OS lock on `DB_FILE.serve.lock`, held while
-//! serving. The admin commands do not take it.
+//! refuse to start, held while serving: on SQLite an exclusive OS lock on
+//! `DB_FILE.serve.lock`, on PostgreSQL a session advisory lock (released
+//! when its connection ends, a crash included). The admin commands do not
+//! take it.
 //!
 //! `DB_FILE` is the database's real path, whatever path it was named by (a
 //! symbolic link to it or to a directory on the way, `..`): one database,
@@ -17,15 +20,46 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use sqlx::{PgConnection, PgPool};
+
+/// The advisory lock's key on PostgreSQL: "keyslot" in ASCII.
+const PG_LOCK_KEY: i64 = 0x006b_6579_736c_6f74;
 
 /// Held while a server serves a database; dropping it releases the database
 /// for another server.
 #[derive(Debug)]
-pub struct ServeLock {
-    _file: File,
+pub enum ServeLock {
+    /// The lock file's handle.
+    File {
+        /// Held, not read.
+        _file: File,
+    },
+    /// The connection whose session holds the advisory lock.
+    Postgres {
+        /// Held, not read.
+        _session: PgConnection,
+    },
 }
 
 impl ServeLock {
+    /// Takes the advisory lock of the PostgreSQL database of `pool` on a
+    /// connection of its own, or says that another server holds it.
+    pub async fn acquire_postgres(pool: &PgPool) -> anyhow::Result<Self> {
+        let mut conn = pool.acquire().await?.detach();
+        let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+            .bind(PG_LOCK_KEY)
+            .fetch_one(&mut conn)
+            .await?;
+        anyhow::ensure!(
+            locked,
+            "another keyslot-server is already serving this database without a \
+             shared store; stop it first, or give every server --shared-store: \
+             two servers with replay caches of their own would each accept the \
+             other's replayed requests"
+        );
+        Ok(Self::Postgres { _session: conn })
+    }
+
     /// Takes the lock of the database at `db`, or says which server holds it.
     pub fn acquire(db: &Path) -> anyhow::Result<Self> {
         let path = path(db)
@@ -33,7 +67,7 @@ impl ServeLock {
         let file = crate::private_file::open_or_create(&path)
             .with_context(|| format!("cannot open the lock file {}", path.display()))?;
         match file.try_lock() {
-            Ok(()) => Ok(Self { _file: file }),
+            Ok(()) => Ok(Self::File { _file: file }),
             Err(TryLockError::WouldBlock) => Err(anyhow::anyhow!(
                 "another keyslot-server is already serving {} (it holds {}); \
                  stop it first: two servers on one database would each accept \

@@ -9,10 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 use keyslot_protocol::ErrorCode;
 use keyslot_server::admin::AdminState;
+use keyslot_server::db::Location;
 use keyslot_server::error::AppError;
 use keyslot_server::lease::{KeyFiles, LeaseOptions, LeaseSettings, MAX_LEASE_SECS};
 use keyslot_server::request_log::{self, Retention};
-use keyslot_server::serve::{Server, shutdown_signal};
+use keyslot_server::serve::{Backing, Server, shutdown_signal};
 use keyslot_server::store;
 use keyslot_server::{Clock, Db, Limits, Secret, SystemClock, admin, keys, offline};
 use time::OffsetDateTime;
@@ -39,9 +40,20 @@ enum Command {
         /// Address to listen on; port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:8787")]
         addr: SocketAddr,
-        /// SQLite database file (created if missing).
-        #[arg(long)]
-        db: PathBuf,
+        /// The database: a SQLite file (created if missing), or a postgres://
+        /// URL (or $KEYSLOT_DB, which keeps a password out of the process list).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
+        /// Redis URL of the replay cache and rate limits that replicas share
+        /// (or $KEYSLOT_SHARED_STORE); with it several servers may serve one
+        /// database, without it one at a time.
+        #[arg(
+            long,
+            env = "KEYSLOT_SHARED_STORE",
+            hide_env_values = true,
+            value_name = "redis://…"
+        )]
+        shared_store: Option<String>,
         /// Requests per minute per license key.
         #[arg(long, default_value_t = Limits::default().key_rate, value_parser = clap::value_parser!(u32).range(1..))]
         key_rate: u32,
@@ -67,6 +79,8 @@ enum Command {
         /// Rows the request log keeps at most (the newest).
         #[arg(long, default_value_t = Retention::default().rows, value_parser = clap::value_parser!(u64).range(1..))]
         request_log_rows: u64,
+        #[command(flatten)]
+        request_log: RequestLogArg,
     },
     /// Look up license calls in the request log (works while the server runs).
     Request {
@@ -88,6 +102,28 @@ enum Command {
         #[command(subcommand)]
         command: LeaseCommand,
     },
+}
+
+/// Where the request log is; shared by `serve` and `request`.
+#[derive(Args)]
+struct RequestLogArg {
+    /// The request log's SQLite file; default: DB_FILE.requests beside a
+    /// SQLite database. Each server on PostgreSQL names its own.
+    #[arg(long = "request-log", value_name = "PATH")]
+    file: Option<PathBuf>,
+}
+
+impl RequestLogArg {
+    /// The file, named or beside the SQLite database `db`.
+    fn file(self, db: &Location) -> anyhow::Result<PathBuf> {
+        match (self.file, db) {
+            (Some(file), _) => Ok(file),
+            (None, Location::Sqlite(path)) => Ok(request_log::file_of(path)),
+            (None, Location::Postgres(_)) => {
+                anyhow::bail!("with PostgreSQL, give --request-log PATH: the server's own log file")
+            }
+        }
+    }
 }
 
 /// The self-service deactivation budget; shared by `serve` and `lease issue`.
@@ -141,9 +177,10 @@ enum LeaseCommand {
     /// back to the machine, or a line saying its seat was freed. A code
     /// answered before answers the same again.
     Issue {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
+        /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
+        /// which keeps a password out of the process list).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
         /// The request code the machine showed; `-` reads it from standard input.
         #[arg(long, value_name = "CODE")]
         request: String,
@@ -181,9 +218,9 @@ enum LeaseKeyCommand {
     /// Print the JWK Set the server serves at /api/v1/license/keys with the same
     /// flags (creating the default key file if there is none), to pin into clients.
     Show {
-        /// SQLite database file (locates the default key file; not opened).
-        #[arg(long)]
-        db: PathBuf,
+        /// The database (a SQLite file locates the default key file; not opened).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
         #[command(flatten)]
         lease_keys: LeaseKeyArgs,
     },
@@ -193,17 +230,23 @@ enum LeaseKeyCommand {
 enum RequestCommand {
     /// Show one call by the request id the client showed (x-request-id).
     Show {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
+        /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
+        /// which keeps a password out of the process list).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
+        #[command(flatten)]
+        request_log: RequestLogArg,
         /// The request id.
         request_id: String,
     },
     /// List a license's recent calls, oldest first, with a count of each outcome.
     List {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
+        /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
+        /// which keeps a password out of the process list).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
+        #[command(flatten)]
+        request_log: RequestLogArg,
         /// The license key.
         #[arg(long)]
         key: String,
@@ -220,9 +263,10 @@ enum RequestCommand {
 enum LicenseCommand {
     /// Create a license; prints its key as the last line.
     Create {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
+        /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
+        /// which keeps a password out of the process list).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
         /// Number of seats (machines) it allows.
         #[arg(long)]
         seats: u32,
@@ -235,9 +279,10 @@ enum LicenseCommand {
     },
     /// Set a license's state; DELETED is a soft delete, any other state restores it.
     State {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
+        /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
+        /// which keeps a password out of the process list).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
         /// The license key.
         key: String,
         /// The new state.
@@ -246,15 +291,17 @@ enum LicenseCommand {
     },
     /// List every license.
     List {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
+        /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
+        /// which keeps a password out of the process list).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
     },
     /// Show one license and its devices.
     Show {
-        /// SQLite database file.
-        #[arg(long)]
-        db: PathBuf,
+        /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
+        /// which keeps a password out of the process list).
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        db: Location,
         /// The license key.
         key: String,
     },
@@ -335,6 +382,7 @@ async fn main() -> ExitCode {
         Command::Serve {
             addr,
             db,
+            shared_store,
             key_rate,
             ip_rate,
             budget,
@@ -343,6 +391,7 @@ async fn main() -> ExitCode {
             no_leases,
             request_log_days,
             request_log_rows,
+            request_log,
         } => {
             init_logging("info,sqlx=warn");
             let limits = Limits {
@@ -354,9 +403,12 @@ async fn main() -> ExitCode {
                 request_log: Retention {
                     days: request_log_days,
                     rows: request_log_rows,
+                    file: request_log.file,
                 },
             };
-            serve(addr, db, limits, (!no_leases).then_some(leases.options())).await
+            let backing = Backing { shared_store };
+            let leases = (!no_leases).then_some(leases.options());
+            serve(addr, db, limits, leases, backing).await
         }
         Command::License { command } => {
             init_logging("warn");
@@ -401,9 +453,10 @@ async fn main() -> ExitCode {
 
 async fn serve(
     addr: SocketAddr,
-    db_path: PathBuf,
+    db: Location,
     limits: Limits,
     leases: Option<LeaseOptions>,
+    backing: Backing,
 ) -> anyhow::Result<()> {
     if let Some(leases) = &leases {
         // Before anything is opened, so a bad flag changes nothing on disk.
@@ -418,7 +471,7 @@ async fn serve(
             "WARNING: {SECRET_ENV} is not set. The server runs, but every license call fails with 1707."
         );
     }
-    let server = Server::open_with(addr, &db_path, secret, limits, leases.as_ref()).await?;
+    let server = Server::open_with(addr, &db, secret, limits, leases.as_ref(), &backing).await?;
     match &server.state().leases {
         Some(leases) => {
             tracing::info!(kid = leases.kid(), settings = ?leases.settings(), "signing leases")
@@ -427,14 +480,19 @@ async fn serve(
     }
     // Handlers first: a signal right after the line below stops it gracefully.
     let stop = shutdown_signal();
-    tracing::info!(addr = %server.addr, limits = ?server.state().limits, "listening");
+    let shared = if backing.shared_store.is_some() {
+        "shared with the replicas in Redis"
+    } else {
+        "this server's own"
+    };
+    tracing::info!(addr = %server.addr, %db, replay_cache_and_rates = shared, limits = ?server.state().limits, "listening");
     println!("listening on http://{}", server.addr);
     server.run_until(stop).await
 }
 
 /// `lease-key show`: the JWK Set `serve` would answer, as the exact bytes.
-fn show_lease_keys(db: &std::path::Path, files: KeyFiles) -> anyhow::Result<()> {
-    let (key, public) = files.load(db)?;
+fn show_lease_keys(db: &Location, files: KeyFiles) -> anyhow::Result<()> {
+    let (key, public) = files.load(sqlite_file(db))?;
     let leases = keyslot_server::lease::Leases::new(key, &public, LeaseSettings::default());
     println!("{}", String::from_utf8_lossy(&leases.key_set_json()));
     Ok(())
@@ -443,7 +501,7 @@ fn show_lease_keys(db: &std::path::Path, files: KeyFiles) -> anyhow::Result<()> 
 /// `lease issue`: answers an offline request code with the rules of the
 /// offline page, without its rates (the vendor runs it).
 async fn issue_lease(
-    db: PathBuf,
+    db: Location,
     request: &str,
     leases: LeaseOptions,
     limits: &Limits,
@@ -470,14 +528,16 @@ async fn issue_lease(
         .files
         .key
         .clone()
-        .unwrap_or_else(|| keyslot_server::lease::default_key_path(&db));
+        .or_else(|| sqlite_file(&db).map(keyslot_server::lease::default_key_path));
     anyhow::ensure!(
-        key_file.is_file(),
-        "no lease key at {}: give --lease-key as `serve` has it",
-        key_file.display()
+        key_file.as_ref().is_some_and(|file| file.is_file()),
+        "no lease key{}: give --lease-key as `serve` has it",
+        key_file
+            .map(|file| format!(" at {}", file.display()))
+            .unwrap_or_default()
     );
-    let db = open(db).await?;
-    let leases = leases.load(&db.path)?;
+    let leases = leases.load(sqlite_file(&db))?;
+    let db = open(&db).await?;
     let now = SystemClock.now();
     let answered = match offline::verify(&code, &secret, now) {
         Ok(verified) => offline::answer(&db, now, limits, &leases, &verified)
@@ -521,18 +581,30 @@ fn refusal(error: &AppError) -> String {
     format!("{why} ({}: {}){wait}", error.code, error.message)
 }
 
-/// Opens the database at `path` for an admin command; only `license
+/// The SQLite file at `db`; `None` for PostgreSQL.
+fn sqlite_file(db: &Location) -> Option<&std::path::Path> {
+    match db {
+        Location::Sqlite(path) => Some(path),
+        Location::Postgres(_) => None,
+    }
+}
+
+/// Opens the database at `location` for an admin command; only `license
 /// create` may create one: a mistyped path is an error.
-async fn open(path: PathBuf) -> anyhow::Result<Db> {
-    Db::open_existing(&path)
+async fn open(location: &Location) -> anyhow::Result<Db> {
+    Db::open_existing(location)
         .await
-        .with_context(|| format!("cannot open database {}", path.display()))
+        .with_context(|| format!("cannot open database {location}"))
 }
 
 async fn request(command: RequestCommand) -> anyhow::Result<()> {
     match command {
-        RequestCommand::Show { db, request_id } => {
-            let log = request_log::open(&db, false).await?;
+        RequestCommand::Show {
+            db,
+            request_log,
+            request_id,
+        } => {
+            let log = request_log::open(&request_log.file(&db)?, false).await?;
             let found = request_log::find(&log, &request_id).await?;
             log.close().await;
             let Some(row) = found else {
@@ -545,12 +617,13 @@ async fn request(command: RequestCommand) -> anyhow::Result<()> {
         }
         RequestCommand::List {
             db,
+            request_log,
             key,
             since,
             limit,
         } => {
-            let log = request_log::open(&db, false).await?;
-            let licenses = open(db).await?;
+            let log = request_log::open(&request_log.file(&db)?, false).await?;
+            let licenses = open(&db).await?;
             let hash = request_log::key_hash(&request_log::hmac_key(&licenses).await?, &key);
             licenses.close().await;
             let since = since.map_or(i64::MIN, |s| s.unix(SystemClock.now()));
@@ -573,7 +646,7 @@ async fn license(command: LicenseCommand) -> anyhow::Result<()> {
         } => {
             let db = Db::open(&db)
                 .await
-                .with_context(|| format!("cannot open database {}", db.display()))?;
+                .with_context(|| format!("cannot open database {db}"))?;
             let key = match key {
                 Some(key) if !keys::is_valid_custom(&key) => {
                     anyhow::bail!("--key must be 4-128 characters of A-Z, a-z, 0-9, '-' or '_'")
@@ -588,19 +661,19 @@ async fn license(command: LicenseCommand) -> anyhow::Result<()> {
             println!("{key}");
         }
         LicenseCommand::State { db, key, state } => {
-            let db = open(db).await?;
+            let db = open(&db).await?;
             store::set_state(&db, &key, state, now).await?;
             db.close().await;
             eprintln!("{} is now {state:?}", keys::mask(&key));
         }
         LicenseCommand::List { db } => {
-            let db = open(db).await?;
+            let db = open(&db).await?;
             let licenses = store::list_licenses(&db).await?;
             db.close().await;
             print!("{}", admin::list(&licenses, now));
         }
         LicenseCommand::Show { db, key } => {
-            let db = open(db).await?;
+            let db = open(&db).await?;
             let (license, devices) = store::show_license(&db, &key).await?;
             db.close().await;
             print!("{}", admin::show(&license, &devices, now));

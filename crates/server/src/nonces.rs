@@ -35,6 +35,8 @@ use keyslot_protocol::NONCE_RETENTION_SECS;
 use sha2::{Digest, Sha256};
 
 use crate::Db;
+use crate::db::{read_conn, write_tx};
+use crate::queries::Conn as _;
 
 /// Rows per `INSERT` when persisting (two bound values each).
 const BATCH: usize = 400;
@@ -394,11 +396,8 @@ fn digest(nonce: &str) -> u128 {
 impl NonceStore {
     /// Loads the nonces of the last ten minutes from `db`.
     pub async fn load(db: &Db, now: i64) -> Result<Self, sqlx::Error> {
-        let rows: Vec<(Vec<u8>, i64)> =
-            sqlx::query_as("SELECT hash, seen_at FROM nonces WHERE seen_at >= ? ORDER BY seen_at")
-                .bind(now - NONCE_RETENTION_SECS)
-                .fetch_all(&db.read)
-                .await?;
+        let since = now - NONCE_RETENTION_SECS;
+        let rows = read_conn!(db, |conn| conn.recent_nonces(since).await?);
         let store = Self::default();
         {
             let mut cache = store.lock();
@@ -476,27 +475,13 @@ impl NonceStore {
     }
 
     async fn persist(db: &Db, pending: &[(u128, i64)], now: i64) -> Result<(), sqlx::Error> {
-        let mut tx = db.write.begin().await?;
-        for chunk in pending.chunks(BATCH) {
-            let mut insert =
-                sqlx::QueryBuilder::new("INSERT OR IGNORE INTO nonces (hash, seen_at) ");
-            insert.push_values(chunk, |mut row, (hash, seen_at)| {
-                row.push_bind(hash.to_be_bytes().to_vec())
-                    .push_bind(*seen_at);
-            });
-            // Only the full batch's statement is kept prepared: a cached one
-            // for every tail length would hold megabytes per connection.
-            insert
-                .build()
-                .persistent(chunk.len() == BATCH)
-                .execute(&mut *tx)
-                .await?;
-        }
-        sqlx::query("DELETE FROM nonces WHERE seen_at < ?")
-            .bind(now - NONCE_RETENTION_SECS)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await
+        write_tx!(db, |conn| {
+            for chunk in pending.chunks(BATCH) {
+                conn.insert_nonces(chunk, chunk.len() == BATCH).await?;
+            }
+            conn.drop_nonces(now - NONCE_RETENTION_SECS).await?;
+        });
+        Ok(())
     }
 }
 

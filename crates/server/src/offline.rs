@@ -22,10 +22,11 @@ use keyslot_protocol::offline::{
 };
 use keyslot_protocol::{FieldError, Machine};
 use sha2::{Digest as _, Sha256};
-use sqlx::SqliteConnection;
 
+use crate::db::write_tx;
 use crate::error::AppError;
 use crate::lease::Leases;
+use crate::queries::{Conn, OfflineRow};
 use crate::store::{self, LicenseRef, Seat};
 use crate::{Db, Limits, Secret};
 
@@ -90,9 +91,9 @@ fn check_age(issued_at: i64, now: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Answers `verified` at `now`, in one `BEGIN IMMEDIATE` transaction: the
-/// gate (`1703`, `1704`, `1708`), then the answer given before, if any,
-/// else the rules of its kind (see the module docs).
+/// Answers `verified` at `now`, in one write transaction with the license
+/// locked: the gate (`1703`, `1704`, `1708`), then the answer given
+/// before, if any, else the rules of its kind (see the module docs).
 pub async fn answer(
     db: &Db,
     now: i64,
@@ -100,13 +101,23 @@ pub async fn answer(
     leases: &Leases,
     verified: &Verified,
 ) -> Result<Answered, AppError> {
+    write_tx!(db, |conn| answer_in(conn, now, limits, leases, verified)
+        .await)
+}
+
+async fn answer_in(
+    conn: &mut impl Conn,
+    now: i64,
+    limits: &Limits,
+    leases: &Leases,
+    verified: &Verified,
+) -> Result<Answered, AppError> {
     let request = &verified.request;
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    forget_old(&mut tx, now).await?;
+    conn.forget_offline_before(now - REQUEST_VALIDITY_SECS - REQUEST_FUTURE_SECS)
+        .await?;
     let by = LicenseRef::KeySha256(&request.key_sha256);
-    let mut license = store::usable_license(&mut tx, by, now).await?;
-    if let Some(before) = answered_before(&mut tx, &verified.hash).await? {
-        tx.commit().await?;
+    let mut license = store::usable_license(conn, by, now, true).await?;
+    if let Some(before) = answered_before(conn, &verified.hash).await? {
         return Ok(before);
     }
     let (device, lease) = match request.kind {
@@ -116,18 +127,18 @@ pub async fn answer(
                 name: request.name.clone(),
                 platform: request.platform.clone(),
             };
-            let device = store::take_seat(&mut tx, now, &mut license, &machine).await?;
+            let device = store::take_seat(conn, now, &mut license, &machine).await?;
             let lease = leases.lease_anew(now, &license.key, &license.summary(now), &device);
             (device, Some(lease))
         }
         RequestKind::Renew => {
-            let device = store::seen_seat(&mut tx, now, &license, &request.fingerprint).await?;
+            let device = store::seen_seat(conn, now, &license, &request.fingerprint).await?;
             let lease = leases.lease_anew(now, &license.key, &license.summary(now), &device);
             (device, Some(lease))
         }
         RequestKind::Deactivate => {
             let seat = Seat::Fingerprint(&request.fingerprint);
-            let device = store::free_seat(&mut tx, now, limits, &mut license, seat).await?;
+            let device = store::free_seat(conn, now, limits, &mut license, seat).await?;
             (device, None)
         }
     };
@@ -135,21 +146,16 @@ pub async fn answer(
     let lease = lease
         .map(|lease| lease.ok_or_else(|| AppError::internal(&"no lease for an active license")))
         .transpose()?;
-    sqlx::query(
-        "INSERT INTO offline_requests \
-         (hash, kind, license_id, activation_id, lease, issued_at, answered_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(verified.hash.as_slice())
-    .bind(request.kind.as_str())
-    .bind(license.id)
-    .bind(&device.id)
-    .bind(&lease)
-    .bind(request.issued_at)
-    .bind(now)
-    .execute(&mut *tx)
+    conn.insert_offline_answer(&OfflineRow {
+        hash: &verified.hash,
+        kind: request.kind.as_str(),
+        license_id: license.id,
+        activation_id: &device.id,
+        lease: lease.as_deref(),
+        issued_at: request.issued_at,
+        answered_at: now,
+    })
     .await?;
-    tx.commit().await?;
     let answer = match lease {
         Some(lease) => Answer::Lease(lease),
         None => Answer::Freed { name: device.name },
@@ -164,17 +170,10 @@ pub async fn answer(
 /// answered again only while its seat is live: once the seat was freed
 /// (online, or by a deactivation code), its code gets `1709`.
 async fn answered_before(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     hash: &[u8; 32],
 ) -> Result<Option<Answered>, AppError> {
-    let row: Option<(Option<String>, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT o.lease, a.name, a.id, a.deactivated_at FROM offline_requests o \
-         JOIN activations a ON a.id = o.activation_id WHERE o.hash = ?",
-    )
-    .bind(hash.as_slice())
-    .fetch_optional(conn)
-    .await?;
-    let Some((lease, name, activation_id, freed_at)) = row else {
+    let Some((lease, name, activation_id, freed_at)) = conn.offline_answer(hash).await? else {
         return Ok(None);
     };
     let answer = match lease {
@@ -186,16 +185,6 @@ async fn answered_before(
         answer,
         activation_id,
     }))
-}
-
-/// Drops the answers whose codes can no longer be answered at `now`, with
-/// a day to spare for a server clock stepped back.
-async fn forget_old(conn: &mut SqliteConnection, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM offline_requests WHERE issued_at < ?")
-        .bind(now - REQUEST_VALIDITY_SECS - REQUEST_FUTURE_SECS)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -229,14 +229,7 @@ async fn respond(
     })?;
     let now = state.clock.now();
     let verified = offline::verify(code, secret, now)?;
-    let rate_limited = |secs| {
-        AppError::new(
-            ErrorCode::RateLimited,
-            "too many requests; honour Retry-After",
-        )
-        .retry_after(secs)
-    };
-    state.limiter.check_ip(ip).map_err(rate_limited)?;
+    state.guard.check_ip(ip).await?;
     if let Some(key) = store::key_of(&state.db, &verified.request.key_sha256).await? {
         tracing::Span::current().record("key", keys::mask(&key));
         if let Some(notes) = notes
@@ -244,7 +237,7 @@ async fn respond(
         {
             notes.key(key);
         }
-        state.limiter.check_key(&key).map_err(rate_limited)?;
+        state.guard.check_key(&key).await?;
     }
     let answered = offline::answer(&state.db, now, &state.limits, leases, &verified).await?;
     if let Some(notes) = notes {

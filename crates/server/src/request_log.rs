@@ -25,7 +25,7 @@
 //! database, to find its calls by.
 
 use std::net::IpAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -39,6 +39,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use tokio::sync::OnceCell;
 
+use crate::db::write_tx;
+use crate::queries::Conn as _;
 use crate::{Db, keys};
 
 /// Calls waiting to be written, at most: ten seconds at full rate.
@@ -59,21 +61,25 @@ const CACHE_KIB: u32 = 256;
 /// How long a statement waits for another process's lock on the file.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// How long the log keeps a call: both bounds apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the log is and how long it keeps a call: both bounds apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retention {
     /// Days a row is kept; 0 turns the log off (an existing file is left as it is).
     pub days: u32,
     /// Rows kept at most (the newest).
     pub rows: u64,
+    /// The log's file; `None`: [`file_of`] the SQLite database (a server
+    /// on PostgreSQL must name one: each replica keeps its own).
+    pub file: Option<PathBuf>,
 }
 
 impl Default for Retention {
-    /// 14 days, at most a million rows.
+    /// 14 days, at most a million rows, beside the database.
     fn default() -> Self {
         Self {
             days: 14,
             rows: 1_000_000,
+            file: None,
         }
     }
 }
@@ -91,28 +97,27 @@ pub fn endpoint(path: &str) -> Option<&'static str> {
     .find(|p| *p == path)
 }
 
-/// The log file of the database at `db`.
-pub fn file_of(db: &Path) -> std::path::PathBuf {
+/// The log file of the SQLite database at `db`.
+pub fn file_of(db: &Path) -> PathBuf {
     crate::db::beside(db, ".requests")
 }
 
-/// Opens the log file of the database at `db` (created, mode 0600, if
-/// `create`; else it must exist) and runs its migrations.
-pub async fn open(db: &Path, create: bool) -> anyhow::Result<SqlitePool> {
-    let path = file_of(db);
+/// Opens the log file at `path` (created, mode 0600, with `create`; else
+/// it must exist) and runs its migrations.
+pub async fn open(path: &Path, create: bool) -> anyhow::Result<SqlitePool> {
     if create {
-        crate::private_file::open_or_create(&path)?;
+        crate::private_file::open_or_create(path)?;
     } else {
         anyhow::ensure!(
             path.is_file(),
-            "no request log at {} (the server writes it beside the database, unless \
-             --request-log-days 0)",
+            "no request log at {} (the server writes it beside a SQLite database or \
+             where --request-log says, unless --request-log-days 0)",
             path.display()
         );
     }
-    crate::private_file::warn_if_open_to_others(&path, "request log");
+    crate::private_file::warn_if_open_to_others(path, "request log");
     let options = SqliteConnectOptions::from_str("sqlite:")?
-        .filename(&path)
+        .filename(path)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(BUSY_TIMEOUT)
@@ -131,14 +136,7 @@ pub async fn open(db: &Path, create: bool) -> anyhow::Result<SqlitePool> {
 /// on first use.
 pub async fn hmac_key(db: &Db) -> Result<[u8; 32], sqlx::Error> {
     let fresh: [u8; 32] = rand::random();
-    sqlx::query("INSERT OR IGNORE INTO server_keys (name, value) VALUES ('request_log', ?)")
-        .bind(fresh.to_vec())
-        .execute(&db.write)
-        .await?;
-    let kept: Vec<u8> =
-        sqlx::query_scalar("SELECT value FROM server_keys WHERE name = 'request_log'")
-            .fetch_one(&db.write)
-            .await?;
+    let kept = write_tx!(db, |conn| conn.server_key("request_log", &fresh).await?);
     kept.try_into()
         .map_err(|_| sqlx::Error::Protocol("the request log's key is not 32 bytes".to_owned()))
 }
@@ -224,6 +222,8 @@ pub struct Call {
 /// its file once opened.
 #[derive(Debug)]
 pub struct RequestLog {
+    /// The log's file.
+    path: PathBuf,
     retention: Retention,
     hmac_key: [u8; 32],
     pending: Mutex<Vec<Call>>,
@@ -235,8 +235,18 @@ pub struct RequestLog {
 impl RequestLog {
     /// The log of `db`, keeping calls for `retention`; its file is opened
     /// at the first write.
-    pub async fn load(db: &Db, retention: Retention) -> Result<Self, sqlx::Error> {
+    pub async fn load(db: &Db, retention: Retention) -> anyhow::Result<Self> {
+        let path = match (&retention.file, db) {
+            (Some(file), _) => file.clone(),
+            (None, Db::Sqlite(sqlite)) => file_of(&sqlite.path),
+            (None, Db::Postgres(_)) if retention.days == 0 => PathBuf::new(),
+            (None, Db::Postgres(_)) => anyhow::bail!(
+                "with PostgreSQL, --request-log FILE names this server's request log \
+                 (each replica keeps its own), or --request-log-days 0 keeps none"
+            ),
+        };
         Ok(Self {
+            path,
             retention,
             hmac_key: hmac_key(db).await?,
             pending: Mutex::new(Vec::new()),
@@ -281,14 +291,14 @@ impl RequestLog {
         self.filled.notified().await;
     }
 
-    /// The log file, opened (and created) beside `db` on first use.
-    async fn file(&self, db: &Db) -> anyhow::Result<&SqlitePool> {
-        self.file.get_or_try_init(|| open(&db.path, true)).await
+    /// The log file, opened (and created) on first use.
+    async fn file(&self) -> anyhow::Result<&SqlitePool> {
+        self.file.get_or_try_init(|| open(&self.path, true)).await
     }
 
-    /// Writes the waiting calls to the log beside `db` in one transaction.
-    /// On failure they wait for the next flush (within [`MAX_PENDING`]).
-    pub async fn flush(&self, db: &Db) -> anyhow::Result<()> {
+    /// Writes the waiting calls to the log in one transaction. On failure
+    /// they wait for the next flush (within [`MAX_PENDING`]).
+    pub async fn flush(&self) -> anyhow::Result<()> {
         let dropped = self.dropped.swap(0, Ordering::Relaxed);
         if dropped > 0 {
             tracing::warn!(dropped, "request log fell behind; calls were not logged");
@@ -299,7 +309,7 @@ impl RequestLog {
             }
             _ => return Ok(()),
         };
-        let written = match self.file(db).await {
+        let written = match self.file().await {
             Ok(file) => insert(file, &calls).await.map_err(anyhow::Error::from),
             Err(error) => Err(error),
         };
@@ -317,11 +327,10 @@ impl RequestLog {
         written
     }
 
-    /// Drops the oldest rows of the log beside `db` that are older than the
-    /// retention's days or beyond its newest rows, at most
-    /// [`PRUNE_AT_ONCE`]. Returns how many went; a log that is off is left
-    /// as it is.
-    pub async fn prune(&self, db: &Db, now: i64) -> anyhow::Result<u64> {
+    /// Drops the oldest rows of the log that are older than the retention's
+    /// days or beyond its newest rows, at most [`PRUNE_AT_ONCE`]. Returns
+    /// how many went; a log that is off is left as it is.
+    pub async fn prune(&self, now: i64) -> anyhow::Result<u64> {
         if !self.is_on() {
             return Ok(0);
         }
@@ -340,7 +349,7 @@ impl RequestLog {
         .bind(cutoff)
         .bind(rows)
         .bind(PRUNE_AT_ONCE)
-        .execute(self.file(db).await?)
+        .execute(self.file().await?)
         .await?
         .rows_affected();
         Ok(pruned)
@@ -494,6 +503,7 @@ mod tests {
 
     fn log() -> RequestLog {
         RequestLog {
+            path: PathBuf::new(),
             retention: Retention::default(),
             hmac_key: [7; 32],
             pending: Mutex::new(Vec::new()),

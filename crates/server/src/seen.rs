@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use crate::Db;
+use crate::db::write_tx;
+use crate::queries::Conn as _;
 
 /// Rows per `UPDATE` batch (two bound values each).
 const BATCH: usize = 400;
@@ -76,20 +78,12 @@ impl SeenLog {
 }
 
 async fn write(db: &Db, seen: &[(String, i64)]) -> Result<(), sqlx::Error> {
-    let mut tx = db.write.begin().await?;
-    for chunk in seen.chunks(BATCH) {
-        // One statement per batch: a VALUES list joined to the seats.
-        let mut query = sqlx::QueryBuilder::new("WITH seen (id, at) AS (");
-        query.push_values(chunk, |mut row, (id, at)| {
-            row.push_bind(id).push_bind(at);
-        });
-        query.push(
-            ") UPDATE activations SET last_seen_at = MAX(last_seen_at, seen.at) \
-             FROM seen WHERE activations.id = seen.id AND activations.deactivated_at IS NULL",
-        );
-        query.build().execute(&mut *tx).await?;
-    }
-    tx.commit().await
+    write_tx!(db, |conn| {
+        for chunk in seen.chunks(BATCH) {
+            conn.write_seen(chunk).await?;
+        }
+    });
+    Ok(())
 }
 
 #[cfg(test)]
@@ -101,17 +95,23 @@ mod tests {
 
     const T: i64 = 1_800_000_000;
 
+    fn sqlite(db: &Db) -> &crate::db::SqliteDb {
+        db.as_sqlite().expect("a SQLite database")
+    }
+
     async fn last_seen(db: &Db, id: &str) -> i64 {
         sqlx::query_scalar("SELECT last_seen_at FROM activations WHERE id = ?")
             .bind(id)
-            .fetch_one(&db.read)
+            .fetch_one(&sqlite(db).read)
             .await
             .expect("a seat")
     }
 
     /// A database with one license of two seats, both taken at `T`.
     async fn two_seats(dir: &std::path::Path) -> (Db, String, [String; 2]) {
-        let db = Db::open(&dir.join("l.db")).await.expect("db");
+        let db = Db::open(&crate::db::Location::Sqlite(dir.join("l.db")))
+            .await
+            .expect("db");
         let key = store::create_license(&db, "KS-SEEN-TEST-0001".to_owned(), 2, None, T)
             .await
             .expect("license");
@@ -162,7 +162,7 @@ mod tests {
         sqlx::query("UPDATE activations SET deactivated_at = ? WHERE id = ?")
             .bind(T + 5)
             .bind(&a)
-            .execute(&db.write)
+            .execute(&sqlite(&db).write)
             .await
             .expect("freed");
         seen.flush(&db).await.expect("flushed");
@@ -170,7 +170,7 @@ mod tests {
         let freed: Option<i64> =
             sqlx::query_scalar("SELECT deactivated_at FROM activations WHERE id = ?")
                 .bind(&a)
-                .fetch_one(&db.read)
+                .fetch_one(&sqlite(&db).read)
                 .await
                 .expect("row");
         assert_eq!(freed, Some(T + 5));

@@ -19,9 +19,18 @@ use tokio::sync::{oneshot, watch};
 use tokio::task::{JoinHandle, JoinSet};
 use tower::Service as _;
 
+use crate::db::Location;
 use crate::lease::LeaseOptions;
 use crate::lock::ServeLock;
 use crate::{AppState, Db, Limits, Secret, SystemClock, app};
+
+/// What a server shares with other replicas, beyond its database.
+#[derive(Debug, Clone, Default)]
+pub struct Backing {
+    /// `--shared-store`: the Redis URL of the replay cache and the rate
+    /// buckets (it may hold a password: never printed).
+    pub shared_store: Option<String>,
+}
 
 /// How often new nonces are written to the database.
 const FLUSH_EVERY: Duration = Duration::from_secs(1);
@@ -68,35 +77,54 @@ impl Server {
         secret: Option<Secret>,
         limits: Limits,
     ) -> anyhow::Result<Self> {
-        Self::open_with(
-            addr,
-            db_path,
-            secret,
-            limits,
-            Some(&LeaseOptions::default()),
-        )
-        .await
+        let db = Location::Sqlite(db_path.to_owned());
+        let options = Backing::default();
+        let leases = LeaseOptions::default();
+        Self::open_with(addr, &db, secret, limits, Some(&leases), &options).await
     }
 
-    /// [`Server::open`] with these lease options, or without leases (`None`,
-    /// a v1 server): the whole server, as `keyslot-server serve` runs it.
+    /// [`Server::open`] on the database at `location`, with these lease
+    /// options or without leases (`None`, a v1 server), and `backing`: the
+    /// whole server, as `keyslot-server serve` runs it. Without a shared
+    /// store it takes the database's [`ServeLock`].
     pub async fn open_with(
         addr: SocketAddr,
-        db_path: &std::path::Path,
+        location: &Location,
         secret: Option<Secret>,
         limits: Limits,
         leases: Option<&LeaseOptions>,
+        backing: &Backing,
     ) -> anyhow::Result<Self> {
         use anyhow::Context;
+        let file = match location {
+            Location::Sqlite(path) => Some(path.as_path()),
+            Location::Postgres(_) => None,
+        };
         // The keys first: a bad key flag leaves no database behind.
-        let leases = leases.map(|options| options.load(db_path)).transpose()?;
-        let lock = ServeLock::acquire(db_path)?;
-        let db = Db::open(db_path)
+        let leases = leases.map(|options| options.load(file)).transpose()?;
+        let file_lock = match (file, &backing.shared_store) {
+            (Some(path), None) => Some(ServeLock::acquire(path)?),
+            _ => None,
+        };
+        let db = Db::open(location)
             .await
-            .with_context(|| format!("cannot open database {}", db_path.display()))?;
+            .with_context(|| format!("cannot open database {location}"))?;
+        let lock = match (&db, file_lock) {
+            (Db::Postgres(pg), None) if backing.shared_store.is_none() => {
+                Some(ServeLock::acquire_postgres(&pg.pool).await?)
+            }
+            (_, lock) => lock,
+        };
+        let shared = match &backing.shared_store {
+            Some(url) => {
+                let salt = crate::request_log::hmac_key(&db).await?;
+                Some(crate::shared_store::connect(url, &limits, salt).await?)
+            }
+            None => None,
+        };
         let clock = std::sync::Arc::new(SystemClock);
-        let state = AppState::with_leases(db, secret, clock, limits, leases).await?;
-        Self::spawn(addr, state, Some(lock))
+        let state = AppState::build(db, secret, clock, limits, leases, shared).await?;
+        Self::spawn(addr, state, lock)
             .await
             .with_context(|| format!("cannot listen on {addr}"))
     }
@@ -223,7 +251,9 @@ async fn maintain(
             }
             _ = &mut served => break,
         }
-        if let Err(error) = state.nonces.flush(&state.db, state.clock.now()).await {
+        if let Some(local) = state.guard.local()
+            && let Err(error) = local.nonces.flush(&state.db, state.clock.now()).await
+        {
             tracing::warn!(%error, "could not persist the replay cache; will retry");
         }
         if let Err(error) = state.seen.flush(&state.db).await {
@@ -232,22 +262,27 @@ async fn maintain(
         keep_request_log(&state).await;
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
-            tracing::debug!(
-                nonces = state.nonces.len(),
-                bytes = state.nonces.heap_bytes(),
-                "replay cache"
-            );
-            state.limiter.retain_recent();
+            if let Some(local) = state.guard.local() {
+                tracing::debug!(
+                    nonces = local.nonces.len(),
+                    bytes = local.nonces.heap_bytes(),
+                    "replay cache"
+                );
+                local.limiter.retain_recent();
+            }
             if let Some(leases) = &state.leases {
                 leases.retain_fresh(state.clock.now());
             }
         }
     }
-    let flushed = state.nonces.flush(&state.db, state.clock.now()).await;
+    let flushed = match state.guard.local() {
+        Some(local) => local.nonces.flush(&state.db, state.clock.now()).await,
+        None => Ok(()),
+    };
     if let Err(error) = state.seen.flush(&state.db).await {
         tracing::warn!(%error, "could not write when seats were seen");
     }
-    if let Err(error) = state.requests.flush(&state.db).await {
+    if let Err(error) = state.requests.flush().await {
         tracing::warn!(%error, "could not write the last calls to the request log");
     }
     drop(lock);
@@ -257,10 +292,10 @@ async fn maintain(
 /// Writes the calls waiting for the request log, then prunes it: a little
 /// at each write, so no statement holds many pages.
 async fn keep_request_log(state: &AppState) {
-    if let Err(error) = state.requests.flush(&state.db).await {
+    if let Err(error) = state.requests.flush().await {
         tracing::warn!(%error, "could not write the request log; will retry");
     }
-    if let Err(error) = state.requests.prune(&state.db, state.clock.now()).await {
+    if let Err(error) = state.requests.prune(state.clock.now()).await {
         tracing::warn!(%error, "could not prune the request log");
     }
 }

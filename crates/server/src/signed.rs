@@ -13,7 +13,6 @@ use keyslot_protocol::{
 };
 
 use crate::client_ip;
-use crate::nonces::Seen;
 use crate::request_log::Notes;
 use crate::{AppState, error::AppError, keys};
 
@@ -30,14 +29,6 @@ pub struct Signed<T>(pub T);
 
 fn bad_signature(message: impl Into<String>) -> AppError {
     AppError::new(ErrorCode::BadSignature, message)
-}
-
-fn rate_limited(retry_after: u64) -> AppError {
-    AppError::new(
-        ErrorCode::RateLimited,
-        "too many requests; honour Retry-After",
-    )
-    .retry_after(retry_after)
 }
 
 impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
@@ -131,25 +122,15 @@ impl<T: RequestBody + Send> FromRequest<AppState> for Signed<T> {
 
         // 5. The client IP's rate, before its nonce is recorded: one client
         // cannot fill the replay cache faster than its rate allows.
-        state.limiter.check_ip(ip).map_err(rate_limited)?;
+        state.guard.check_ip(ip).await?;
 
         // 6. Replays.
-        match state.nonces.check_and_insert(&nonce, now) {
-            Seen::Fresh => {}
-            Seen::Replayed => return Err(bad_signature("nonce was already used")),
-            Seen::Full => {
-                tracing::warn!("replay cache is full; refusing requests until old nonces expire");
-                return Err(
-                    AppError::new(ErrorCode::Unavailable, "server is busy, retry later")
-                        .retry_after(30),
-                );
-            }
-        }
+        state.guard.check_nonce(&nonce, now).await?;
 
         // 7. The license key's rate, across all four endpoints.
         if let Some(key) = key {
             tracing::Span::current().record("key", keys::mask(key));
-            state.limiter.check_key(key).map_err(rate_limited)?;
+            state.guard.check_key(key).await?;
         }
 
         // 8. Content type and body schema.

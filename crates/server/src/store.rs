@@ -1,17 +1,19 @@
-//! Licenses and seats in SQLite, and the business rules of the four endpoints
-//! (check 8 of `docs/protocol.md`) and of the admin commands. The seat rules
-//! ([`take_seat`], [`seen_seat`], [`free_seat`]) run inside a caller's
-//! transaction, so [`crate::offline`] applies the very same ones.
+//! Licenses and seats, and the business rules of the four endpoints (check 8
+//! of `docs/protocol.md`) and of the admin commands, on either database
+//! (the statements are [`crate::queries`]'). The seat rules ([`take_seat`],
+//! [`seen_seat`], [`free_seat`]) run inside a caller's transaction, so
+//! [`crate::offline`] applies the very same ones.
 
 use keyslot_protocol::{
     ActivateRequest, ActivateResponse, DeactivateRequest, DeactivateResponse, Device,
     DevicesRequest, DevicesResponse, ErrorCode, FieldError, LicenseState, LicenseSummary, Machine,
     StatusRequest, StatusResponse,
 };
-use sqlx::SqliteConnection;
 use time::OffsetDateTime;
 
 use crate::admin::AdminState;
+use crate::db::{read_conn, read_tx, write_tx};
+use crate::queries::Conn;
 use crate::seen::SeenLog;
 use crate::{Db, config::Limits, error::AppError};
 
@@ -36,31 +38,10 @@ pub struct License {
     pub used: i64,
 }
 
-/// The columns of a [`License`] from `licenses l`.
-macro_rules! license_columns {
-    () => {
-        "l.id, l.key, l.state, l.max_activations, l.expires_at, l.created_at, l.deleted_at, \
-         (SELECT COUNT(*) FROM activations a WHERE a.license_id = l.id AND a.deactivated_at IS NULL) AS used"
-    };
-}
-
-const LICENSE_SELECT: &str = concat!("SELECT ", license_columns!(), " FROM licenses l");
-
-/// A license by its key and the live seat of a fingerprint on it, in one
-/// query (`/status`'s read: one round trip to SQLite's thread, not two).
-const LICENSE_AND_SEAT: &str = concat!(
-    "SELECT ",
-    license_columns!(),
-    ", s.id AS seat_id, s.name AS seat_name, s.platform AS seat_platform, \
-     s.created_at AS seat_created_at, s.last_seen_at AS seat_last_seen_at \
-     FROM licenses l LEFT JOIN activations s \
-     ON s.license_id = l.id AND s.fingerprint = ? AND s.deactivated_at IS NULL \
-     WHERE l.key = ?"
-);
-
-/// A row of [`LICENSE_AND_SEAT`].
+/// A license and the live seat of a fingerprint on it, if any
+/// ([`Conn::license_and_seat`]).
 #[derive(Debug, sqlx::FromRow)]
-struct LicenseAndSeat {
+pub(crate) struct LicenseAndSeat {
     #[sqlx(flatten)]
     license: License,
     seat_id: Option<String>,
@@ -96,14 +77,15 @@ impl LicenseAndSeat {
     }
 }
 
+/// A row of `activations`.
 #[derive(Debug, Clone, sqlx::FromRow)]
-struct DeviceRow {
-    id: String,
-    fingerprint: String,
-    name: String,
-    platform: String,
-    created_at: i64,
-    last_seen_at: i64,
+pub(crate) struct DeviceRow {
+    pub id: String,
+    pub fingerprint: String,
+    pub name: String,
+    pub platform: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
 }
 
 fn datetime(unix: i64) -> OffsetDateTime {
@@ -172,38 +154,17 @@ pub enum LicenseRef<'a> {
     KeySha256(&'a [u8; 32]),
 }
 
-async fn find(
-    conn: &mut SqliteConnection,
-    by: LicenseRef<'_>,
-) -> Result<Option<License>, sqlx::Error> {
-    match by {
-        LicenseRef::Key(key) => {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "{LICENSE_SELECT} WHERE l.key = ?"
-            )))
-            .bind(key)
-            .fetch_optional(conn)
-            .await
-        }
-        LicenseRef::KeySha256(hash) => {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "{LICENSE_SELECT} WHERE l.key_sha256 = ?"
-            )))
-            .bind(hash.as_slice())
-            .fetch_optional(conn)
-            .await
-        }
-    }
-}
-
 /// Finds a license that is not soft-deleted (else `1703`) and passes the
-/// gate (`1704`, `1708`).
+/// gate (`1704`, `1708`). In a write transaction, `lock` keeps the
+/// license's row locked until the commit ([`Conn::find_license`]).
 pub(crate) async fn usable_license(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     by: LicenseRef<'_>,
     now: i64,
+    lock: bool,
 ) -> Result<License, AppError> {
-    let license = find(conn, by)
+    let license = conn
+        .find_license(by, lock)
         .await?
         .filter(|l| l.deleted_at.is_none())
         .ok_or_else(not_found)?;
@@ -214,42 +175,7 @@ pub(crate) async fn usable_license(
 /// The key of the license whose key has SHA-256 `hash`, soft-deleted or
 /// not (the per-key rate of an offline request counts in its bucket).
 pub async fn key_of(db: &Db, hash: &[u8; 32]) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT key FROM licenses WHERE key_sha256 = ?")
-        .bind(hash.as_slice())
-        .fetch_optional(&db.read)
-        .await
-}
-
-const DEVICE_SELECT: &str =
-    "SELECT id, fingerprint, name, platform, created_at, last_seen_at FROM activations";
-
-async fn live_device(
-    conn: &mut SqliteConnection,
-    license_id: i64,
-    column: &'static str,
-    value: &str,
-) -> Result<Option<DeviceRow>, sqlx::Error> {
-    let sql =
-        format!("{DEVICE_SELECT} WHERE license_id = ? AND {column} = ? AND deactivated_at IS NULL");
-    sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(license_id)
-        .bind(value)
-        .fetch_optional(conn)
-        .await
-}
-
-async fn live_devices(
-    conn: &mut SqliteConnection,
-    license_id: i64,
-) -> Result<Vec<Device>, sqlx::Error> {
-    let sql = format!(
-        "{DEVICE_SELECT} WHERE license_id = ? AND deactivated_at IS NULL ORDER BY created_at, id"
-    );
-    let rows: Vec<DeviceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(license_id)
-        .fetch_all(conn)
-        .await?;
-    Ok(rows.into_iter().map(Device::from).collect())
+    Ok(read_conn!(db, |conn| conn.key_of(hash).await?))
 }
 
 /// `1703`: no license has this key (or it was deleted).
@@ -265,51 +191,39 @@ pub(crate) fn not_activated() -> AppError {
     )
 }
 
-/// Marks a live seat as seen at `now`; `false` when it is no longer live.
-async fn mark_seen(conn: &mut SqliteConnection, id: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let updated = sqlx::query(
-        "UPDATE activations SET last_seen_at = ? WHERE id = ? AND deactivated_at IS NULL",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(updated.rows_affected() == 1)
-}
-
-/// `/activate`: takes a seat, or returns the machine's existing one.
-/// Runs in one `BEGIN IMMEDIATE` transaction, so the cap holds under
-/// concurrent activations, from this process or another.
+/// `/activate`: takes a seat, or returns the machine's existing one, in
+/// one write transaction whose license is locked ([`write_tx!`]), so the
+/// cap holds under concurrent activations, from this process or another.
 pub async fn activate(
     db: &Db,
     now: i64,
     req: &ActivateRequest,
 ) -> Result<ActivateResponse, AppError> {
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let mut license = usable_license(&mut tx, LicenseRef::Key(&req.license_key), now).await?;
-    let activation = take_seat(&mut tx, now, &mut license, &req.machine).await?;
-    tx.commit().await?;
-    Ok(ActivateResponse {
-        activation,
-        license: license.summary(now),
-        lease: None,
+    write_tx!(db, |conn| {
+        let by = LicenseRef::Key(&req.license_key);
+        let mut license = usable_license(conn, by, now, true).await?;
+        let activation = take_seat(conn, now, &mut license, &req.machine).await?;
+        Ok(ActivateResponse {
+            activation,
+            license: license.summary(now),
+            lease: None,
+        })
     })
 }
 
 /// The rules of `/activate` on a `license` that passed the gate, inside the
-/// caller's write transaction (`BEGIN IMMEDIATE`): the machine's live seat,
-/// marked as seen, or a new seat within the cap (`1705`); `license.used`
-/// counts it.
+/// caller's write transaction with the license locked: the machine's live
+/// seat, marked as seen, or a new seat within the cap (`1705`);
+/// `license.used` counts it.
 pub(crate) async fn take_seat(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     now: i64,
     license: &mut License,
     machine: &Machine,
 ) -> Result<Device, AppError> {
-    if let Some(existing) =
-        live_device(conn, license.id, "fingerprint", &machine.fingerprint).await?
-    {
-        mark_seen(conn, &existing.id, now).await?;
+    let mine = Seat::Fingerprint(&machine.fingerprint);
+    if let Some(existing) = conn.live_device(license.id, mine).await? {
+        conn.mark_seen(&existing.id, now).await?;
         return Ok(Device::from(DeviceRow {
             last_seen_at: now,
             ..existing
@@ -332,19 +246,7 @@ pub(crate) async fn take_seat(
         created_at: now,
         last_seen_at: now,
     };
-    sqlx::query(
-        "INSERT INTO activations (id, license_id, fingerprint, name, platform, created_at, last_seen_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&row.id)
-    .bind(license.id)
-    .bind(&row.fingerprint)
-    .bind(&row.name)
-    .bind(&row.platform)
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    conn.insert_seat(license.id, &row).await?;
     license.used += 1;
     Ok(row.into())
 }
@@ -352,23 +254,24 @@ pub(crate) async fn take_seat(
 /// The machine's live seat on `license`, marked as seen at `now`, inside
 /// the caller's write transaction; `1709` when it holds none.
 pub(crate) async fn seen_seat(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     now: i64,
     license: &License,
     fingerprint: &str,
 ) -> Result<Device, AppError> {
-    let device = live_device(conn, license.id, "fingerprint", fingerprint)
+    let device = conn
+        .live_device(license.id, Seat::Fingerprint(fingerprint))
         .await?
         .ok_or_else(not_activated)?;
-    mark_seen(conn, &device.id, now).await?;
+    conn.mark_seen(&device.id, now).await?;
     Ok(Device::from(DeviceRow {
         last_seen_at: now,
         ..device
     }))
 }
 
-/// `/status`: the license and this machine's seat, read on a reader; the
-/// seat is noted as seen in `seen`, written behind ([`crate::seen`]). The
+/// `/status`: the license and this machine's seat, in one read; the seat
+/// is noted as seen in `seen`, written behind ([`crate::seen`]). The
 /// answer is as of the read: a seat freed after it answers `1709` from the
 /// next call on.
 pub async fn status(
@@ -377,11 +280,9 @@ pub async fn status(
     now: i64,
     req: &StatusRequest,
 ) -> Result<StatusResponse, AppError> {
-    let row: Option<LicenseAndSeat> = sqlx::query_as(LICENSE_AND_SEAT)
-        .bind(&req.fingerprint)
-        .bind(&req.license_key)
-        .fetch_optional(&db.read)
-        .await?;
+    let row = read_conn!(db, |conn| conn
+        .license_and_seat(&req.license_key, &req.fingerprint)
+        .await?);
     let (license, device) = row
         .filter(|r| r.license.deleted_at.is_none())
         .ok_or_else(not_found)?
@@ -407,18 +308,21 @@ pub async fn devices(
     now: i64,
     req: &DevicesRequest,
 ) -> Result<DevicesResponse, AppError> {
-    let mut tx = db.read.begin().await?;
-    let license = usable_license(&mut tx, LicenseRef::Key(&req.license_key), now).await?;
-    let mut devices = live_devices(&mut tx, license.id).await?;
-    tx.commit().await?;
-    for device in &mut devices {
-        if let Some(at) = seen
-            .latest(&device.id)
-            .filter(|at| *at > device.last_seen_at.unix_timestamp())
-        {
-            device.last_seen_at = datetime(at);
-        }
-    }
+    let (license, rows) = read_tx!(db, |conn| {
+        let by = LicenseRef::Key(&req.license_key);
+        let license = usable_license(conn, by, now, false).await?;
+        let rows = conn.live_devices(license.id).await?;
+        (license, rows)
+    });
+    let devices = rows
+        .into_iter()
+        .map(|mut row| {
+            if let Some(at) = seen.latest(&row.id).filter(|at| *at > row.last_seen_at) {
+                row.last_seen_at = at;
+            }
+            Device::from(row)
+        })
+        .collect();
     Ok(DevicesResponse {
         license: license.summary(now),
         devices,
@@ -432,62 +336,49 @@ pub async fn deactivate(
     limits: &Limits,
     req: &DeactivateRequest,
 ) -> Result<DeactivateResponse, AppError> {
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let mut license = usable_license(&mut tx, LicenseRef::Key(&req.license_key), now).await?;
-    let freed = free_seat(
-        &mut tx,
-        now,
-        limits,
-        &mut license,
-        Seat::Id(&req.activation_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(DeactivateResponse {
-        license: license.summary(now),
-        freed,
+    write_tx!(db, |conn| {
+        let by = LicenseRef::Key(&req.license_key);
+        let mut license = usable_license(conn, by, now, true).await?;
+        let seat = Seat::Id(&req.activation_id);
+        let freed = free_seat(conn, now, limits, &mut license, seat).await?;
+        Ok(DeactivateResponse {
+            license: license.summary(now),
+            freed,
+        })
     })
 }
 
-/// Which seat to free.
+/// Which seat.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Seat<'a> {
     /// By its activation id (`/deactivate`).
     Id(&'a str),
-    /// By the machine's fingerprint (an offline request).
+    /// By the machine's fingerprint.
     Fingerprint(&'a str),
 }
 
 /// The rules of `/deactivate` on a `license` that passed the gate, inside
-/// the caller's write transaction (`BEGIN IMMEDIATE`): the live `seat`
+/// the caller's write transaction with the license locked: the live `seat`
 /// (else `1709`) is freed within the deactivation budget (else `1710`
 /// with the wait); `license.used` counts it.
 pub(crate) async fn free_seat(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     now: i64,
     limits: &Limits,
     license: &mut License,
     seat: Seat<'_>,
 ) -> Result<Device, AppError> {
-    let (column, value, missing) = match seat {
-        Seat::Id(id) => ("id", id, "no live seat with this activation id"),
-        Seat::Fingerprint(fpr) => (
-            "fingerprint",
-            fpr,
-            "this machine holds no seat on this license",
-        ),
+    let missing = match seat {
+        Seat::Id(_) => "no live seat with this activation id",
+        Seat::Fingerprint(_) => "this machine holds no seat on this license",
     };
-    let device = live_device(conn, license.id, column, value)
+    let device = conn
+        .live_device(license.id, seat)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::MachineNotActivated, missing))?;
-    let window_start = now - limits.deactivation_window_secs;
-    let (used, oldest): (i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(deactivated_at) FROM activations WHERE license_id = ? AND deactivated_at > ?",
-    )
-    .bind(license.id)
-    .bind(window_start)
-    .fetch_one(&mut *conn)
-    .await?;
+    let (used, oldest) = conn
+        .freed_since(license.id, now - limits.deactivation_window_secs)
+        .await?;
     if used >= i64::from(limits.deactivation_budget) {
         let next = oldest.map_or(limits.deactivation_window_secs, |at| {
             at + limits.deactivation_window_secs - now
@@ -501,11 +392,7 @@ pub(crate) async fn free_seat(
         )
         .retry_after(u64::try_from(next).unwrap_or(1)));
     }
-    sqlx::query("UPDATE activations SET deactivated_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(&device.id)
-        .execute(conn)
-        .await?;
+    conn.free(&device.id, now).await?;
     license.used -= 1;
     Ok(device.into())
 }
@@ -535,19 +422,15 @@ pub async fn create_license(
     expires_at: Option<i64>,
     now: i64,
 ) -> Result<String, AdminError> {
-    let result = sqlx::query(
-        "INSERT INTO licenses (key, key_sha256, state, max_activations, expires_at, created_at) \
-         VALUES (?, ?, 'ACTIVE', ?, ?, ?)",
-    )
-    .bind(&key)
-    .bind(keyslot_protocol::offline::key_sha256(&key).to_vec())
-    .bind(i64::from(seats))
-    .bind(expires_at)
-    .bind(now)
-    .execute(&db.write)
+    let inserted: Result<(), sqlx::Error> = async {
+        write_tx!(db, |conn| conn
+            .insert_license(&key, seats, expires_at, now)
+            .await?);
+        Ok(())
+    }
     .await;
-    match result {
-        Ok(_) => Ok(key),
+    match inserted {
+        Ok(()) => Ok(key),
         Err(e)
             if e.as_database_error()
                 .is_some_and(|d| d.is_unique_violation()) =>
@@ -560,23 +443,11 @@ pub async fn create_license(
 
 /// Sets a license's state; `Deleted` soft-deletes, any other state also restores.
 pub async fn set_state(db: &Db, key: &str, state: AdminState, now: i64) -> Result<(), AdminError> {
-    let result = match state.stored_name() {
-        None => {
-            sqlx::query("UPDATE licenses SET deleted_at = COALESCE(deleted_at, ?) WHERE key = ?")
-                .bind(now)
-                .bind(key)
-                .execute(&db.write)
-                .await?
-        }
-        Some(stored) => {
-            sqlx::query("UPDATE licenses SET state = ?, deleted_at = NULL WHERE key = ?")
-                .bind(stored)
-                .bind(key)
-                .execute(&db.write)
-                .await?
-        }
-    };
-    if result.rows_affected() == 0 {
+    let changed = write_tx!(db, |conn| match state.stored_name() {
+        None => conn.delete_license(key, now).await?,
+        Some(stored) => conn.set_license_state(key, stored).await?,
+    });
+    if changed == 0 {
         return Err(AdminError::NotFound(key.to_owned()));
     }
     Ok(())
@@ -584,19 +455,18 @@ pub async fn set_state(db: &Db, key: &str, state: AdminState, now: i64) -> Resul
 
 /// Every license, soft-deleted ones included, oldest first.
 pub async fn list_licenses(db: &Db) -> Result<Vec<License>, AdminError> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{LICENSE_SELECT} ORDER BY l.created_at, l.id"
-    )))
-    .fetch_all(&db.read)
-    .await?)
+    Ok(read_conn!(db, |conn| conn.list_licenses().await?))
 }
 
 /// One license (soft-deleted or not) and its live seats.
 pub async fn show_license(db: &Db, key: &str) -> Result<(License, Vec<Device>), AdminError> {
-    let mut conn = db.read.acquire().await?;
-    let license = find(&mut conn, LicenseRef::Key(key))
-        .await?
-        .ok_or_else(|| AdminError::NotFound(key.to_owned()))?;
-    let devices = live_devices(&mut conn, license.id).await?;
-    Ok((license, devices))
+    let (license, rows) = read_tx!(db, |conn| {
+        let license = conn
+            .find_license(LicenseRef::Key(key), false)
+            .await?
+            .ok_or_else(|| AdminError::NotFound(key.to_owned()))?;
+        let rows = conn.live_devices(license.id).await?;
+        (license, rows)
+    });
+    Ok((license, rows.into_iter().map(Device::from).collect()))
 }

@@ -43,10 +43,11 @@ impl World {
         let addr = "127.0.0.1:0".parse().expect("addr");
         let server = Server::open_with(
             addr,
-            &dir.path().join("licenses.db"),
+            &keyslot_server::db::Location::sqlite(dir.path().join("licenses.db")),
             Secret::new(SECRET),
             limits,
             Some(&leases),
+            &keyslot_server::serve::Backing::default(),
         )
         .await
         .expect("serves");
@@ -317,7 +318,7 @@ async fn a_failure_in_one_run_is_in_the_next_runs_report_and_the_servers_log() {
     let mut world = world;
     world.stop_server().await;
     let db = world._server_dir.path().join("licenses.db");
-    let log = keyslot_server::request_log::open(&db, false)
+    let log = keyslot_server::request_log::open(&keyslot_server::request_log::file_of(&db), false)
         .await
         .expect("the request log");
     for id in &request_ids {

@@ -222,10 +222,12 @@ async fn serves_until_sigterm_and_keeps_everything_across_a_restart() {
     )
     .expect("RFC 3339")
     .unix_timestamp();
-    let stored = keyslot_server::Db::open_existing(&db).await.expect("db");
+    let stored = keyslot_server::Db::open_existing(&keyslot_server::db::Location::sqlite(&db))
+        .await
+        .expect("db");
     let written: i64 = sqlx::query_scalar("SELECT last_seen_at FROM activations WHERE id = ?")
         .bind(seat.as_str().expect("an id"))
-        .fetch_one(&stored.read)
+        .fetch_one(&stored.as_sqlite().expect("SQLite").read)
         .await
         .expect("the seat");
     stored.close().await;
@@ -518,9 +520,11 @@ async fn hostile_input_never_crashes_it_or_corrupts_the_database() {
     let integrity = admin(&["license", "list", "--db", db.to_str().expect("utf-8")]);
     assert!(integrity.status.success());
     server.terminate().await;
-    let pool = keyslot_server::Db::open(&db).await.expect("reopens");
+    let pool = keyslot_server::Db::open(&keyslot_server::db::Location::sqlite(&db))
+        .await
+        .expect("reopens");
     let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check")
-        .fetch_one(&pool.read)
+        .fetch_one(&pool.as_sqlite().expect("SQLite").read)
         .await
         .expect("check");
     assert_eq!(check, "ok");
@@ -590,6 +594,18 @@ fn admin_commands_explain_their_failures() {
 
 #[test]
 fn a_python_client_written_from_the_protocol_alone_passes() {
+    conformance_client_passes(&[]);
+}
+
+#[test]
+fn a_python_client_written_from_the_protocol_alone_passes_against_postgres() {
+    let pg = crate::pg::Postgres::start();
+    conformance_client_passes(&["--postgres", &pg.url()]);
+}
+
+/// Runs tests/conformance/client.py with `args`: it exits 0 and its last
+/// line counts no failure.
+fn conformance_client_passes(args: &[&str]) {
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../tests/conformance/client.py"
@@ -597,6 +613,7 @@ fn a_python_client_written_from_the_protocol_alone_passes() {
     let out = Command::new("python3")
         .arg(script)
         .args(["--server-bin", BIN])
+        .args(args)
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -41,7 +41,9 @@ async fn start_on(db_path: &std::path::Path) -> Server {
 /// A server with pools of its own on `db_path`, from a state built by hand
 /// as an embedder may: it takes no serve lock.
 async fn embedded_on(db_path: &std::path::Path) -> Server {
-    let db = Db::open(db_path).await.expect("db opens");
+    let db = Db::open(&keyslot_server::db::Location::sqlite(db_path))
+        .await
+        .expect("db opens");
     let secret = keyslot_server::Secret::new(SECRET);
     let state = AppState::new(db, secret, std::sync::Arc::new(SystemClock), roomy())
         .await
@@ -55,7 +57,9 @@ async fn post(addr: SocketAddr, path: &str, body: serde_json::Value) -> crate::s
 }
 
 async fn create(db_path: &std::path::Path, seats: u32) -> String {
-    let admin = Db::open(db_path).await.expect("admin db");
+    let admin = Db::open(&keyslot_server::db::Location::sqlite(db_path))
+        .await
+        .expect("admin db");
     let key = keyslot_server::keys::generate();
     let key = store::create_license(&admin, key, seats, None, 0)
         .await
@@ -156,7 +160,9 @@ async fn admin_writes_interleave_with_traffic_without_failures() {
     let live = live().await;
     let addr = live.server.addr;
     let key = create(&live.db_path, 100).await;
-    let admin = Db::open(&live.db_path).await.expect("admin db");
+    let admin = Db::open(&keyslot_server::db::Location::sqlite(&live.db_path))
+        .await
+        .expect("admin db");
 
     let traffic = {
         let key = key.clone();
@@ -189,7 +195,7 @@ async fn admin_writes_interleave_with_traffic_without_failures() {
     // Every answer is a success or the suspension, never a server failure.
     assert!(codes.iter().all(|c| *c == 200 || *c == 403), "{codes:?}");
     let integrity: (String,) = sqlx::query_as("PRAGMA integrity_check")
-        .fetch_one(&admin.read)
+        .fetch_one(&admin.as_sqlite().expect("SQLite").read)
         .await
         .expect("integrity");
     assert_eq!(integrity.0, "ok");

@@ -424,7 +424,7 @@ async fn a_client_over_its_ip_rate_spends_no_nonce() {
     for _ in 1..60 {
         h.send(from_one_client()).await.ok();
     }
-    let remembered = h.state.nonces.len();
+    let remembered = h.state.guard.local().expect("local").nonces.len();
     assert_eq!(remembered, 60);
 
     let limited = from_one_client();
@@ -433,12 +433,19 @@ async fn a_client_over_its_ip_rate_spends_no_nonce() {
     // The per-IP limit (5) comes before the replay check (6): a replay over
     // the rate is a 1706 too, and neither nonce was recorded again.
     h.send(first).await.error(1706);
-    assert_eq!(h.state.nonces.len(), remembered, "no nonce recorded");
+    assert_eq!(
+        h.state.guard.local().expect("local").nonces.len(),
+        remembered,
+        "no nonce recorded"
+    );
 
     // Once the bucket has room, the limited request's nonce is still unspent.
     tokio::time::sleep(std::time::Duration::from_secs(reply.retry_after())).await;
     h.send(limited).await.ok();
-    assert_eq!(h.state.nonces.len(), remembered + 1);
+    assert_eq!(
+        h.state.guard.local().expect("local").nonces.len(),
+        remembered + 1
+    );
 }
 
 #[tokio::test]
@@ -546,7 +553,7 @@ async fn code_1711_for_an_internal_failure_says_nothing_internal() {
     let h = Harness::new().await;
     let key = h.license(1).await;
     sqlx::query("DROP TABLE activations")
-        .execute(&h.db().write)
+        .execute(&h.db().as_sqlite().expect("SQLite").write)
         .await
         .expect("drop");
     let reply = h.post(paths::DEVICES, &devices_body(&key)).await;

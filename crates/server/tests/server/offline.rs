@@ -597,7 +597,15 @@ async fn each_answer_shows_its_request_id_and_support_finds_the_call_by_it() {
     let key = live.h.license(1).await;
     let keys = live.h.keys().await;
     let hint = format!("…{}", &key[key.len() - 4..]);
-    let db = live.h.db().path.to_str().expect("utf-8").to_owned();
+    let db = live
+        .h
+        .db()
+        .as_sqlite()
+        .expect("SQLite")
+        .path
+        .to_str()
+        .expect("utf-8")
+        .to_owned();
 
     let taken_code = live.code(RequestKind::Activate, &key, 1);
     let taken = live.submit(&taken_code).await;
@@ -634,12 +642,7 @@ async fn each_answer_shows_its_request_id_and_support_finds_the_call_by_it() {
         .into_iter()
         .map(support_ref)
         .collect();
-    live.h
-        .state
-        .requests
-        .flush(live.h.db())
-        .await
-        .expect("flushes");
+    live.h.state.requests.flush().await.expect("flushes");
 
     let shown: Vec<String> = ids.iter().map(|id| request_show(&db, id)).collect();
     let expected = [

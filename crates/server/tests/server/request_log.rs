@@ -25,13 +25,16 @@ fn request_id(reply: &Reply) -> String {
 
 /// The harness's request log file, opened beside its own handle.
 async fn file(h: &Harness) -> SqlitePool {
-    request_log::open(&h.db().path, false)
-        .await
-        .expect("the log file")
+    request_log::open(
+        &request_log::file_of(&h.db().as_sqlite().expect("SQLite").path),
+        false,
+    )
+    .await
+    .expect("the log file")
 }
 
 async fn logged(h: &Harness, reply: &Reply) -> Row {
-    h.state.requests.flush(h.db()).await.expect("flushes");
+    h.state.requests.flush().await.expect("flushes");
     request_log::find(&file(h).await, &request_id(reply))
         .await
         .expect("reads")
@@ -136,7 +139,7 @@ async fn every_license_call_is_logged_with_its_request_id_and_never_the_key() {
 
     // Not a license call: not logged.
     let keys = h.get_keys().await;
-    h.state.requests.flush(h.db()).await.expect("flushes");
+    h.state.requests.flush().await.expect("flushes");
     assert_eq!(
         request_log::find(&file(&h).await, &request_id(&keys))
             .await
@@ -171,15 +174,20 @@ async fn every_license_call_is_logged_with_its_request_id_and_never_the_key() {
 
 #[tokio::test]
 async fn retention_drops_rows_by_age_then_by_count() {
-    let h = keeping(Retention { days: 1, rows: 3 }).await;
+    let h = keeping(Retention {
+        days: 1,
+        rows: 3,
+        file: None,
+    })
+    .await;
     let key = h.license(10).await;
     for n in 0..2 {
         h.activate(&key, n).await.ok();
     }
-    let prune = || h.state.requests.prune(h.db(), h.clock_now());
+    let prune = || h.state.requests.prune(h.clock_now());
     h.clock.advance(86_400 + 1);
     let fresh = h.activate(&key, 2).await;
-    h.state.requests.flush(h.db()).await.expect("flushes");
+    h.state.requests.flush().await.expect("flushes");
     assert_eq!(count(&h).await, 3);
 
     let pruned = prune().await.expect("prunes");
@@ -193,7 +201,7 @@ async fn retention_drops_rows_by_age_then_by_count() {
     for n in 3..7 {
         newest.push(request_id(&h.activate(&key, n).await));
     }
-    h.state.requests.flush(h.db()).await.expect("flushes");
+    h.state.requests.flush().await.expect("flushes");
     let pruned = prune().await.expect("prunes");
     assert_eq!(pruned, 2, "five rows, three kept");
     let kept: Vec<String> = sqlx::query_scalar("SELECT request_id FROM request_log ORDER BY id")
@@ -215,13 +223,18 @@ async fn retention_drops_rows_by_age_then_by_count() {
 
 #[tokio::test]
 async fn with_no_days_nothing_is_logged_and_no_file_made() {
-    let h = keeping(Retention { days: 0, rows: 10 }).await;
+    let h = keeping(Retention {
+        days: 0,
+        rows: 10,
+        file: None,
+    })
+    .await;
     let key = h.license(1).await;
     h.activate(&key, 1).await.ok();
-    h.state.requests.flush(h.db()).await.expect("flushes");
-    let pruned = h.state.requests.prune(h.db(), h.clock_now()).await;
+    h.state.requests.flush().await.expect("flushes");
+    let pruned = h.state.requests.prune(h.clock_now()).await;
     assert_eq!(pruned.expect("prunes"), 0);
-    assert!(!request_log::file_of(&h.db().path).exists());
+    assert!(!request_log::file_of(&h.db().as_sqlite().expect("SQLite").path).exists());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -33,7 +33,9 @@ async fn assert_refused(db: &Path) {
 }
 
 async fn license(db: &Path) -> String {
-    let admin = Db::open(db).await.expect("admin db");
+    let admin = Db::open(&keyslot_server::db::Location::sqlite(db))
+        .await
+        .expect("admin db");
     let key = store::create_license(&admin, keys::generate(), 1, None, 0)
         .await
         .expect("created");

@@ -67,12 +67,14 @@ impl Harness {
         leases: Option<Leases>,
     ) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = Db::open(&dir.path().join("licenses.db"))
-            .await
-            .expect("db opens");
+        let db = Db::open(&keyslot_server::db::Location::sqlite(
+            dir.path().join("licenses.db"),
+        ))
+        .await
+        .expect("db opens");
         let clock = Arc::new(ManualClock::new(T0));
         let configured = secret.and_then(Secret::new);
-        let state = AppState::with_leases(db, configured, clock.clone(), limits, leases)
+        let state = AppState::build(db, configured, clock.clone(), limits, leases, None)
             .await
             .expect("state");
         Self {
@@ -428,20 +430,40 @@ pub(crate) async fn status_expecting_continue(addr: SocketAddr, signed: Signed) 
 
 /// Sends `signed` over a new TCP connection to a real listener.
 pub(crate) async fn http(addr: SocketAddr, signed: Signed, secret: Option<&[u8]>) -> Reply {
+    try_http(addr, signed, secret)
+        .await
+        .unwrap_or_else(|error| panic!("no answer from {addr}: {error}"))
+}
+
+/// [`http`], or why no answer came (a server that is gone).
+pub(crate) async fn try_http(
+    addr: SocketAddr,
+    signed: Signed,
+    secret: Option<&[u8]>,
+) -> Result<Reply, String> {
     let nonce = signed.sent_nonce();
     let mut request = signed.build();
     request
         .headers_mut()
         .insert("host", addr.to_string().parse().expect("host"));
-    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
     let (mut sender, connection) =
         hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
             .await
-            .expect("handshake");
+            .map_err(|e| format!("handshake: {e}"))?;
     tokio::spawn(connection);
-    let response = sender.send_request(request).await.expect("response");
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(|e| format!("response: {e}"))?;
     let (parts, body) = response.into_parts();
-    let body = body.collect().await.expect("body").to_bytes();
+    let body = body
+        .collect()
+        .await
+        .map_err(|e| format!("body: {e}"))?
+        .to_bytes();
     let response = axum::response::Response::from_parts(parts, Body::from(body));
-    Reply::read(response, nonce, secret).await
+    Ok(Reply::read(response, nonce, secret).await)
 }

@@ -1,0 +1,83 @@
+//! `GET /healthz`: whether this server can answer license calls, for a
+//! proxy's or an orchestrator's health check. It asks the database and
+//! the shared store (if any) one trivial question each, within
+//! [`DEADLINE`], and says which part failed, nothing more.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+
+use crate::AppState;
+use crate::guard::Guard;
+
+/// The path.
+pub const PATH: &str = "/healthz";
+
+/// How long each part has to answer.
+const DEADLINE: Duration = Duration::from_secs(2);
+
+/// A part's health.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    /// It answered.
+    Ok,
+    /// It did not answer in time, or answered with an error.
+    Unavailable,
+    /// This server has none (the shared store without `--shared-store`).
+    None,
+}
+
+/// The answer: `status` is `ok` only when no part is unavailable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Health {
+    /// `ok` or `unavailable`.
+    pub status: Part,
+    /// The database.
+    pub database: Part,
+    /// The shared store.
+    pub shared_store: Part,
+}
+
+/// The route.
+pub fn router() -> Router<AppState> {
+    Router::new().route(PATH, get(healthz))
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    let part = |answered: Option<bool>| match answered {
+        Some(true) => Part::Ok,
+        _ => Part::Unavailable,
+    };
+    let database = async {
+        let ping = tokio::time::timeout(DEADLINE, state.db.ping()).await;
+        part(ping.ok().map(|r| r.is_ok()))
+    };
+    let shared_store = async {
+        match &state.guard {
+            Guard::Local(_) => Part::None,
+            Guard::Shared(shared) => {
+                let ping = tokio::time::timeout(DEADLINE, shared.ping()).await;
+                part(ping.ok().map(|r| r.is_ok()))
+            }
+        }
+    };
+    let (database, shared_store) = tokio::join!(database, shared_store);
+    let healthy = database == Part::Ok && shared_store != Part::Unavailable;
+    let health = Health {
+        status: if healthy { Part::Ok } else { Part::Unavailable },
+        database,
+        shared_store,
+    };
+    let status = if healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(health)).into_response()
+}
