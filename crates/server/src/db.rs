@@ -18,8 +18,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::read_cache::ReadCache;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -112,6 +114,10 @@ pub struct SqliteDb {
     pub read: SqlitePool,
     /// The file, as it was opened (other files of the database go beside it).
     pub path: PathBuf,
+    /// How its connections are made.
+    pub(crate) options: SqliteConnectOptions,
+    /// `/status`'s reads, kept while the database is unchanged.
+    pub(crate) read_cache: Arc<ReadCache>,
 }
 
 /// A PostgreSQL database's pool.
@@ -165,12 +171,14 @@ impl Db {
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options.read_only(true))
+            .connect_with(options.clone().read_only(true))
             .await?;
         Ok(Self::Sqlite(SqliteDb {
             write,
             read,
             path: path.to_owned(),
+            options,
+            read_cache: Arc::default(),
         }))
     }
 
@@ -215,7 +223,8 @@ impl Db {
 
 /// Runs `$body` with `$conn` bound to a write transaction of the [`Db`]
 /// `$db` (a `&mut SqliteConnection` or a `&mut PgConnection`: `$body` is
-/// compiled for each), then commits; `$body`'s value is the macro's. A `?`
+/// compiled for each), then commits (on SQLite, ending the answers
+/// [`crate::read_cache`] kept); `$body`'s value is the macro's. A `?`
 /// in `$body` returns early and rolls back. SQLite's transaction is
 /// `BEGIN IMMEDIATE` (the write lock at once, so a read-then-write never
 /// fails on a lock upgrade); PostgreSQL's rules lock rows instead.
@@ -229,6 +238,7 @@ macro_rules! write_tx {
                     $body
                 };
                 tx.commit().await?;
+                db.read_cache.changed();
                 out
             }
             $crate::db::Db::Postgres(db) => {

@@ -28,6 +28,7 @@ pub mod offline_page;
 pub mod openapi;
 pub mod private_file;
 mod queries;
+pub mod read_cache;
 pub mod request_log;
 pub mod seen;
 pub mod serve;

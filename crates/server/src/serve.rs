@@ -240,6 +240,11 @@ async fn maintain(
     mut served: oneshot::Receiver<Infallible>,
     lock: Option<ServeLock>,
 ) -> Result<(), sqlx::Error> {
+    // Other processes' commits end `/status`'s kept reads while serving.
+    let watching = state.db.as_sqlite().map(|sqlite| {
+        let watch = crate::read_cache::watch(sqlite.read_cache.clone(), sqlite.options.clone());
+        tokio::spawn(watch)
+    });
     let mut ticks = 0u32;
     let mut interval = tokio::time::interval(FLUSH_EVERY);
     loop {
@@ -274,6 +279,9 @@ async fn maintain(
                 leases.retain_fresh(state.clock.now());
             }
         }
+    }
+    if let Some(watching) = watching {
+        watching.abort();
     }
     let flushed = match state.guard.local() {
         Some(local) => local.nonces.flush(&state.db, state.clock.now()).await,

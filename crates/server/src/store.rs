@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 use crate::admin::AdminState;
 use crate::db::{read_conn, read_tx, write_tx};
 use crate::queries::Conn;
+use crate::read_cache::ReadCache;
 use crate::seen::SeenLog;
 use crate::{Db, config::Limits, error::AppError};
 
@@ -40,10 +41,10 @@ pub struct License {
 
 /// A license and the live seat of a fingerprint on it, if any
 /// ([`Conn::license_and_seat`]).
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub(crate) struct LicenseAndSeat {
     #[sqlx(flatten)]
-    license: License,
+    pub(crate) license: License,
     seat_id: Option<String>,
     seat_name: Option<String>,
     seat_platform: Option<String>,
@@ -52,6 +53,28 @@ pub(crate) struct LicenseAndSeat {
 }
 
 impl LicenseAndSeat {
+    /// A license of id `id` without a seat.
+    #[cfg(test)]
+    pub(crate) fn for_tests(id: i64) -> Self {
+        Self {
+            license: License {
+                id,
+                key: format!("KEY-{id}"),
+                state: "ACTIVE".to_owned(),
+                max_activations: 1,
+                expires_at: None,
+                created_at: 0,
+                deleted_at: None,
+                used: 0,
+            },
+            seat_id: None,
+            seat_name: None,
+            seat_platform: None,
+            seat_created_at: None,
+            seat_last_seen_at: None,
+        }
+    }
+
     /// The seat, if the fingerprint holds one.
     fn seat(self, fingerprint: &str) -> (License, Option<DeviceRow>) {
         let seat = match (
@@ -270,7 +293,8 @@ pub(crate) async fn seen_seat(
     }))
 }
 
-/// `/status`: the license and this machine's seat, in one read; the seat
+/// `/status`: the license and this machine's seat, in one read (on SQLite
+/// kept while the database is unchanged: [`crate::read_cache`]); the seat
 /// is noted as seen in `seen`, written behind ([`crate::seen`]). The
 /// answer is as of the read: a seat freed after it answers `1709` from the
 /// next call on.
@@ -280,9 +304,19 @@ pub async fn status(
     now: i64,
     req: &StatusRequest,
 ) -> Result<StatusResponse, AppError> {
-    let row = read_conn!(db, |conn| conn
-        .license_and_seat(&req.license_key, &req.fingerprint)
-        .await?);
+    let (key, fingerprint) = (req.license_key.as_str(), req.fingerprint.as_str());
+    let cache = db.as_sqlite().map(|sqlite| &*sqlite.read_cache);
+    let row = match cache.and_then(|cache| cache.get(key, fingerprint)) {
+        Some(kept) => kept,
+        None => {
+            let generation = cache.map(ReadCache::generation);
+            let row = read_conn!(db, |conn| conn.license_and_seat(key, fingerprint).await?);
+            if let (Some(cache), Some(generation)) = (cache, generation) {
+                cache.put(key, fingerprint, generation, row.clone());
+            }
+            row
+        }
+    };
     let (license, device) = row
         .filter(|r| r.license.deleted_at.is_none())
         .ok_or_else(not_found)?
