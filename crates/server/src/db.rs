@@ -115,7 +115,7 @@ pub struct SqliteDb {
     /// The file, as it was opened (other files of the database go beside it).
     pub path: PathBuf,
     /// How its connections are made.
-    pub(crate) options: SqliteConnectOptions,
+    pub(crate) options: Arc<SqliteConnectOptions>,
     /// `/status`'s reads, kept while the database is unchanged.
     pub(crate) read_cache: Arc<ReadCache>,
 }
@@ -177,7 +177,7 @@ impl Db {
             write,
             read,
             path: path.to_owned(),
-            options,
+            options: Arc::new(options),
             read_cache: Arc::default(),
         }))
     }

@@ -242,7 +242,7 @@ async fn maintain(
 ) -> Result<(), sqlx::Error> {
     // Other processes' commits end `/status`'s kept reads while serving.
     let watching = state.db.as_sqlite().map(|sqlite| {
-        let watch = crate::read_cache::watch(sqlite.read_cache.clone(), sqlite.options.clone());
+        let watch = crate::read_cache::watch(sqlite.read_cache.clone(), (*sqlite.options).clone());
         tokio::spawn(watch)
     });
     let mut ticks = 0u32;
