@@ -12,6 +12,8 @@
 //! (default 2), `LOAD_ROUNDS` (default 2); `KEYSLOT_SERVER_BIN` measures another
 //! build of the server instead (the baseline of a change, built from its parent).
 
+#[path = "common/bare.rs"]
+mod bare;
 mod common;
 
 use std::net::SocketAddr;
@@ -19,7 +21,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{Load, Server, env_or, rss_kib, spawn, stop};
-use keyslot_protocol::paths;
 
 /// What one run measured.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -72,22 +73,6 @@ async fn generate(target: &'static str, addr: SocketAddr, body: Vec<u8>, pid: u3
         max_ms: all.max() as f64 / 1000.0,
         peak_rss_mib: (peak_rss > 0).then(|| peak_rss as f64 / 1024.0),
     }
-}
-
-/// The baseline: one axum handler answering `/status` with a body of the same
-/// size, no signing, no database.
-fn bare_server() {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.block_on(async {
-        let body = r#"{"license":{"state":"ACTIVE","max_activations":1,"used_activations":1,"expires_at":null},"activation":{"id":"act_01M8A0000000000000000000000","fingerprint":"5f0c6e8a2b1d4f3e9a7c0b2d4e6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f","name":"load generator","platform":"linux-x86_64","created_at":"2026-11-25T00:00:00Z","last_seen_at":"2026-11-25T00:00:00Z"}}"#;
-        let app = axum::Router::new().route(
-            paths::STATUS,
-            axum::routing::post(move || async move { ([("content-type", "application/json")], body) }),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        println!("listening on http://{}", listener.local_addr().expect("addr"));
-        axum::serve(listener, app).await.expect("serves");
-    });
 }
 
 /// A way of running the real server, measured against the default.
@@ -154,7 +139,7 @@ fn mean(runs: &[Figures]) -> Figures {
 
 fn main() {
     if std::env::args().any(|a| a == "--bare-server") {
-        return bare_server();
+        return bare::serve();
     }
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing: skip the long run there.
     if !std::env::args().any(|a| a == "--bench") {

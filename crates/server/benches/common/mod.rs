@@ -147,20 +147,19 @@ impl Server {
         name: &str,
         extra: &[&str],
     ) -> Server {
-        let leases = !extra.contains(&"--no-leases");
         let db = dir.join(format!("{name}.db"));
-        let created = Command::new(server_bin())
-            .args(["license", "create", "--seats", "1", "--db"])
-            .arg(&db)
-            .output()
-            .expect("creates");
-        let key = String::from_utf8(created.stdout)
-            .expect("utf-8")
-            .lines()
-            .last()
-            .expect("key")
-            .to_owned();
+        let db = db.to_str().expect("a UTF-8 path");
+        let key = create_license(db);
+        let mut server = Server::serve(db, &dir.join(format!("{name}.log")), extra);
+        server.activate(runtime, &key, !extra.contains(&"--no-leases"));
+        server.status_body = status_body(&key);
+        server
+    }
 
+    /// Serves the database `db` (a file or a URL) with the `extra` flags
+    /// of `serve`, logging to `log`; `status_body` is left empty for the
+    /// caller to set (see [`Server::start`]).
+    pub(crate) fn serve(db: &str, log: &Path, extra: &[&str]) -> Server {
         let mut serve = Command::new(server_bin());
         serve
             .args([
@@ -172,13 +171,23 @@ impl Server {
                 "--ip-rate",
                 "100000000",
                 "--db",
+                db,
             ])
-            .arg(&db)
             .env("LICENSE_API_SECRET", SECRET)
             .args(extra)
-            .stderr(std::fs::File::create(dir.join(format!("{name}.log"))).expect("log"));
+            .stderr(std::fs::File::create(log).expect("log"));
         let (child, addr) = spawn(serve);
+        Server {
+            child,
+            addr,
+            status_body: Vec::new(),
+        }
+    }
 
+    /// Activates the load generator's machine on `key`, which then is
+    /// what `/status` asks about; `leases` says whether an answer has one.
+    pub(crate) fn activate(&self, runtime: &tokio::runtime::Runtime, key: &str, leases: bool) {
+        let addr = self.addr;
         runtime.block_on(async {
             let activate = serde_json::json!({
                 "license_key": key,
@@ -191,15 +200,34 @@ impl Server {
             let answer: serde_json::Value = serde_json::from_slice(&body).expect("json");
             assert_eq!(answer["lease"].is_string(), leases, "{answer}");
         });
-        let status_body = serde_json::json!({"license_key": key, "fingerprint": FINGERPRINT})
-            .to_string()
-            .into_bytes();
-        Server {
-            child,
-            addr,
-            status_body,
-        }
     }
+}
+
+/// The `/status` body of the load generator's machine on `key`.
+pub(crate) fn status_body(key: &str) -> Vec<u8> {
+    serde_json::json!({"license_key": key, "fingerprint": FINGERPRINT})
+        .to_string()
+        .into_bytes()
+}
+
+/// Creates a one-seat license in the database `db` (a file or a URL) with
+/// the admin command; its key.
+pub(crate) fn create_license(db: &str) -> String {
+    let created = Command::new(server_bin())
+        .args(["license", "create", "--seats", "1", "--db", db])
+        .output()
+        .expect("creates");
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    String::from_utf8(created.stdout)
+        .expect("utf-8")
+        .lines()
+        .last()
+        .expect("key")
+        .to_owned()
 }
 
 /// What the workers count, readable at any moment.
