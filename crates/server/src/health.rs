@@ -22,7 +22,7 @@ pub const PATH: &str = "/healthz";
 const DEADLINE: Duration = Duration::from_secs(2);
 
 /// A part's health.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Part {
     /// It answered.
@@ -34,7 +34,7 @@ pub enum Part {
 }
 
 /// The answer: `status` is `ok` only when no part is unavailable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Health {
     /// `ok` or `unavailable`.
     pub status: Part,
@@ -49,7 +49,19 @@ pub fn router() -> Router<AppState> {
     Router::new().route(PATH, get(healthz))
 }
 
-async fn healthz(State(state): State<AppState>) -> Response {
+/// `GET /healthz`.
+#[utoipa::path(
+    get, path = "/healthz", tag = "operations",
+    responses(
+        (status = 200, description = "The database answers, and the shared store if the server \
+            has one (`shared_store` is `none` without `--shared-store`). Not signed; \
+            `Cache-Control: no-store`.", body = Health),
+        (status = 503, description = "The database or the shared store did not answer within \
+            2 s: license calls would get `1711`. The failing part says `unavailable`.",
+            body = Health),
+    )
+)]
+pub async fn healthz(State(state): State<AppState>) -> Response {
     let part = |answered: Option<bool>| match answered {
         Some(true) => Part::Ok,
         _ => Part::Unavailable,

@@ -40,11 +40,13 @@ use crate::AppState;
         crate::api::devices,
         crate::api::deactivate,
         crate::api::keys,
-        crate::offline_page::page
+        crate::offline_page::page,
+        crate::health::healthz
     ),
     tags(
         (name = "license", description = "Signed license endpoints"),
-        (name = "offline", description = "The offline page: HTML for people, not signed")
+        (name = "offline", description = "The offline page: HTML for people, not signed"),
+        (name = "operations", description = "For a proxy's or an orchestrator's health check")
     )
 )]
 struct ApiDoc;

@@ -289,3 +289,32 @@ async fn status_sees_its_own_writes_at_once_and_another_processs_within_the_watc
     );
     live.server.stop().await.expect("stops");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_of_one_server_on_sqlite_reports_its_database_and_no_shared_store() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    let live = live().await;
+    let mut stream = tokio::net::TcpStream::connect(live.server.addr)
+        .await
+        .expect("connects");
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .await
+        .expect("writes");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.expect("reads");
+    let (head, body) = answer.split_once("\r\n\r\n").expect("a body");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("cache-control: no-store"),
+        "{head}"
+    );
+    let body: serde_json::Value = serde_json::from_str(body).expect("JSON");
+    assert_eq!(
+        body,
+        json!({"status": "ok", "database": "ok", "shared_store": "none"})
+    );
+    live.server.stop().await.expect("stops");
+}
