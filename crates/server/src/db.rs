@@ -50,7 +50,12 @@ impl FromStr for Location {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            PgConnectOptions::from_str(text).map_err(|e| format!("not a PostgreSQL URL: {e}"))?;
+            // The parser's own message may quote a part of the URL.
+            PgConnectOptions::from_str(text).map_err(|_| {
+                "not a PostgreSQL URL: postgres://USER:PASSWORD@HOST:PORT/DATABASE, \
+                 with / ? # @ : and % in the password percent-encoded"
+                    .to_owned()
+            })?;
             Ok(Self::Postgres(text.to_owned()))
         } else if let Some(path) = text.strip_prefix("sqlite://") {
             Ok(Self::Sqlite(PathBuf::from(path)))
@@ -114,8 +119,6 @@ pub struct SqliteDb {
     pub read: SqlitePool,
     /// The file, as it was opened (other files of the database go beside it).
     pub path: PathBuf,
-    /// How its connections are made.
-    pub(crate) options: Arc<SqliteConnectOptions>,
     /// `/status`'s reads, kept while the database is unchanged.
     pub(crate) read_cache: Arc<ReadCache>,
 }
@@ -161,9 +164,13 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
+        // Connections are never closed while the pools live: the `-shm`
+        // file the read cache watches stays the database's.
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connect_with(options.clone())
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&write).await?;
@@ -171,14 +178,15 @@ impl Db {
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options.clone().read_only(true))
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options.read_only(true))
             .await?;
         Ok(Self::Sqlite(SqliteDb {
             write,
             read,
             path: path.to_owned(),
-            options: Arc::new(options),
-            read_cache: Arc::default(),
+            read_cache: Arc::new(ReadCache::of(path)),
         }))
     }
 
@@ -221,13 +229,14 @@ impl Db {
     }
 }
 
-/// Runs `$body` with `$conn` bound to a write transaction of the [`Db`]
-/// `$db` (a `&mut SqliteConnection` or a `&mut PgConnection`: `$body` is
-/// compiled for each), then commits (on SQLite, ending the answers
-/// [`crate::read_cache`] kept); `$body`'s value is the macro's. A `?`
-/// in `$body` returns early and rolls back. SQLite's transaction is
+/// Runs `$body`, a `Result`, with `$conn` bound to a write transaction of
+/// the [`Db`] `$db` (a `&mut SqliteConnection` or a `&mut PgConnection`:
+/// `$body` is compiled for each); commits when it is `Ok` and rolls back
+/// when it is `Err`. The macro's value is `$body`'s. SQLite's transaction is
 /// `BEGIN IMMEDIATE` (the write lock at once, so a read-then-write never
-/// fails on a lock upgrade); PostgreSQL's rules lock rows instead.
+/// fails on a lock upgrade); PostgreSQL's is `READ COMMITTED` whatever the
+/// server's default, so a statement after a row lock sees every commit
+/// made while it waited (the rules lock rows instead).
 macro_rules! write_tx {
     ($db:expr, |$conn:ident| $body:expr) => {
         match $db {
@@ -237,25 +246,32 @@ macro_rules! write_tx {
                     let $conn = &mut *tx;
                     $body
                 };
-                tx.commit().await?;
-                db.read_cache.changed();
+                if out.is_ok() {
+                    tx.commit().await?;
+                }
                 out
             }
             $crate::db::Db::Postgres(db) => {
-                let mut tx = db.pool.begin().await?;
+                let mut tx = db
+                    .pool
+                    .begin_with("BEGIN ISOLATION LEVEL READ COMMITTED")
+                    .await?;
                 let out = {
                     let $conn = &mut *tx;
                     $body
                 };
-                tx.commit().await?;
+                if out.is_ok() {
+                    tx.commit().await?;
+                }
                 out
             }
         }
     };
 }
 
-/// [`write_tx!`] for reads from one snapshot: a read-only transaction on a
-/// SQLite reader, `REPEATABLE READ` on PostgreSQL.
+/// Runs `$body` with `$conn` bound to a read transaction of `$db`, for
+/// reads from one snapshot: a read-only transaction on a SQLite reader,
+/// `REPEATABLE READ` on PostgreSQL. The macro's value is `$body`'s.
 macro_rules! read_tx {
     ($db:expr, |$conn:ident| $body:expr) => {
         match $db {
@@ -356,6 +372,30 @@ mod tests {
             assert_eq!(at(url), Ok(Location::Postgres(url.to_owned())));
         }
         assert!(at("").is_err());
+        let unescaped = at("postgres://keyslot:se/cret-pw@db/keyslot").expect_err("refused");
+        assert!(!unescaped.contains("cret-pw"), "{unescaped}");
+    }
+
+    #[tokio::test]
+    async fn a_write_whose_body_fails_is_rolled_back() {
+        use crate::error::AppError;
+        use crate::queries::Conn as _;
+
+        let dir = tempfile::tempdir().expect("dir");
+        let db = Db::open(&Location::sqlite(dir.path().join("l.db")))
+            .await
+            .expect("db");
+        let failed = async {
+            write_tx!(&db, |conn| {
+                conn.insert_license("KS-ROLLED-BACK", 1, None, 0).await?;
+                Err::<(), _>(AppError::internal(&"a rule failed after the insert"))
+            })
+        }
+        .await;
+        assert!(failed.is_err());
+        let kept = crate::store::list_licenses(&db).await.expect("listed");
+        assert!(kept.is_empty(), "the insert was rolled back");
+        db.close().await;
     }
 
     #[test]

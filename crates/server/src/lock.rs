@@ -1,11 +1,13 @@
 //! One server per database, unless they share a store. Without
 //! `--shared-store` the replay cache and the rate buckets live in the
 //! serving process's memory, so two servers on one database would each
-//! accept the nonces the other has seen. [`ServeLock`] makes a second one
-//! refuse to start, held while serving: on SQLite an exclusive OS lock on
+//! accept the nonces the other has seen. [`ServeLock`] makes such a second
+//! one refuse to start, held while serving: on SQLite an OS lock on
 //! `DB_FILE.serve.lock`, on PostgreSQL a session advisory lock (released
-//! when its connection ends, a crash included). The admin commands do not
-//! take it.
+//! when its connection ends, a crash included). A server with its own
+//! replay cache takes it exclusively; servers sharing a store take it
+//! shared, so any number of them serve together, and never beside one
+//! with a cache of its own. The admin commands do not take it.
 //!
 //! `DB_FILE` is the database's real path, whatever path it was named by (a
 //! symbolic link to it or to a directory on the way, `..`): one database,
@@ -41,40 +43,61 @@ pub enum ServeLock {
     },
 }
 
+/// Why the lock was refused: a server that must be alone, or one that is.
+fn refused(shared: bool, database: &str) -> anyhow::Error {
+    if shared {
+        anyhow::anyhow!(
+            "a keyslot-server without --shared-store is serving {database}; stop it \
+             first: its replay cache is its own, so it would accept the replayed \
+             requests of servers sharing a store, and they its own"
+        )
+    } else {
+        anyhow::anyhow!(
+            "another keyslot-server is already serving {database}; stop it first, or \
+             give every server --shared-store: two servers with replay caches of \
+             their own would each accept the other's replayed requests"
+        )
+    }
+}
+
 impl ServeLock {
     /// Takes the advisory lock of the PostgreSQL database of `pool` on a
-    /// connection of its own, or says that another server holds it.
-    pub async fn acquire_postgres(pool: &PgPool) -> anyhow::Result<Self> {
+    /// connection of its own, `shared` or exclusively, or says why not.
+    pub async fn acquire_postgres(pool: &PgPool, shared: bool) -> anyhow::Result<Self> {
         let mut conn = pool.acquire().await?.detach();
-        let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        let sql = if shared {
+            "SELECT pg_try_advisory_lock_shared($1)"
+        } else {
+            "SELECT pg_try_advisory_lock($1)"
+        };
+        let locked: bool = sqlx::query_scalar(sql)
             .bind(PG_LOCK_KEY)
             .fetch_one(&mut conn)
             .await?;
-        anyhow::ensure!(
-            locked,
-            "another keyslot-server is already serving this database without a \
-             shared store; stop it first, or give every server --shared-store: \
-             two servers with replay caches of their own would each accept the \
-             other's replayed requests"
-        );
+        if !locked {
+            return Err(refused(shared, "this database"));
+        }
         Ok(Self::Postgres { _session: conn })
     }
 
-    /// Takes the lock of the database at `db`, or says which server holds it.
-    pub fn acquire(db: &Path) -> anyhow::Result<Self> {
+    /// Takes the lock of the database at `db`, `shared` or exclusively, or
+    /// says why not.
+    pub fn acquire(db: &Path, shared: bool) -> anyhow::Result<Self> {
         let path = path(db)
             .with_context(|| format!("cannot resolve the database path {}", db.display()))?;
         let file = crate::private_file::open_or_create(&path)
             .with_context(|| format!("cannot open the lock file {}", path.display()))?;
-        match file.try_lock() {
+        let locked = if shared {
+            file.try_lock_shared()
+        } else {
+            file.try_lock()
+        };
+        match locked {
             Ok(()) => Ok(Self::File { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(anyhow::anyhow!(
-                "another keyslot-server is already serving {} (it holds {}); \
-                 stop it first: two servers on one database would each accept \
-                 the other's replayed requests",
-                db.display(),
-                path.display()
-            )),
+            Err(TryLockError::WouldBlock) => {
+                let held = format!("{} (it holds {})", db.display(), path.display());
+                Err(refused(shared, &held))
+            }
             Err(TryLockError::Error(e)) => {
                 Err(e).with_context(|| format!("cannot lock {}", path.display()))
             }

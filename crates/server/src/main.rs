@@ -42,7 +42,7 @@ enum Command {
         addr: SocketAddr,
         /// The database: a SQLite file (created if missing), or a postgres://
         /// URL (or $KEYSLOT_DB, which keeps a password out of the process list).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
         /// Redis URL of the replay cache and rate limits that replicas share
         /// (or $KEYSLOT_SHARED_STORE); with it several servers may serve one
@@ -102,6 +102,33 @@ enum Command {
         #[command(subcommand)]
         command: LeaseCommand,
     },
+}
+
+/// Parses `--db` (or `KEYSLOT_DB`) into a [`Location`] with an error that
+/// never repeats the value: a URL may hold a password, and clap's own
+/// message quotes what it could not parse.
+#[derive(Clone)]
+struct LocationParser;
+
+impl clap::builder::TypedValueParser for LocationParser {
+    type Value = Location;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Location, clap::Error> {
+        let invalid = |why: &str| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid --db (or KEYSLOT_DB): {why}\n"),
+            )
+            .with_cmd(cmd)
+        };
+        let text = value.to_str().ok_or_else(|| invalid("not UTF-8"))?;
+        text.parse().map_err(|why: String| invalid(&why))
+    }
 }
 
 /// Where the request log is; shared by `serve` and `request`.
@@ -179,7 +206,7 @@ enum LeaseCommand {
     Issue {
         /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
         /// which keeps a password out of the process list).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
         /// The request code the machine showed; `-` reads it from standard input.
         #[arg(long, value_name = "CODE")]
@@ -219,7 +246,7 @@ enum LeaseKeyCommand {
     /// flags (creating the default key file if there is none), to pin into clients.
     Show {
         /// The database (a SQLite file locates the default key file; not opened).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
         #[command(flatten)]
         lease_keys: LeaseKeyArgs,
@@ -232,7 +259,7 @@ enum RequestCommand {
     Show {
         /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
         /// which keeps a password out of the process list).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
         #[command(flatten)]
         request_log: RequestLogArg,
@@ -243,7 +270,7 @@ enum RequestCommand {
     List {
         /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
         /// which keeps a password out of the process list).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
         #[command(flatten)]
         request_log: RequestLogArg,
@@ -265,7 +292,7 @@ enum LicenseCommand {
     Create {
         /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
         /// which keeps a password out of the process list).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
         /// Number of seats (machines) it allows.
         #[arg(long)]
@@ -281,7 +308,7 @@ enum LicenseCommand {
     State {
         /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
         /// which keeps a password out of the process list).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
         /// The license key.
         key: String,
@@ -293,14 +320,14 @@ enum LicenseCommand {
     List {
         /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
         /// which keeps a password out of the process list).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
     },
     /// Show one license and its devices.
     Show {
         /// The database: a SQLite file, or a postgres:// URL (or $KEYSLOT_DB,
         /// which keeps a password out of the process list).
-        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true)]
+        #[arg(long, env = "KEYSLOT_DB", hide_env_values = true, value_parser = LocationParser)]
         db: Location,
         /// The license key.
         key: String,

@@ -479,9 +479,8 @@ impl NonceStore {
             for chunk in pending.chunks(BATCH) {
                 conn.insert_nonces(chunk, chunk.len() == BATCH).await?;
             }
-            conn.drop_nonces(now - NONCE_RETENTION_SECS).await?;
-        });
-        Ok(())
+            conn.drop_nonces(now - NONCE_RETENTION_SECS).await
+        })
     }
 }
 

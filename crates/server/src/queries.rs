@@ -115,7 +115,8 @@ pub(crate) trait Conn: Send {
     /// Drops nonces seen before `before`.
     async fn drop_nonces(&mut self, before: i64) -> sqlx::Result<()>;
 
-    /// Writes when live seats were last seen, never moving a time back.
+    /// Writes when live seats were last seen, never moving a time back;
+    /// `seen` sorted by id (on PostgreSQL its rows are locked in that order).
     async fn write_seen(&mut self, seen: &[(String, i64)]) -> sqlx::Result<()>;
 
     /// The server's own key `name`, made from `fresh` on first use.
@@ -401,6 +402,17 @@ macro_rules! conn_impl {
             }
 
             async fn write_seen(&mut self, seen: &[(String, i64)]) -> sqlx::Result<()> {
+                if Self::LOCKS_ROWS {
+                    // The rows locked first, in the order of `seen` (sorted
+                    // by the caller): an UPDATE's join locks in no set order.
+                    let mut lock = QueryBuilder::<$db>::new("SELECT id FROM activations WHERE id IN (");
+                    let mut ids = lock.separated(", ");
+                    for (id, _) in seen {
+                        ids.push_bind(id);
+                    }
+                    lock.push(") ORDER BY id FOR NO KEY UPDATE");
+                    lock.build().execute(&mut *self).await?;
+                }
                 // One statement: a VALUES list joined to the seats.
                 let mut query = QueryBuilder::<$db>::new("WITH seen (id, at) AS (");
                 query.push_values(seen, |mut row, (id, at)| {

@@ -136,7 +136,7 @@ pub async fn open(path: &Path, create: bool) -> anyhow::Result<SqlitePool> {
 /// on first use.
 pub async fn hmac_key(db: &Db) -> Result<[u8; 32], sqlx::Error> {
     let fresh: [u8; 32] = rand::random();
-    let kept = write_tx!(db, |conn| conn.server_key("request_log", &fresh).await?);
+    let kept = write_tx!(db, |conn| conn.server_key("request_log", &fresh).await)?;
     kept.try_into()
         .map_err(|_| sqlx::Error::Protocol("the request log's key is not 32 bytes".to_owned()))
 }

@@ -63,7 +63,10 @@ impl SeenLog {
     /// never moving a time back. On failure everything noted waits for the
     /// next flush.
     pub async fn flush(&self, db: &Db) -> Result<(), sqlx::Error> {
-        let taken: Vec<(String, i64)> = std::mem::take(&mut *self.lock()).into_iter().collect();
+        let mut taken: Vec<(String, i64)> = std::mem::take(&mut *self.lock()).into_iter().collect();
+        // In one order, so that replicas flushing the same seats on
+        // PostgreSQL lock their rows in the same order (never a deadlock).
+        taken.sort_unstable();
         if taken.is_empty() {
             return Ok(());
         }
@@ -82,8 +85,8 @@ async fn write(db: &Db, seen: &[(String, i64)]) -> Result<(), sqlx::Error> {
         for chunk in seen.chunks(BATCH) {
             conn.write_seen(chunk).await?;
         }
-    });
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -25,11 +25,21 @@ use crate::lock::ServeLock;
 use crate::{AppState, Db, Limits, Secret, SystemClock, app};
 
 /// What a server shares with other replicas, beyond its database.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Backing {
     /// `--shared-store`: the Redis URL of the replay cache and the rate
     /// buckets (it may hold a password: never printed).
     pub shared_store: Option<String>,
+}
+
+/// Says whether there is a shared store, never its URL.
+impl std::fmt::Debug for Backing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shared = self.shared_store.as_ref().map(|_| "redis://…");
+        f.debug_struct("Backing")
+            .field("shared_store", &shared)
+            .finish()
+    }
 }
 
 /// How often new nonces are written to the database.
@@ -85,8 +95,9 @@ impl Server {
 
     /// [`Server::open`] on the database at `location`, with these lease
     /// options or without leases (`None`, a v1 server), and `backing`: the
-    /// whole server, as `keyslot-server serve` runs it. Without a shared
-    /// store it takes the database's [`ServeLock`].
+    /// whole server, as `keyslot-server serve` runs it. It takes the
+    /// database's [`ServeLock`]: exclusively without a shared store, shared
+    /// with one.
     pub async fn open_with(
         addr: SocketAddr,
         location: &Location,
@@ -102,18 +113,18 @@ impl Server {
         };
         // The keys first: a bad key flag leaves no database behind.
         let leases = leases.map(|options| options.load(file)).transpose()?;
-        let file_lock = match (file, &backing.shared_store) {
-            (Some(path), None) => Some(ServeLock::acquire(path)?),
-            _ => None,
-        };
+        let shares = backing.shared_store.is_some();
+        let file_lock = file
+            .map(|path| ServeLock::acquire(path, shares))
+            .transpose()?;
         let db = Db::open(location)
             .await
             .with_context(|| format!("cannot open database {location}"))?;
-        let lock = match (&db, file_lock) {
-            (Db::Postgres(pg), None) if backing.shared_store.is_none() => {
-                Some(ServeLock::acquire_postgres(&pg.pool).await?)
-            }
-            (_, lock) => lock,
+        // A SQLite file is locked before it is opened (and perhaps created).
+        let lock = match (file_lock, &db) {
+            (Some(lock), _) => lock,
+            (None, Db::Postgres(pg)) => ServeLock::acquire_postgres(&pg.pool, shares).await?,
+            (None, Db::Sqlite(sqlite)) => ServeLock::acquire(&sqlite.path, shares)?,
         };
         let shared = match &backing.shared_store {
             Some(url) => {
@@ -124,7 +135,7 @@ impl Server {
         };
         let clock = std::sync::Arc::new(SystemClock);
         let state = AppState::build(db, secret, clock, limits, leases, shared).await?;
-        Self::spawn(addr, state, lock)
+        Self::spawn(addr, state, Some(lock))
             .await
             .with_context(|| format!("cannot listen on {addr}"))
     }
@@ -240,11 +251,6 @@ async fn maintain(
     mut served: oneshot::Receiver<Infallible>,
     lock: Option<ServeLock>,
 ) -> Result<(), sqlx::Error> {
-    // Other processes' commits end `/status`'s kept reads while serving.
-    let watching = state.db.as_sqlite().map(|sqlite| {
-        let watch = crate::read_cache::watch(sqlite.read_cache.clone(), (*sqlite.options).clone());
-        tokio::spawn(watch)
-    });
     let mut ticks = 0u32;
     let mut interval = tokio::time::interval(FLUSH_EVERY);
     loop {
@@ -279,9 +285,6 @@ async fn maintain(
                 leases.retain_fresh(state.clock.now());
             }
         }
-    }
-    if let Some(watching) = watching {
-        watching.abort();
     }
     let flushed = match state.guard.local() {
         Some(local) => local.nonces.flush(&state.db, state.clock.now()).await,

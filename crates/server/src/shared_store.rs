@@ -2,7 +2,7 @@
 //! through Redis (`--shared-store redis://…`).
 //!
 //! Every key starts with `keyslot:`, and every key expires: a nonce's after
-//! [`NONCE_RETENTION_SECS`] + 1 s, a rate bucket's once it is full again.
+//! [`NONCE_TTL_SECS`], a rate bucket's once it is full again.
 //! Redis holds no secret and no nonce: a license key's bucket is named by an
 //! HMAC of the key under the replicas' shared salt, a nonce by the first 128
 //! bits of its SHA-256; an IP's bucket by its address (IPv6 by /64).
@@ -22,7 +22,14 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use hmac::{Hmac, KeyInit, Mac};
-use keyslot_protocol::NONCE_RETENTION_SECS;
+use keyslot_protocol::{MAX_CLOCK_SKEW_SECS, NONCE_RETENTION_SECS};
+
+/// How long Redis holds a nonce: the protocol's [`NONCE_RETENTION_SECS`]
+/// (a request is within one server's clock window for that long), and as
+/// long again as the window's half, [`MAX_CLOCK_SKEW_SECS`], so that
+/// replicas whose clocks differ by up to that much still refuse every
+/// replay (a replica behind another accepts a timestamp for longer).
+pub const NONCE_TTL_SECS: i64 = NONCE_RETENTION_SECS + MAX_CLOCK_SKEW_SECS;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{RedisResult, Script};
 use sha2::{Digest, Sha256};
@@ -71,7 +78,7 @@ pub enum Refusal {
         /// Seconds until the bucket holds a request again, rounded up.
         retry_after: u64,
     },
-    /// A replica saw this nonce in the last [`NONCE_RETENTION_SECS`] seconds.
+    /// A replica saw this nonce in the last [`NONCE_TTL_SECS`] seconds.
     Replayed,
     /// Redis did not answer, or answered with an error: `1711`.
     Unavailable,
@@ -142,8 +149,13 @@ pub async fn connect(
         Err(_) => Err(anyhow::anyhow!("no answer in {CONNECT_DEADLINE:?}")),
     }
     .with_context(|| format!("cannot use the shared store, Redis at {at}"))?;
-    let key_mac =
+    // A key of its own, from the salt: the buckets' names are not the
+    // request log's key hashes, so the two cannot be matched.
+    let mut derive =
         <Hmac<Sha256> as KeyInit>::new_from_slice(&key_salt).expect("HMAC takes any key length");
+    derive.update(b"keyslot shared store: license key buckets");
+    let key_mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&derive.finalize().into_bytes())
+        .expect("HMAC takes any key length");
     Ok(SharedStore(Arc::new(Inner {
         redis,
         at,
@@ -163,7 +175,7 @@ impl SharedStore {
     }
 
     /// Records `nonce` (check 6), or says a replica saw it in the last
-    /// [`NONCE_RETENTION_SECS`] seconds, inclusive.
+    /// [`NONCE_TTL_SECS`] seconds.
     pub async fn check_nonce(&self, nonce: &str) -> Result<(), Refusal> {
         let digest = Sha256::digest(nonce.as_bytes());
         let mut set = redis::cmd("SET");
@@ -171,7 +183,7 @@ impl SharedStore {
             .arg(1)
             .arg("NX")
             .arg("EX")
-            .arg(NONCE_RETENTION_SECS + 1);
+            .arg(NONCE_TTL_SECS);
         let mut redis = self.0.redis.clone();
         // `OK` if the nonce was new, nil if it is held.
         let set: Option<String> = self.ask(set.query_async(&mut redis)).await?;

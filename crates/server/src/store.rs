@@ -309,10 +309,10 @@ pub async fn status(
     let row = match cache.and_then(|cache| cache.get(key, fingerprint)) {
         Some(kept) => kept,
         None => {
-            let generation = cache.map(ReadCache::generation);
+            let state = cache.and_then(ReadCache::state);
             let row = read_conn!(db, |conn| conn.license_and_seat(key, fingerprint).await?);
-            if let (Some(cache), Some(generation)) = (cache, generation) {
-                cache.put(key, fingerprint, generation, row.clone());
+            if let (Some(cache), Some(state)) = (cache, state) {
+                cache.put(key, fingerprint, state, row.clone());
             }
             row
         }
@@ -459,8 +459,7 @@ pub async fn create_license(
     let inserted: Result<(), sqlx::Error> = async {
         write_tx!(db, |conn| conn
             .insert_license(&key, seats, expires_at, now)
-            .await?);
-        Ok(())
+            .await)
     }
     .await;
     match inserted {
@@ -478,9 +477,9 @@ pub async fn create_license(
 /// Sets a license's state; `Deleted` soft-deletes, any other state also restores.
 pub async fn set_state(db: &Db, key: &str, state: AdminState, now: i64) -> Result<(), AdminError> {
     let changed = write_tx!(db, |conn| match state.stored_name() {
-        None => conn.delete_license(key, now).await?,
-        Some(stored) => conn.set_license_state(key, stored).await?,
-    });
+        None => conn.delete_license(key, now).await,
+        Some(stored) => conn.set_license_state(key, stored).await,
+    })?;
     if changed == 0 {
         return Err(AdminError::NotFound(key.to_owned()));
     }

@@ -825,3 +825,24 @@ print(base64.urlsafe_b64encode(raw).rstrip(b'=').decode())";
         serde_json::from_slice(&std::fs::read(&keys_file).expect("keys")).expect("set");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), keys.keys[0].x);
 }
+
+#[test]
+fn a_database_url_that_does_not_parse_is_refused_without_its_password() {
+    let url = "postgres://keyslot:se/cret-pw@db.internal/keyslot";
+    let by_env = Command::new(BIN)
+        .args(["license", "list"])
+        .env("KEYSLOT_DB", url)
+        .output()
+        .expect("runs");
+    let by_flag = Command::new(BIN)
+        .args(["license", "list", "--db", url])
+        .env_remove("KEYSLOT_DB")
+        .output()
+        .expect("runs");
+    for out in [by_env, by_flag] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert!(stderr.contains("invalid --db"), "{stderr}");
+        assert!(!stderr.contains("cret-pw"), "{stderr}");
+    }
+}

@@ -430,10 +430,32 @@ async fn without_a_shared_store_postgres_gets_one_server_and_a_lease_key_is_requ
         refused.contains("another keyslot-server is already serving"),
         "{refused}"
     );
+    let mut sharing = cluster.args(2, &[]);
+    sharing.extend(["--shared-store".to_owned(), cluster.redis.url()]);
+    let refused = Replica::start(&sharing, &log("sharing"))
+        .await
+        .err()
+        .expect("a server sharing a store is refused beside one that does not");
+    assert!(
+        refused.contains("without --shared-store is serving"),
+        "{refused}"
+    );
     drop(first);
 
+    // Servers sharing a store serve together, and keep one without out.
+    let _one = wait_for_start(&sharing, &log("sharing-1")).await;
+    let _two = cluster.replica(3, &[]).await;
+    let refused = Replica::start(&cluster.args(4, &[]), &log("alone-again"))
+        .await
+        .err()
+        .expect("a server without a shared store is refused beside sharing ones");
+    assert!(
+        refused.contains("another keyslot-server is already serving"),
+        "{refused}"
+    );
+
     let without_key: Vec<String> = cluster
-        .args(2, &[])
+        .args(5, &[])
         .into_iter()
         .filter(|a| !a.ends_with("lease-key.pem") && a != "--lease-key")
         .collect();
@@ -442,4 +464,135 @@ async fn without_a_shared_store_postgres_gets_one_server_and_a_lease_key_is_requ
         .err()
         .expect("PostgreSQL without --lease-key is refused");
     assert!(refused.contains("give --lease-key PATH"), "{refused}");
+}
+
+/// Starts a server with `args`, retrying while a killed server's
+/// PostgreSQL session (and its advisory lock) is still going away.
+async fn wait_for_start(args: &[String], log: &Path) -> Replica {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match Replica::start(args, log).await {
+            Ok(replica) => return replica,
+            Err(why) => {
+                assert!(Instant::now() < deadline, "{why}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn servers_sharing_a_store_serve_one_sqlite_file_together_and_keep_a_lone_one_out() {
+    use keyslot_server::lease::LeaseOptions;
+    use keyslot_server::serve::{Backing, Server};
+
+    let redis = Redis::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Location::sqlite(dir.path().join("licenses.db"));
+    let backing = Backing {
+        shared_store: Some(redis.url()),
+    };
+    let start = |backing: Backing| {
+        let db = db.clone();
+        async move {
+            let addr = "127.0.0.1:0".parse().expect("addr");
+            let secret = keyslot_server::Secret::new(SECRET);
+            let leases = LeaseOptions::default();
+            let limits = crate::support::roomy();
+            Server::open_with(addr, &db, secret, limits, Some(&leases), &backing).await
+        }
+    };
+    let one = start(backing.clone()).await.expect("the first starts");
+    let two = start(backing.clone())
+        .await
+        .expect("the second starts beside it");
+    let alone = start(Backing::default())
+        .await
+        .expect_err("a server with a cache of its own is refused");
+    assert!(
+        alone
+            .to_string()
+            .contains("another keyslot-server is already serving"),
+        "{alone}"
+    );
+    // A nonce used at one is refused at the other, on one file too.
+    let key = {
+        let admin = Db::open(&db).await.expect("db");
+        let key = store::create_license(&admin, keyslot_server::keys::generate(), 2, None, 0)
+            .await
+            .expect("created");
+        admin.close().await;
+        key
+    };
+    let signed = Signed::now(paths::ACTIVATE, &activation(&key, 1), SECRET);
+    http(one.addr, signed.clone(), Some(SECRET)).await.ok();
+    http(two.addr, signed, Some(SECRET)).await.error(1700);
+    one.stop().await.expect("stops");
+    two.stop().await.expect("stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_machine_at_both_replicas_at_once_takes_one_seat_and_a_budget_of_one_frees_one() {
+    let cluster = Cluster::start("same_machine");
+    let flags = [
+        "--key-rate",
+        "100000",
+        "--ip-rate",
+        "100000",
+        "--deactivation-budget",
+        "1",
+    ];
+    let replicas = [
+        cluster.replica(0, &flags).await,
+        cluster.replica(1, &flags).await,
+    ];
+    let addrs = [replicas[0].addr, replicas[1].addr];
+    let key = cluster.license(5).await;
+    let send = |path: &'static str, body: Value, n: usize| {
+        let addr = addrs[n % 2];
+        tokio::spawn(
+            async move { http(addr, Signed::now(path, &body, SECRET), Some(SECRET)).await },
+        )
+    };
+
+    let same: Vec<_> = (0..10)
+        .map(|n| send(paths::ACTIVATE, activation(&key, 1), n))
+        .collect();
+    let mut ids = Vec::new();
+    for task in same {
+        ids.push(task.await.expect("task").ok()["activation"]["id"].clone());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one seat for one machine: {ids:?}");
+
+    let mut seats = Vec::new();
+    for n in 2..=4 {
+        let seat = replicas[0]
+            .post(paths::ACTIVATE, &activation(&key, n))
+            .await
+            .ok();
+        seats.push(seat["activation"]["id"].as_str().expect("id").to_owned());
+    }
+    let frees: Vec<_> = seats
+        .iter()
+        .enumerate()
+        .map(|(n, id)| {
+            send(
+                paths::DEACTIVATE,
+                json!({"license_key": key, "activation_id": id}),
+                n,
+            )
+        })
+        .collect();
+    let mut freed = 0;
+    for task in frees {
+        let reply = task.await.expect("task");
+        if reply.status.as_u16() == 200 {
+            freed += 1;
+        } else {
+            reply.error(1710);
+        }
+    }
+    assert_eq!(freed, 1, "a budget of one frees one seat");
+    assert_eq!(cluster.live_seats(&key).await.len(), 3);
 }

@@ -153,9 +153,9 @@ async fn redis_holds_no_license_key_nor_nonce_and_everything_expires() {
             .query_async(&mut raw)
             .await
             .expect("PTTL");
-        // A nonce for 601 s; a bucket until it is full again (one request: 20 s).
+        // A nonce for 900 s; a bucket until it is full again (one request: 20 s).
         let most = if key.starts_with("keyslot:nonce:") {
-            601_000
+            keyslot_server::shared_store::NONCE_TTL_SECS * 1000
         } else {
             20_000
         };
