@@ -38,8 +38,10 @@ pub enum ServeLock {
     },
     /// The connection whose session holds the advisory lock.
     Postgres {
-        /// Held, not read.
-        _session: PgConnection,
+        /// The session: the lock lasts as long as it does.
+        session: PgConnection,
+        /// Whether it is the shared lock.
+        shared: bool,
     },
 }
 
@@ -77,7 +79,26 @@ impl ServeLock {
         if !locked {
             return Err(refused(shared, "this database"));
         }
-        Ok(Self::Postgres { _session: conn })
+        Ok(Self::Postgres {
+            session: conn,
+            shared,
+        })
+    }
+
+    /// Checks that the lock still holds. On PostgreSQL it ends with its
+    /// session (the database restarted, the connection dropped); then it is
+    /// taken again on a new connection from `pool`, unless another server
+    /// took it meanwhile, which is the error.
+    pub async fn keep(&mut self, pool: &PgPool) -> anyhow::Result<()> {
+        let Self::Postgres { session, shared } = self else {
+            return Ok(());
+        };
+        if sqlx::query("SELECT 1").execute(&mut *session).await.is_ok() {
+            return Ok(());
+        }
+        *self = Self::acquire_postgres(pool, *shared).await?;
+        tracing::info!("took the database's serve lock again on a new connection");
+        Ok(())
     }
 
     /// Takes the lock of the database at `db`, `shared` or exclusively, or

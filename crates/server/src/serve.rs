@@ -242,14 +242,16 @@ async fn serve(
 }
 
 /// While the server serves (until `served` resolves), every second persists
-/// new nonces, writes when seats were seen ([`crate::seen`]), writes the request log (and whenever enough calls wait) and
-/// prunes it, and now and then drops idle rate-limit buckets and leases
-/// past their `rnw`; then persists the nonces and the log a last time and
-/// releases the serve `lock`. A flush under way is never cut short.
+/// new nonces, writes when seats were seen ([`crate::seen`]), writes the
+/// request log (and whenever enough calls wait) and prunes it, and checks
+/// that the serve `lock` holds ([`ServeLock::keep`]); now and then it drops
+/// idle rate-limit buckets and leases past their `rnw`. Then it persists
+/// the nonces and the log a last time and releases the `lock`. A flush
+/// under way is never cut short.
 async fn maintain(
     state: AppState,
     mut served: oneshot::Receiver<Infallible>,
-    lock: Option<ServeLock>,
+    mut lock: Option<ServeLock>,
 ) -> Result<(), sqlx::Error> {
     let mut ticks = 0u32;
     let mut interval = tokio::time::interval(FLUSH_EVERY);
@@ -271,6 +273,11 @@ async fn maintain(
             tracing::warn!(%error, "could not write when seats were seen; will retry");
         }
         keep_request_log(&state).await;
+        if let (Some(lock), Db::Postgres(pg)) = (&mut lock, &state.db)
+            && let Err(error) = lock.keep(&pg.pool).await
+        {
+            tracing::error!(error = %format!("{error:#}"), "lost the database's serve lock");
+        }
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_LIMITS_EVERY) {
             if let Some(local) = state.guard.local() {

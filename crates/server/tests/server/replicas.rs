@@ -596,3 +596,49 @@ async fn one_machine_at_both_replicas_at_once_takes_one_seat_and_a_budget_of_one
     assert_eq!(freed, 1, "a budget of one frees one seat");
     assert_eq!(cluster.live_seats(&key).await.len(), 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_serve_lock_whose_session_ends_is_taken_again() {
+    let cluster = Cluster::start("lock_session");
+    let log = |n: &str| cluster.dir.path().join(format!("server-{n}.log"));
+    let _first = Replica::start(&cluster.args(0, &[]), &log("first"))
+        .await
+        .expect("the first server starts");
+    // The database ends the session that holds the lock (a restart, a
+    // dropped connection would too).
+    let db = cluster.db().await;
+    let Db::Postgres(pg) = &db else {
+        panic!("PostgreSQL")
+    };
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'",
+    )
+    .fetch_all(&pg.pool)
+    .await
+    .expect("terminated");
+    assert_eq!(ended, [true], "one session held the lock");
+    // Within the maintenance task's second the lock is held again.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let held: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted",
+        )
+        .fetch_one(&pg.pool)
+        .await
+        .expect("counted");
+        if held == 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the lock was not taken again");
+    }
+    db.close().await;
+    let refused = Replica::start(&cluster.args(1, &[]), &log("second"))
+        .await
+        .err()
+        .expect("a second server is still refused");
+    assert!(
+        refused.contains("another keyslot-server is already serving"),
+        "{refused}"
+    );
+}
