@@ -108,23 +108,8 @@ impl Running {
 
     /// `GET path` with no signing headers: the status and the body.
     async fn get(&self, path: &str) -> (u16, Vec<u8>) {
-        use http_body_util::BodyExt;
-        let stream = tokio::net::TcpStream::connect(self.addr)
-            .await
-            .expect("connect");
-        let (mut sender, connection) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-                .await
-                .expect("handshake");
-        tokio::spawn(connection);
-        let request = hyper::Request::get(path)
-            .header("host", self.addr.to_string())
-            .body(axum::body::Body::empty())
-            .expect("request");
-        let response = sender.send_request(request).await.expect("response");
-        let status = response.status().as_u16();
-        let body = response.into_body().collect().await.expect("body");
-        (status, body.to_bytes().to_vec())
+        let (status, _, body) = crate::support::http_get(self.addr, path).await;
+        (status, body)
     }
 
     /// The JWK Set it serves, as its exact bytes.

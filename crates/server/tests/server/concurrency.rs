@@ -279,26 +279,14 @@ async fn status_sees_every_commit_from_the_next_call_on() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_of_one_server_on_sqlite_reports_its_database_and_no_shared_store() {
-    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-
     let live = live().await;
-    let mut stream = tokio::net::TcpStream::connect(live.server.addr)
-        .await
-        .expect("connects");
-    stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-        .await
-        .expect("writes");
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).await.expect("reads");
-    let (head, body) = answer.split_once("\r\n\r\n").expect("a body");
-    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    assert!(
-        head.to_ascii_lowercase()
-            .contains("cache-control: no-store"),
-        "{head}"
+    let (status, headers, body) = crate::support::http_get(live.server.addr, "/healthz").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        headers.get("cache-control").and_then(|v| v.to_str().ok()),
+        Some("no-store")
     );
-    let body: serde_json::Value = serde_json::from_str(body).expect("JSON");
+    let body: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
     assert_eq!(
         body,
         json!({"status": "ok", "database": "ok", "shared_store": "none"})

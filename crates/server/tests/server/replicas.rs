@@ -154,27 +154,8 @@ impl Replica {
     }
 
     async fn healthz(&self) -> (u16, Value) {
-        let mut stream = tokio::net::TcpStream::connect(self.addr)
-            .await
-            .expect("connects");
-        let request = format!(
-            "GET /healthz HTTP/1.1\r\nhost: {}\r\nconnection: close\r\n\r\n",
-            self.addr
-        );
-        tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
-            .await
-            .expect("writes");
-        let mut text = String::new();
-        tokio::io::AsyncReadExt::read_to_string(&mut stream, &mut text)
-            .await
-            .expect("reads");
-        let status = text
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("a status");
-        let body = text.split("\r\n\r\n").nth(1).expect("a body");
-        (status, serde_json::from_str(body).expect("JSON"))
+        let (status, _, body) = crate::support::http_get(self.addr, "/healthz").await;
+        (status, serde_json::from_slice(&body).expect("JSON"))
     }
 }
 

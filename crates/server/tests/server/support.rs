@@ -428,6 +428,25 @@ pub(crate) async fn status_expecting_continue(addr: SocketAddr, signed: Signed) 
     }
 }
 
+/// `GET path` over a new TCP connection to a real listener, with no
+/// signing headers: the status, the headers and the body.
+pub(crate) async fn http_get(addr: SocketAddr, path: &str) -> (u16, HeaderMap, Vec<u8>) {
+    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .expect("handshake");
+    tokio::spawn(connection);
+    let request = Request::get(path)
+        .header("host", addr.to_string())
+        .body(Body::empty())
+        .expect("request");
+    let response = sender.send_request(request).await.expect("response");
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.expect("body").to_bytes().to_vec();
+    (parts.status.as_u16(), parts.headers, body)
+}
+
 /// Sends `signed` over a new TCP connection to a real listener.
 pub(crate) async fn http(addr: SocketAddr, signed: Signed, secret: Option<&[u8]>) -> Reply {
     try_http(addr, signed, secret)
