@@ -23,6 +23,12 @@ use anyhow::Context as _;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use hmac::{Hmac, KeyInit, Mac};
 use keyslot_protocol::{MAX_CLOCK_SKEW_SECS, NONCE_RETENTION_SECS};
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{RedisResult, Script};
+use sha2::{Digest, Sha256};
+
+use crate::Limits;
+use crate::limits::ip_bucket;
 
 /// How long Redis holds a nonce: the protocol's [`NONCE_RETENTION_SECS`]
 /// (a request is within one server's clock window for that long), and as
@@ -30,12 +36,6 @@ use keyslot_protocol::{MAX_CLOCK_SKEW_SECS, NONCE_RETENTION_SECS};
 /// replicas whose clocks differ by up to that much still refuse every
 /// replay (a replica behind another accepts a timestamp for longer).
 pub const NONCE_TTL_SECS: i64 = NONCE_RETENTION_SECS + MAX_CLOCK_SKEW_SECS;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use redis::{RedisResult, Script};
-use sha2::{Digest, Sha256};
-
-use crate::Limits;
-use crate::limits::ip_bucket;
 
 /// How long connecting, and then each answer, may take.
 const TIMEOUT: Duration = Duration::from_millis(250);
