@@ -17,10 +17,9 @@ mod bare;
 mod common;
 
 use std::net::SocketAddr;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{Load, Server, env_or, rss_kib, spawn, stop};
+use common::{Load, Server, env_or, rss_kib, stop};
 
 /// What one run measured.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -138,7 +137,7 @@ fn mean(runs: &[Figures]) -> Figures {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--bare-server") {
+    if std::env::args().any(|a| a == bare::FLAG) {
         return bare::serve();
     }
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing: skip the long run there.
@@ -172,9 +171,7 @@ fn main() {
     }
     let [keyslot, no_leases, no_log] = [&runs[0], &runs[1], &runs[2]].map(|r| mean(r));
 
-    let mut bare = Command::new(std::env::current_exe().expect("exe"));
-    bare.arg("--bare-server");
-    let (mut bare_child, bare_addr) = spawn(bare);
+    let (mut bare_child, bare_addr) = bare::spawn();
     let baseline = runtime.block_on(generate(
         "bare axum handler",
         bare_addr,

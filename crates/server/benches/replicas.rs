@@ -30,7 +30,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{Load, Server, create_license, env_or, rss_kib, spawn, status_body, stop};
+use common::{Load, Server, create_license, env_or, rss_kib, stop};
 
 /// What one run measured.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -121,10 +121,8 @@ fn measure(
     which: usize,
     name: &str,
 ) -> Figures {
-    let (mut servers, body) = if which == 0 {
-        let server = Server::start(runtime, dir, name, &[]);
-        let body = server.status_body.clone();
-        (vec![server], body)
+    let mut servers = if which == 0 {
+        vec![Server::start(runtime, dir, name, &[])]
     } else {
         let db = shared.pg.create_database(name);
         let key = create_license(&db);
@@ -141,12 +139,13 @@ fn measure(
                 ]
                 .map(str::to_owned);
                 let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
-                Server::serve(&db, &dir.join(format!("{name}-{n}.log")), &flags)
+                Server::serve(&db, &key, &dir.join(format!("{name}-{n}.log")), &flags)
             })
             .collect();
         servers[0].activate(runtime, &key, true);
-        (servers, status_body(&key))
+        servers
     };
+    let body = servers[0].status_body.clone();
     let addrs: Vec<SocketAddr> = servers.iter().map(|s| s.addr).collect();
     let mut figures = runtime.block_on(generate(TARGETS[which], &addrs, &body));
     for server in &mut servers {
@@ -178,7 +177,7 @@ fn mean(runs: &[Figures]) -> Figures {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--bare-server") {
+    if std::env::args().any(|a| a == bare::FLAG) {
         return bare::serve();
     }
     if !std::env::args().any(|a| a == "--bench") {
@@ -219,9 +218,7 @@ fn main() {
     }
     let [sqlite, one, two] = [&runs[0], &runs[1], &runs[2]].map(|r| mean(r));
 
-    let mut bare = Command::new(std::env::current_exe().expect("exe"));
-    bare.arg("--bare-server");
-    let (mut bare_child, bare_addr) = spawn(bare);
+    let (mut bare_child, bare_addr) = bare::spawn();
     let baseline = runtime.block_on(generate("bare axum handler", &[bare_addr], b"{}"));
     stop(&mut bare_child);
 

@@ -72,6 +72,15 @@ impl Location {
     pub fn sqlite(path: impl AsRef<Path>) -> Self {
         Self::Sqlite(path.as_ref().to_owned())
     }
+
+    /// The SQLite file; `None` for PostgreSQL (files that go beside a
+    /// database, such as the default lease key, must then be named).
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        match self {
+            Self::Sqlite(path) => Some(path),
+            Self::Postgres(_) => None,
+        }
+    }
 }
 
 /// The file's path, or the URL without its password.
@@ -241,63 +250,46 @@ macro_rules! write_tx {
     ($db:expr, |$conn:ident| $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite(db) => {
-                let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-                let out = {
-                    let $conn = &mut *tx;
-                    $body
-                };
-                if out.is_ok() {
-                    tx.commit().await?;
-                }
-                out
+                $crate::db::transaction!(db.write, "BEGIN IMMEDIATE", |$conn| $body)
             }
             $crate::db::Db::Postgres(db) => {
-                let mut tx = db
-                    .pool
-                    .begin_with("BEGIN ISOLATION LEVEL READ COMMITTED")
-                    .await?;
-                let out = {
-                    let $conn = &mut *tx;
+                $crate::db::transaction!(db.pool, "BEGIN ISOLATION LEVEL READ COMMITTED", |$conn| {
                     $body
-                };
-                if out.is_ok() {
-                    tx.commit().await?;
-                }
-                out
+                })
             }
         }
     };
 }
 
-/// Runs `$body` with `$conn` bound to a read transaction of `$db`, for
-/// reads from one snapshot: a read-only transaction on a SQLite reader,
-/// `REPEATABLE READ` on PostgreSQL. The macro's value is `$body`'s.
+/// [`write_tx!`] for reads from one snapshot: a read-only transaction on a
+/// SQLite reader, `REPEATABLE READ` on PostgreSQL.
 macro_rules! read_tx {
     ($db:expr, |$conn:ident| $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite(db) => {
-                let mut tx = db.read.begin().await?;
-                let out = {
-                    let $conn = &mut *tx;
-                    $body
-                };
-                tx.commit().await?;
-                out
-            }
-            $crate::db::Db::Postgres(db) => {
-                let mut tx = db
-                    .pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await?;
-                let out = {
-                    let $conn = &mut *tx;
-                    $body
-                };
-                tx.commit().await?;
-                out
-            }
+            $crate::db::Db::Sqlite(db) => $crate::db::transaction!(db.read, "BEGIN", |$conn| $body),
+            $crate::db::Db::Postgres(db) => $crate::db::transaction!(
+                db.pool,
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                |$conn| $body
+            ),
         }
     };
+}
+
+/// One transaction on `$pool`, begun with `$begin`: `$body`, a `Result`,
+/// runs with `$conn` bound to it and is committed when it is `Ok`.
+macro_rules! transaction {
+    ($pool:expr, $begin:literal, |$conn:ident| $body:expr) => {{
+        let mut tx = $pool.begin_with($begin).await?;
+        let out = {
+            let $conn = &mut *tx;
+            $body
+        };
+        if out.is_ok() {
+            tx.commit().await?;
+        }
+        out
+    }};
 }
 
 /// Runs `$body` with `$conn` bound to a reader's connection, outside a
@@ -319,7 +311,7 @@ macro_rules! read_conn {
     };
 }
 
-pub(crate) use {read_conn, read_tx, write_tx};
+pub(crate) use {read_conn, read_tx, transaction, write_tx};
 
 /// Gives every license made before migration 0003 the SHA-256 of its key,
 /// by which an offline request code names it (SQLite only: PostgreSQL's

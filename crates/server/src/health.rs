@@ -62,21 +62,11 @@ pub fn router() -> Router<AppState> {
     )
 )]
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    let part = |answered: Option<bool>| match answered {
-        Some(true) => Part::Ok,
-        _ => Part::Unavailable,
-    };
-    let database = async {
-        let ping = tokio::time::timeout(DEADLINE, state.db.ping()).await;
-        part(ping.ok().map(|r| r.is_ok()))
-    };
+    let database = asked(state.db.ping());
     let shared_store = async {
         match &state.guard {
             Guard::Local(_) => Part::None,
-            Guard::Shared(shared) => {
-                let ping = tokio::time::timeout(DEADLINE, shared.ping()).await;
-                part(ping.ok().map(|r| r.is_ok()))
-            }
+            Guard::Shared(shared) => asked(shared.ping()).await,
         }
     };
     let (database, shared_store) = tokio::join!(database, shared_store);
@@ -92,4 +82,12 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, [(header::CACHE_CONTROL, "no-store")], Json(health)).into_response()
+}
+
+/// How a part answered `question` within [`DEADLINE`].
+async fn asked<T, E>(question: impl Future<Output = Result<T, E>>) -> Part {
+    match tokio::time::timeout(DEADLINE, question).await {
+        Ok(Ok(_)) => Part::Ok,
+        Ok(Err(_)) | Err(_) => Part::Unavailable,
+    }
 }

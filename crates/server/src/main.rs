@@ -142,14 +142,8 @@ struct RequestLogArg {
 
 impl RequestLogArg {
     /// The file, named or beside the SQLite database `db`.
-    fn file(self, db: &Location) -> anyhow::Result<PathBuf> {
-        match (self.file, db) {
-            (Some(file), _) => Ok(file),
-            (None, Location::Sqlite(path)) => Ok(request_log::file_of(path)),
-            (None, Location::Postgres(_)) => {
-                anyhow::bail!("with PostgreSQL, give --request-log PATH: the server's own log file")
-            }
-        }
+    fn file(&self, db: &Location) -> anyhow::Result<PathBuf> {
+        request_log::file_for(self.file.as_deref(), db.sqlite_file())
     }
 }
 
@@ -519,7 +513,7 @@ async fn serve(
 
 /// `lease-key show`: the JWK Set `serve` would answer, as the exact bytes.
 fn show_lease_keys(db: &Location, files: KeyFiles) -> anyhow::Result<()> {
-    let (key, public) = files.load(sqlite_file(db))?;
+    let (key, public) = files.load(db.sqlite_file())?;
     let leases = keyslot_server::lease::Leases::new(key, &public, LeaseSettings::default());
     println!("{}", String::from_utf8_lossy(&leases.key_set_json()));
     Ok(())
@@ -551,11 +545,10 @@ async fn issue_lease(
         })?;
     // A key made here would sign leases no client trusts (and its answers
     // would be kept for the codes' replays): only the server's own key.
-    let key_file = leases
-        .files
-        .key
-        .clone()
-        .or_else(|| sqlite_file(&db).map(keyslot_server::lease::default_key_path));
+    let key_file = leases.files.key.clone().or_else(|| {
+        db.sqlite_file()
+            .map(keyslot_server::lease::default_key_path)
+    });
     anyhow::ensure!(
         key_file.as_ref().is_some_and(|file| file.is_file()),
         "no lease key{}: give --lease-key as `serve` has it",
@@ -563,7 +556,7 @@ async fn issue_lease(
             .map(|file| format!(" at {}", file.display()))
             .unwrap_or_default()
     );
-    let leases = leases.load(sqlite_file(&db))?;
+    let leases = leases.load(db.sqlite_file())?;
     let db = open(&db).await?;
     let now = SystemClock.now();
     let answered = match offline::verify(&code, &secret, now) {
@@ -606,14 +599,6 @@ fn refusal(error: &AppError) -> String {
         .map(|secs| format!("; possible again in {secs} s"))
         .unwrap_or_default();
     format!("{why} ({}: {}){wait}", error.code, error.message)
-}
-
-/// The SQLite file at `db`; `None` for PostgreSQL.
-fn sqlite_file(db: &Location) -> Option<&std::path::Path> {
-    match db {
-        Location::Sqlite(path) => Some(path),
-        Location::Postgres(_) => None,
-    }
 }
 
 /// Opens the database at `location` for an admin command; only `license

@@ -102,6 +102,20 @@ pub fn file_of(db: &Path) -> PathBuf {
     crate::db::beside(db, ".requests")
 }
 
+/// The log's file: the one `named` (`--request-log`), else [`file_of`] the
+/// SQLite database `sqlite`; a server on PostgreSQL must name one.
+pub fn file_for(named: Option<&Path>, sqlite: Option<&Path>) -> anyhow::Result<PathBuf> {
+    named
+        .map(Path::to_owned)
+        .or_else(|| sqlite.map(file_of))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "with PostgreSQL, give --request-log PATH: this server's own request log \
+                 (each replica keeps its own; --request-log-days 0 keeps none)"
+            )
+        })
+}
+
 /// Opens the log file at `path` (created, mode 0600, with `create`; else
 /// it must exist) and runs its migrations.
 pub async fn open(path: &Path, create: bool) -> anyhow::Result<SqlitePool> {
@@ -236,14 +250,10 @@ impl RequestLog {
     /// The log of `db`, keeping calls for `retention`; its file is opened
     /// at the first write.
     pub async fn load(db: &Db, retention: Retention) -> anyhow::Result<Self> {
-        let path = match (&retention.file, db) {
-            (Some(file), _) => file.clone(),
-            (None, Db::Sqlite(sqlite)) => file_of(&sqlite.path),
-            (None, Db::Postgres(_)) if retention.days == 0 => PathBuf::new(),
-            (None, Db::Postgres(_)) => anyhow::bail!(
-                "with PostgreSQL, --request-log FILE names this server's request log \
-                 (each replica keeps its own), or --request-log-days 0 keeps none"
-            ),
+        let sqlite = db.as_sqlite().map(|sqlite| sqlite.path.as_path());
+        let path = match file_for(retention.file.as_deref(), sqlite) {
+            Err(_) if retention.days == 0 => PathBuf::new(),
+            named_or_beside => named_or_beside?,
         };
         Ok(Self {
             path,

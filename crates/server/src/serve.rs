@@ -107,10 +107,7 @@ impl Server {
         backing: &Backing,
     ) -> anyhow::Result<Self> {
         use anyhow::Context;
-        let file = match location {
-            Location::Sqlite(path) => Some(path.as_path()),
-            Location::Postgres(_) => None,
-        };
+        let file = location.sqlite_file();
         // The keys first: a bad key flag leaves no database behind.
         let leases = leases.map(|options| options.load(file)).transpose()?;
         let shares = backing.shared_store.is_some();

@@ -346,8 +346,8 @@ pub async fn devices(
         let by = LicenseRef::Key(&req.license_key);
         let license = usable_license(conn, by, now, false).await?;
         let rows = conn.live_devices(license.id).await?;
-        (license, rows)
-    });
+        Ok::<_, AppError>((license, rows))
+    })?;
     let devices = rows
         .into_iter()
         .map(|mut row| {
@@ -499,7 +499,7 @@ pub async fn show_license(db: &Db, key: &str) -> Result<(License, Vec<Device>), 
             .await?
             .ok_or_else(|| AdminError::NotFound(key.to_owned()))?;
         let rows = conn.live_devices(license.id).await?;
-        (license, rows)
-    });
+        Ok::<_, AdminError>((license, rows))
+    })?;
     Ok((license, rows.into_iter().map(Device::from).collect()))
 }

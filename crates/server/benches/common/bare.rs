@@ -1,6 +1,20 @@
-//! The baseline of the `load` and `replicas` benches.
+//! The baseline of the `load` and `replicas` benches: a bare axum handler,
+//! served by the bench's own binary run with `--bare-server`.
+
+use std::net::SocketAddr;
+use std::process::{Child, Command};
 
 use keyslot_protocol::paths;
+
+/// The flag that makes the bench's binary [`serve`].
+pub(crate) const FLAG: &str = "--bare-server";
+
+/// The bench's own binary, serving the bare handler.
+pub(crate) fn spawn() -> (Child, SocketAddr) {
+    let mut bare = Command::new(std::env::current_exe().expect("exe"));
+    bare.arg(FLAG);
+    crate::common::spawn(bare)
+}
 
 /// The baseline: one axum handler answering `/status` with a body of the same
 /// size, no signing, no database.

@@ -150,16 +150,16 @@ impl Server {
         let db = dir.join(format!("{name}.db"));
         let db = db.to_str().expect("a UTF-8 path");
         let key = create_license(db);
-        let mut server = Server::serve(db, &dir.join(format!("{name}.log")), extra);
+        let server = Server::serve(db, &key, &dir.join(format!("{name}.log")), extra);
         server.activate(runtime, &key, !extra.contains(&"--no-leases"));
-        server.status_body = status_body(&key);
         server
     }
 
     /// Serves the database `db` (a file or a URL) with the `extra` flags
-    /// of `serve`, logging to `log`; `status_body` is left empty for the
-    /// caller to set (see [`Server::start`]).
-    pub(crate) fn serve(db: &str, log: &Path, extra: &[&str]) -> Server {
+    /// of `serve`, logging to `log`; its `/status` body asks about the load
+    /// generator's machine on the license `key`, once it is activated
+    /// ([`Server::activate`], at this server or another on `db`).
+    pub(crate) fn serve(db: &str, key: &str, log: &Path, extra: &[&str]) -> Server {
         let mut serve = Command::new(server_bin());
         serve
             .args([
@@ -180,7 +180,9 @@ impl Server {
         Server {
             child,
             addr,
-            status_body: Vec::new(),
+            status_body: serde_json::json!({"license_key": key, "fingerprint": FINGERPRINT})
+                .to_string()
+                .into_bytes(),
         }
     }
 
@@ -201,13 +203,6 @@ impl Server {
             assert_eq!(answer["lease"].is_string(), leases, "{answer}");
         });
     }
-}
-
-/// The `/status` body of the load generator's machine on `key`.
-pub(crate) fn status_body(key: &str) -> Vec<u8> {
-    serde_json::json!({"license_key": key, "fingerprint": FINGERPRINT})
-        .to_string()
-        .into_bytes()
 }
 
 /// Creates a one-seat license in the database `db` (a file or a URL) with
